@@ -1,0 +1,56 @@
+# PIF: `make demo` serves the demo, `make test` runs every test. Both set up what they need.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.12 || ls $(HOME)/.pyenv/versions/3.12*/bin/python3.12 2>/dev/null | head -1 || echo python3)
+VENV := .venv
+BIN := $(VENV)/bin
+CHROMIUM := /usr/bin/chromium
+PYTEST_ARGS ?=
+
+.PHONY: demo serve test test-postgres test-fast lint bench assets install browser clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements/base.txt requirements/dev.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements/base.txt -r requirements/dev.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e . || $(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+# Debian's Chromium drives the browser tests (Playwright never downloads a browser here).
+browser: $(CHROMIUM)
+
+$(CHROMIUM):
+	@echo "Installing Debian's chromium for the browser tests"
+	$(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq
+	$(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq chromium
+
+demo: install
+	$(BIN)/pif demo
+
+serve: install
+	$(BIN)/pif serve
+
+test: install browser
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The whole suite on PostgreSQL; Django creates and drops a test database of its own.
+test-postgres: install browser
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pif} $(BIN)/pytest $(PYTEST_ARGS)
+
+test-fast: install
+	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+bench: install
+	$(BIN)/python benchmarks/spc.py
+
+# Rebuild the committed GOV.UK Frontend assets (needs Node and npm; see frontend/README.md).
+assets:
+	bash frontend/build.sh
+
+clean:
+	rm -rf $(VENV) test-artifacts

@@ -1,0 +1,39 @@
+"""People who sign in. Email is the sign-in name; a person's partnerships are memberships."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+
+
+class PifUserManager(UserManager):
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("username", email.lower())
+        return super().create_user(email=email.lower(), password=password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("username", email.lower())
+        return super().create_superuser(email=email.lower(), password=password, **extra_fields)
+
+
+class User(AbstractUser):
+    email = models.EmailField("email address", unique=True)
+    full_name = models.CharField(max_length=150, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = PifUserManager()
+
+    class Meta:
+        ordering = ["full_name", "email"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.email
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.lower()
+        self.username = self.email
+        super().save(*args, **kwargs)

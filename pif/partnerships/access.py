@@ -1,0 +1,149 @@
+"""Who may see or change what. Every view and API endpoint asks this module.
+
+Rules:
+- Anonymous people are sent to sign in (Django's LoginRequiredMiddleware does that).
+- Someone who is not a member of a partnership gets 404 for every one of its pages, so
+  its existence does not leak.
+- Members get 403 for an action their role does not allow.
+- Contributors may change only what their own organisation owns.
+
+Views declare what they need with `partnership_view(need)`; the decorator records the rule
+on the view (`view.access_rule`) so the URL-walking test can check every page. A "read"
+view changes nothing, so it answers only GET and HEAD.
+"""
+
+from dataclasses import dataclass
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpResponseNotAllowed
+
+from pif.partnerships.models import Membership, Partnership
+
+Role = Membership.Role
+ROLE_RANK = {Role.VIEWER: 1, Role.CONTRIBUTOR: 2, Role.EDITOR: 3, Role.ADMIN: 4}
+
+SAFE_METHODS = ["GET", "HEAD"]
+
+# What each access rule needs. "read" is any member; the others are minimum roles.
+RULES = {
+    "read": Role.VIEWER,
+    "contribute": Role.CONTRIBUTOR,
+    "edit": Role.EDITOR,
+    "admin": Role.ADMIN,
+}
+
+
+@dataclass(frozen=True)
+class Access:
+    """A member's view of one partnership: what they may read and change."""
+
+    partnership: Partnership
+    membership: Membership
+
+    @property
+    def role(self) -> str:
+        return self.membership.role
+
+    def has_role(self, minimum: str) -> bool:
+        return ROLE_RANK[self.membership.role] >= ROLE_RANK[minimum]
+
+    @property
+    def can_contribute(self) -> bool:
+        return self.has_role(Role.CONTRIBUTOR)
+
+    @property
+    def can_edit(self) -> bool:
+        return self.has_role(Role.EDITOR)
+
+    @property
+    def can_admin(self) -> bool:
+        return self.has_role(Role.ADMIN)
+
+    def can_change_owned(self, owner_organisation_id: int | None) -> bool:
+        """Editors change anything; contributors only what their organisation owns."""
+        if self.can_edit:
+            return True
+        return (
+            self.membership.role == Role.CONTRIBUTOR
+            and owner_organisation_id is not None
+            and owner_organisation_id == self.membership.organisation_id
+        )
+
+    def require(self, minimum: str) -> None:
+        if not self.has_role(minimum):
+            raise PermissionDenied(
+                f"You need the {Role(minimum).label.lower()} role in {self.partnership.name} "
+                "to do this."
+            )
+
+    def require_owner(self, owner_organisation_id: int | None) -> None:
+        if not self.can_change_owned(owner_organisation_id):
+            raise PermissionDenied(
+                "Only editors, or contributors from the organisation that owns this item, "
+                "can change it."
+            )
+
+
+def partnerships_for_user(user) -> QuerySet[Partnership]:
+    if not user.is_authenticated:
+        return Partnership.objects.none()
+    return Partnership.objects.filter(memberships__user=user)
+
+
+def get_access(user, short_name: str, need: str = "read") -> Access:
+    """Return the user's access to a partnership, or raise 404 (not a member) or 403."""
+    if not user.is_authenticated:
+        raise Http404("No such partnership")
+    membership = (
+        Membership.objects.select_related("partnership", "organisation")
+        .filter(partnership__short_name=short_name, user=user)
+        .first()
+    )
+    if membership is None:
+        raise Http404("No such partnership")
+    access = Access(partnership=membership.partnership, membership=membership)
+    access.require(RULES[need])
+    return access
+
+
+def partnership_view(need: str):
+    """Decorate a view taking `short_name`: it receives `access` and is refused by the rules."""
+    if need not in RULES:
+        raise ValueError(f"Unknown access rule {need!r}; use one of {', '.join(RULES)}")
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, short_name, *args, **kwargs):
+            access = get_access(request.user, short_name, need)
+            if need == "read" and request.method not in SAFE_METHODS:
+                return HttpResponseNotAllowed(SAFE_METHODS)
+            request.access = access
+            return view(request, access, *args, **kwargs)
+
+        wrapper.access_rule = need
+        return wrapper
+
+    return decorator
+
+
+def site_view(rule: str):
+    """Mark a view outside any partnership: "public", "login" (any signed-in user) or "staff"."""
+    if rule not in ("public", "login", "staff"):
+        raise ValueError(f"Unknown site rule {rule!r}")
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if rule == "staff" and not request.user.is_staff:
+                raise PermissionDenied("Only site administrators can do this.")
+            return view(request, *args, **kwargs)
+
+        wrapper.access_rule = rule
+        # Read by Django's LoginRequiredMiddleware; set it either way, because wraps() copies
+        # the attribute from Django's own auth views, some of which are open to everyone.
+        wrapper.login_required = rule != "public"
+        return wrapper
+
+    return decorator

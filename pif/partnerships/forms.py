@@ -1,0 +1,94 @@
+from django import forms
+
+from pif.forms import GovukForm
+from pif.partnerships.models import (
+    MONTHS,
+    Membership,
+    Organisation,
+    Partnership,
+    short_name_validator,
+)
+
+
+class PartnershipCreateForm(GovukForm):
+    name = forms.CharField(label="Name", max_length=200,
+                           help_text="The partnership's full name, for example Loch Arden "
+                                     "Community Planning Partnership.")
+    short_name = forms.CharField(
+        label="Short name", max_length=40, validators=[short_name_validator],
+        help_text="Used in web addresses, for example loch-arden.",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": "false"}),
+    )
+    vision = forms.CharField(label="Vision statement", required=False, widget=forms.Textarea(
+        attrs={"rows": 4}), help_text="Where the partnership wants to be. You can change it later.")
+    reporting_year_start_month = forms.TypedChoiceField(
+        label="Reporting year starts in", choices=MONTHS, coerce=int, initial=4,
+        help_text="Most public bodies report from April to March.")
+
+
+class PartnershipSettingsForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    name = forms.CharField(label="Name", max_length=200)
+    vision = forms.CharField(label="Vision statement", required=False,
+                             widget=forms.Textarea(attrs={"rows": 6}),
+                             help_text="Where the partnership wants to be, in plain words.")
+    reporting_year_start_month = forms.TypedChoiceField(
+        label="Reporting year starts in", choices=MONTHS, coerce=int,
+        help_text="Most public bodies report from April to March.")
+
+    @classmethod
+    def for_partnership(cls, partnership: Partnership, data=None):
+        initial = {"version": partnership.version, "name": partnership.name,
+                   "vision": partnership.vision,
+                   "reporting_year_start_month": partnership.reporting_year_start_month}
+        return cls(data, initial=initial)
+
+
+class OrganisationForm(GovukForm):
+    name = forms.CharField(label="Name", max_length=200)
+    kind = forms.ChoiceField(label="Type", choices=Organisation.Kind.choices,
+                             widget=forms.RadioSelect)
+    short_code = forms.CharField(
+        label="Short code", max_length=12,
+        help_text="2 to 12 capital letters, numbers or hyphens, used in tables and uploads, "
+                  "for example NHSLA.",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}))
+
+
+def _organisation_field(partnership: Partnership, required: bool):
+    return forms.ModelChoiceField(
+        label="Organisation", required=required,
+        queryset=Organisation.objects.filter(partnership=partnership),
+        empty_label="No organisation",
+        help_text="Contributors enter data only for the items their organisation owns.",
+    )
+
+
+def _role_field():
+    return forms.ChoiceField(
+        label="Role", widget=forms.RadioSelect,
+        choices=[(role.value, role.label) for role in Membership.Role],
+    )
+
+
+class MemberAddForm(GovukForm):
+    email = forms.EmailField(label="Email address",
+                             widget=forms.EmailInput(attrs={"autocomplete": "off",
+                                                            "spellcheck": "false"}))
+    full_name = forms.CharField(label="Full name", required=False, max_length=150,
+                                help_text="Used if this person does not have an account yet.")
+
+    def __init__(self, partnership, *args, **kwargs):
+        self.partnership = partnership
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self) -> None:
+        self.fields["role"] = _role_field()
+        self.fields["organisation"] = _organisation_field(self.partnership, required=False)
+
+
+class MemberChangeForm(MemberAddForm):
+    def add_fields(self) -> None:
+        super().add_fields()
+        del self.fields["email"]
+        del self.fields["full_name"]

@@ -1,0 +1,258 @@
+"""Changes to partnerships, organisations and memberships.
+
+The web views and the `pif` command line both call these functions, so every change is
+validated the same way, kept in field-level history and written to the event log.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from pif.partnerships.events import record_event
+from pif.partnerships.models import Membership, Organisation, Partnership
+
+Role = Membership.Role
+SETTINGS_FIELDS = ("name", "vision", "reporting_year_start_month")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is making a change: a signed-in user, or an operator at the command line."""
+
+    user: object = None
+    via: str = "web"
+
+    def stamp(self, obj) -> None:
+        """Tell django-simple-history who made the next save or delete of `obj`."""
+        if self.user is not None:
+            obj._history_user = self.user
+        if self.via != "web":
+            obj._change_reason = f"Changed through {self.via}"
+
+    def event(self, partnership, verb, description, obj=None):
+        return record_event(partnership, verb, description, actor=self.user, obj=obj, via=self.via)
+
+
+COMMAND_LINE = Actor(via="command line")
+
+
+def _full_clean(obj, exclude=None) -> None:
+    obj.full_clean(exclude=exclude)
+
+
+@transaction.atomic
+def create_partnership(actor: Actor, *, name: str, short_name: str, vision: str = "",
+                       reporting_year_start_month: int = 4) -> Partnership:
+    partnership = Partnership(name=name.strip(), short_name=short_name.strip(), vision=vision,
+                              reporting_year_start_month=reporting_year_start_month)
+    _full_clean(partnership)
+    actor.stamp(partnership)
+    partnership.save()
+    actor.event(partnership, "partnership_created", f"Partnership {partnership.name} created",
+                partnership)
+    return partnership
+
+
+@transaction.atomic
+def add_organisation(actor: Actor, partnership: Partnership, *, name: str, kind: str,
+                     short_code: str) -> Organisation:
+    organisation = Organisation(partnership=partnership, name=name.strip(), kind=kind,
+                                short_code=short_code.strip().upper())
+    _full_clean(organisation)
+    actor.stamp(organisation)
+    organisation.save()
+    actor.event(partnership, "organisation_added",
+                f"{organisation.name} ({organisation.get_kind_display().lower()}) added",
+                organisation)
+    return organisation
+
+
+@transaction.atomic
+def change_organisation(actor: Actor, organisation: Organisation, *, name: str, kind: str,
+                        short_code: str) -> Organisation:
+    organisation.name, organisation.kind = name.strip(), kind
+    organisation.short_code = short_code.strip().upper()
+    _full_clean(organisation)
+    actor.stamp(organisation)
+    organisation.save()
+    actor.event(organisation.partnership, "organisation_changed",
+                f"{organisation.name} changed", organisation)
+    return organisation
+
+
+@transaction.atomic
+def remove_organisation(actor: Actor, organisation: Organisation) -> None:
+    if organisation.members.exists():
+        raise ValidationError(
+            f"{organisation.name} still has members. Move them to another organisation, or "
+            "remove them, before removing the organisation."
+        )
+    partnership, name = organisation.partnership, organisation.name
+    actor.stamp(organisation)
+    organisation.delete()
+    actor.event(partnership, "organisation_removed", f"{name} removed")
+
+
+def _check_organisation(partnership: Partnership, organisation: Organisation | None) -> None:
+    if organisation is not None and organisation.partnership_id != partnership.id:
+        raise ValidationError({"organisation": "Choose an organisation of this partnership."})
+
+
+def _check_role(role: str) -> None:
+    if role not in Role.values:
+        raise ValidationError(
+            {"role": f"'{role}' is not a role. Use one of: {', '.join(Role.values)}."}
+        )
+
+
+@transaction.atomic
+def add_member(actor: Actor, partnership: Partnership, *, email: str, role: str,
+               organisation: Organisation | None = None, full_name: str = ""):
+    """Add a person to a partnership, creating their account if they have none.
+
+    Returns the membership and whether a new account was made (so the caller can invite them).
+    """
+    _check_role(role)
+    _check_organisation(partnership, organisation)
+    if role == Role.CONTRIBUTOR and organisation is None:
+        raise ValidationError(
+            {"organisation": "Choose the organisation a contributor enters data for."}
+        )
+    email = get_user_model().objects.normalize_email(email.strip()).lower()
+    from django.core.validators import validate_email
+
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise ValidationError({"email": f"'{email}' is not a valid email address."}) from error
+    user, created = get_user_model().objects.get_or_create(
+        email=email, defaults={"username": email, "full_name": full_name.strip()}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save()
+    if Membership.objects.filter(partnership=partnership, user=user).exists():
+        raise ValidationError({"email": f"{email} is already a member of {partnership.name}."})
+    membership = Membership(partnership=partnership, user=user, role=role,
+                            organisation=organisation)
+    actor.stamp(membership)
+    membership.save()
+    actor.event(partnership, "member_added",
+                f"{user.display_name} added as {membership.get_role_display().lower()}",
+                membership)
+    return membership, created
+
+
+def _admin_count(partnership: Partnership) -> int:
+    return Membership.objects.filter(partnership=partnership, role=Role.ADMIN).count()
+
+
+def _refuse_losing_admin(actor: Actor, membership: Membership, action: str) -> None:
+    if membership.role != Role.ADMIN:
+        return
+    if _admin_count(membership.partnership) <= 1:
+        raise ValidationError(
+            f"{membership.user.display_name} is the only partnership admin, so cannot be "
+            f"{action}. Make someone else a partnership admin first."
+        )
+    if actor.user is not None and membership.user_id == actor.user.pk:
+        raise ValidationError(
+            f"You cannot {'remove yourself' if action == 'removed' else 'demote yourself'} as "
+            "a partnership admin. Ask another partnership admin to do it."
+        )
+
+
+@transaction.atomic
+def change_membership(actor: Actor, membership: Membership, *, role: str,
+                      organisation: Organisation | None) -> Membership:
+    _check_role(role)
+    _check_organisation(membership.partnership, organisation)
+    if role == Role.CONTRIBUTOR and organisation is None:
+        raise ValidationError(
+            {"organisation": "Choose the organisation a contributor enters data for."}
+        )
+    membership = Membership.objects.select_for_update().select_related("user", "partnership").get(
+        pk=membership.pk
+    )
+    if role != Role.ADMIN:
+        _refuse_losing_admin(actor, membership, "demoted")
+    old_role = membership.get_role_display().lower()
+    membership.role, membership.organisation = role, organisation
+    actor.stamp(membership)
+    membership.save()
+    new_role = membership.get_role_display().lower()
+    if old_role != new_role:
+        actor.event(membership.partnership, "role_changed",
+                    f"{membership.user.display_name} changed from {old_role} to {new_role}",
+                    membership)
+    return membership
+
+
+@transaction.atomic
+def remove_member(actor: Actor, membership: Membership) -> None:
+    membership = Membership.objects.select_for_update().select_related("user", "partnership").get(
+        pk=membership.pk
+    )
+    _refuse_losing_admin(actor, membership, "removed")
+    partnership, name = membership.partnership, membership.user.display_name
+    actor.stamp(membership)
+    membership.delete()
+    actor.event(partnership, "member_removed", f"{name} removed from the partnership")
+
+
+@dataclass(frozen=True)
+class FieldConflict:
+    label: str
+    saved_value: str
+    your_value: str
+
+
+class EditConflict(Exception):
+    """Someone saved the same record after this person started editing it."""
+
+    def __init__(self, current, changed_by: list[tuple[str, datetime]],
+                 conflicts: list[FieldConflict]):
+        super().__init__("The record was changed by someone else")
+        self.current = current
+        self.changed_by = changed_by
+        self.conflicts = conflicts
+
+
+def _display(partnership: Partnership, field: str, value) -> str:
+    if field == "reporting_year_start_month":
+        return dict(Partnership._meta.get_field(field).choices).get(value, str(value))
+    return str(value) if value not in (None, "") else "(blank)"
+
+
+@transaction.atomic
+def update_settings(actor: Actor, partnership_id: int, expected_version: int,
+                    changes: dict) -> Partnership:
+    """Save settings only if nobody else has saved since `expected_version` was read."""
+    current = Partnership.objects.select_for_update().get(pk=partnership_id)
+    if current.version != expected_version:
+        later = (current.history.filter(version__gt=expected_version)
+                 .select_related("history_user").order_by("history_date"))
+        changed_by = [(h.history_user.display_name if h.history_user else "An operator",
+                       h.history_date) for h in later]
+        conflicts = [
+            FieldConflict(str(Partnership._meta.get_field(f).verbose_name).capitalize(),
+                          _display(current, f, getattr(current, f)),
+                          _display(current, f, changes[f]))
+            for f in SETTINGS_FIELDS if f in changes and getattr(current, f) != changes[f]
+        ]
+        raise EditConflict(current, changed_by, conflicts)
+    changed = [f for f in SETTINGS_FIELDS if f in changes and getattr(current, f) != changes[f]]
+    for field in changed:
+        setattr(current, field, changes[field])
+    if not changed:
+        return current
+    _full_clean(current)
+    current.version += 1
+    actor.stamp(current)
+    current.save()
+    labels = ", ".join(str(Partnership._meta.get_field(f).verbose_name) for f in changed)
+    actor.event(current, "settings_changed", f"Settings changed: {labels}", current)
+    return current

@@ -1,0 +1,114 @@
+"""The six stages of the improvement cycle, and what each app contributes to them.
+
+Each area of PIF registers a function that, given a partnership, returns the facts it
+holds for a stage (a label, a count and where to see them). The home page and the stage
+pages ask every provider once per page, so each provider must use a fixed number of
+queries whatever the partnership holds.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class Stage:
+    number: int
+    slug: str
+    title: str
+    purpose: str
+    holds: str
+    next_step: str
+
+
+@dataclass(frozen=True)
+class StageFact:
+    label: str
+    count: int | None = None
+    url: str = ""
+    text: str = ""
+
+
+@dataclass
+class StageSummary:
+    stage: Stage
+    facts: list[StageFact] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(f.count or f.text for f in self.facts)
+
+
+STAGES = [
+    Stage(1, "vision", "Establish a vision",
+          "Agree where the partnership wants to be, and the outcomes that show it got there.",
+          "The vision statement, the outcome tree and its links to national outcomes.",
+          "Write the vision statement, then set the outcomes the partnership will measure."),
+    Stage(2, "conditions", "Create the right conditions",
+          "Agree who leads, who takes part, what it costs and what could go wrong.",
+          "Partner organisations, members and their roles, governance, resources and risks.",
+          "Add your partner organisations and invite the people who will take part."),
+    Stage(3, "action", "Take action",
+          "Plan the work and test changes that should improve outcomes.",
+          "Action plans with owners and dates, improvement projects and PDSA cycles.",
+          "Agree the actions behind each outcome and who owns them."),
+    Stage(4, "people", "Develop people",
+          "Build the skills, capacity and culture the improvement work needs.",
+          "Learning and development activity, capability and staff engagement measures.",
+          "Record the learning activity planned for partners' staff."),
+    Stage(5, "progress", "Check and report progress",
+          "Measure, compare, explain and publish how the partnership is doing.",
+          "Indicators, data, targets, SPC charts, scorecards, commentary and reports.",
+          "Define an indicator for each outcome and start collecting data."),
+    Stage(6, "review", "Review the cycle",
+          "Step back, assess how well the partnership works and plan the next round.",
+          "Self-assessment, lessons learned and the roll-over to the next cycle.",
+          "Plan a self-assessment at the end of the reporting year."),
+]
+STAGES_BY_SLUG = {stage.slug: stage for stage in STAGES}
+
+StageProvider = Callable[[object], list[StageFact]]
+_providers: dict[str, list[StageProvider]] = {stage.slug: [] for stage in STAGES}
+
+
+def register(slug: str, provider: StageProvider) -> None:
+    """Add a provider of facts for a stage; apps call this from AppConfig.ready()."""
+    if provider not in _providers[slug]:
+        _providers[slug].append(provider)
+
+
+def summaries(partnership) -> list[StageSummary]:
+    return [
+        StageSummary(stage, [fact for provider in _providers[stage.slug]
+                             for fact in provider(partnership)])
+        for stage in STAGES
+    ]
+
+
+def summary(partnership, slug: str) -> StageSummary:
+    stage = STAGES_BY_SLUG[slug]
+    return StageSummary(stage, [f for p in _providers[slug] for f in p(partnership)])
+
+
+def foundation_facts_vision(partnership) -> list[StageFact]:
+    text = partnership.vision.strip()
+    return [StageFact("Vision statement", text=text if text else "",
+                      url=reverse("partnership_settings", args=[partnership.short_name]))]
+
+
+def foundation_facts_conditions(partnership) -> list[StageFact]:
+    from django.db.models import Count
+
+    from pif.partnerships.models import Partnership
+
+    counts = Partnership.objects.filter(pk=partnership.pk).aggregate(
+        organisations=Count("organisations", distinct=True),
+        members=Count("memberships", distinct=True),
+    )
+    return [
+        StageFact("Partner organisations", counts["organisations"],
+                  reverse("organisations", args=[partnership.short_name])),
+        StageFact("Members", counts["members"],
+                  reverse("members", args=[partnership.short_name])),
+    ]

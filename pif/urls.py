@@ -1,0 +1,10 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("account/", include("pif.accounts.urls")),
+    path("", include("pif.partnerships.urls")),
+]
+
+handler403 = "pif.errors.forbidden"
+handler404 = "pif.errors.not_found"
+handler500 = "pif.errors.server_error"
