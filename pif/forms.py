@@ -24,6 +24,21 @@ ERROR_CLASSES = {
 }
 
 
+def _specific_required_message(field) -> None:
+    """GOV.UK error messages say what to do ("Enter a name"), not "This field is required"."""
+    if field.error_messages.get("required") != forms.Field.default_error_messages["required"]:
+        return
+    label = str(field.label or "a value").lower()
+    choosing = isinstance(field.widget, (forms.Select, forms.RadioSelect, forms.CheckboxInput))
+    field.error_messages["required"] = f"{'Select' if choosing else 'Enter'} {_article(label)}"
+
+
+def _article(label: str) -> str:
+    if label.startswith(("your ", "the ")):
+        return label
+    return f"{'an' if label[:1] in 'aeiou' else 'a'} {label}"
+
+
 def _base_class(widget) -> str:
     for widget_type, css in WIDGET_CLASSES.items():
         if isinstance(widget, widget_type):
@@ -39,6 +54,7 @@ class GovukStyle:
         super().__init__(*args, **kwargs)
         self.add_fields()
         for name, field in self.fields.items():
+            _specific_required_message(field)
             base = _base_class(field.widget)
             extra = field.widget.attrs.get("class", "")
             field.widget.attrs["class"] = f"{base} {extra}".strip()

@@ -1,0 +1,20 @@
+"""Settings for the test suite: the production settings with plain HTTP and fast hashing.
+
+Tests speak plain HTTP to Django (the browser tests too), so the HTTPS-only settings of
+production mode are switched off here; `test_settings.py` checks production mode itself.
+"""
+
+from pif.settings import *  # noqa: F403
+from pif.settings import STORAGES
+
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The hashed-name manifest exists only after collectstatic, which tests do not run.
+STORAGES = {**STORAGES, "staticfiles": {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
