@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "axes",
     "pif.accounts",
     "pif.partnerships",
+    "pif.measures",
 ]
 
 MIDDLEWARE = [

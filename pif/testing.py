@@ -25,6 +25,25 @@ class World:
     def membership(self, role: str) -> Membership:
         return Membership.objects.get(partnership=self.partnership, user=self.users[role])
 
+    def sample_indicator(self):
+        """An indicator owned by the contributor's organisation, with a little data."""
+        from pif.measures.testing import make_indicator
+
+        if not hasattr(self, "_indicator"):
+            self._indicator = make_indicator(self.partnership, owner=self.health_board,
+                                             code="AE-4HR", values=[90.1, 91.2, 89.5, 92.0])
+        return self._indicator
+
+    def sample_upload(self):
+        from pif.measures.models import Upload
+
+        if not hasattr(self, "_upload"):
+            self._upload = Upload.objects.create(
+                partnership=self.partnership, uploaded_by=self.contributor,
+                filename="values.csv",
+                content=b"indicator,period,value\nAE-4HR,2024-05,90.5\n")
+        return self._upload
+
     @property
     def admin(self):
         return self.users["admin"]
@@ -78,6 +97,9 @@ URL_KWARG_SAMPLES = {
     "membership_id": lambda world: world.membership("viewer").pk,
     "uidb64": lambda world: "MQ",
     "token": lambda world: "not-a-real-token",
+    "code": lambda world: world.sample_indicator().code,
+    "fmt": lambda world: "csv",
+    "upload_id": lambda world: world.sample_upload().pk,
 }
 
 # Where a page's answer differs from what its access rule alone implies.

@@ -3,6 +3,7 @@ from django.urls import include, path
 urlpatterns = [
     path("account/", include("pif.accounts.urls")),
     path("", include("pif.partnerships.urls")),
+    path("", include("pif.measures.urls")),
 ]
 
 handler403 = "pif.errors.forbidden"

@@ -1,0 +1,160 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from pif.lib.periods import Period
+from pif.partnerships.models import Organisation, Partnership
+
+
+class Tag(models.Model):
+    """A label for grouping indicators: a national indicator, a scorecard perspective, a theme."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="tags")
+    name = models.CharField(max_length=100)
+    group = models.CharField(
+        max_length=100, blank=True,
+        help_text="What kind of tag this is, for example National indicator or Perspective.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["group", "name"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "name"],
+                                               name="tag_name_unique_in_partnership")]
+
+    def __str__(self) -> str:
+        return f"{self.group}: {self.name}" if self.group else self.name
+
+
+class Breakdown(models.Model):
+    """An area (council, locality) or a group (age band) that observations can be split by."""
+
+    class Kind(models.TextChoices):
+        AREA = "area", "Area"
+        GROUP = "group", "Group"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
+                                    related_name="breakdowns")
+    name = models.CharField(max_length=150)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.AREA)
+    family_group = models.CharField(
+        max_length=60, blank=True,
+        help_text="Areas are compared with others in the same family group, as the Local "
+                  "Government Benchmarking Framework does.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "name"],
+                                               name="breakdown_name_unique_in_partnership")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Indicator(models.Model):
+    class Unit(models.TextChoices):
+        PERCENTAGE = "percentage", "Percentage"
+        COUNT = "count", "Count"
+        RATE = "rate", "Rate per N"
+        CURRENCY = "currency", "Currency (£)"
+        DAYS = "days", "Days"
+        SCORE = "score", "Score"
+        RATIO = "ratio", "Ratio"
+
+    class Improvement(models.TextChoices):
+        HIGHER = "higher", "Higher is better"
+        LOWER = "lower", "Lower is better"
+        NEITHER = "neither", "Neither: no direction"
+
+    class Frequency(models.TextChoices):
+        WEEKLY = "weekly", "Weekly"
+        MONTHLY = "monthly", "Monthly"
+        QUARTERLY = "quarterly", "Quarterly (financial quarters)"
+        ANNUAL = "annual", "Annual (calendar years)"
+        FINANCIAL_YEAR = "financial_year", "Financial year (April to March)"
+        ACADEMIC_YEAR = "academic_year", "Academic year (August to July)"
+
+    class MeasureKind(models.TextChoices):
+        OUTCOME = "outcome", "Outcome measure"
+        PROCESS = "process", "Process measure"
+        BALANCING = "balancing", "Balancing measure"
+
+    class RbaKind(models.TextChoices):
+        HOW_MUCH = "how_much", "How much did we do?"
+        HOW_WELL = "how_well", "How well did we do it?"
+        BETTER_OFF = "better_off", "Is anyone better off?"
+
+    class ChartType(models.TextChoices):
+        XMR = "xmr", "XmR (Making Data Count)"
+        RUN = "run", "Run chart"
+        P = "p", "P chart (proportions)"
+        PP = "pp", "P′ chart (Laney, large denominators)"
+        U = "u", "U chart (rates)"
+        UP = "up", "U′ chart (Laney, large denominators)"
+        C = "c", "C chart (counts)"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
+                                    related_name="indicators")
+    code = models.CharField(
+        max_length=30,
+        validators=[RegexValidator(r"^[A-Za-z0-9][A-Za-z0-9&._-]{0,29}$",
+                                   "Use letters, numbers, and . _ - & only, for example AE-4HR")],
+        help_text="A short code unique in the partnership, used in uploads, for example AE-4HR.")
+    title = models.CharField(max_length=200)
+    definition = models.TextField(
+        blank=True, help_text="What is counted, and the numerator and denominator in words.")
+    unit = models.CharField(max_length=20, choices=Unit.choices, default=Unit.COUNT)
+    rate_per = models.PositiveIntegerField(
+        null=True, blank=True, help_text="For a rate: per how many, for example 1000.")
+    decimals = models.PositiveSmallIntegerField("decimal places", default=0,
+                                                validators=[MaxValueValidator(6)])
+    improvement = models.CharField("direction of improvement", max_length=10,
+                                   choices=Improvement.choices, default=Improvement.HIGHER)
+    frequency = models.CharField(max_length=20, choices=Frequency.choices,
+                                 default=Frequency.MONTHLY)
+    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="indicators",
+                              verbose_name="owning organisation")
+    lead = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+",
+                             verbose_name="lead person")
+    data_source = models.TextField(blank=True)
+    quality_note = models.TextField("data quality note", blank=True)
+    measure_kind = models.CharField(max_length=20, choices=MeasureKind.choices,
+                                    default=MeasureKind.OUTCOME)
+    rba_kind = models.CharField("Results-Based Accountability kind", max_length=20,
+                                choices=RbaKind.choices, blank=True)
+    chart_type = models.CharField(max_length=10, choices=ChartType.choices,
+                                  default=ChartType.XMR)
+    baseline_period = models.CharField(max_length=30, blank=True,
+                                       help_text="The period progress is measured from.")
+    due_days = models.PositiveSmallIntegerField(
+        "data due (days after period end)", default=30,
+        help_text="How many days after each period ends its figure is due.")
+    published = models.BooleanField(default=False,
+                                    help_text="Published indicators can appear on public pages.")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="indicators")
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(m2m_fields=[tags])
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [models.UniqueConstraint(
+            fields=["partnership", "code"], name="indicator_code_unique_in_partnership",
+            violation_error_message="This partnership already has an indicator with that code.")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("indicator", args=[self.partnership.short_name, self.code])
+
+    @property
+    def improvement_for_spc(self) -> str:
+        return {"higher": "increase", "lower": "decrease"}.get(self.improvement, "neutral")
+
+    @property
+    def baseline(self) -> Period | None:
+        return Period.from_key(self.baseline_period) if self.baseline_period else None

@@ -1,0 +1,71 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from pif.lib.periods import Period
+from pif.measures.models.indicator import Breakdown, Indicator
+
+
+class Observation(models.Model):
+    """One value of one indicator for one period, optionally for one breakdown."""
+
+    class Status(models.TextChoices):
+        PROVISIONAL = "provisional", "Provisional"
+        FINAL = "final", "Final"
+        ESTIMATED = "estimated", "Estimated"
+        SUPPRESSED = "suppressed", "Suppressed"
+        REVISED = "revised", "Revised"
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE,
+                                  related_name="observations")
+    breakdown = models.ForeignKey(Breakdown, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="observations")
+    period = models.CharField(max_length=30, help_text="The period's key, see pif.lib.periods.")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    value = models.FloatField(null=True, blank=True)
+    numerator = models.FloatField(null=True, blank=True)
+    denominator = models.FloatField(null=True, blank=True)
+    missing_code = models.CharField(max_length=10, blank=True,
+                                    help_text="Why the value is missing, such as c or ..")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROVISIONAL)
+    note = models.TextField(blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    entered_at = models.DateTimeField(auto_now=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    approved_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "period_start", "period_end"]
+        indexes = [models.Index(fields=["indicator", "period_start"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period"], condition=Q(breakdown__isnull=True),
+                name="one_total_observation_per_period"),
+            models.UniqueConstraint(
+                fields=["indicator", "period", "breakdown"],
+                condition=Q(breakdown__isnull=False),
+                name="one_breakdown_observation_per_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period_label}"
+
+    @property
+    def period_obj(self) -> Period:
+        return Period.from_key(self.period)
+
+    @property
+    def period_label(self) -> str:
+        return self.period_obj.label
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_at is not None
+
+    def set_period(self, period: Period) -> None:
+        self.period, self.period_start, self.period_end = period.key, period.start, period.end

@@ -1,0 +1,29 @@
+from django.db import models
+
+from pif.measures.models.indicator import Indicator
+
+
+class IndicatorStatus(models.Model):
+    """The stored result of the status engine, so lists never recompute it per row."""
+
+    indicator = models.OneToOneField(Indicator, on_delete=models.CASCADE, related_name="status",
+                                     primary_key=True)
+    latest_period = models.CharField(max_length=30, blank=True)
+    latest_period_end = models.DateField(null=True, blank=True)
+    latest_value = models.FloatField(null=True, blank=True)
+    previous_value = models.FloatField(null=True, blank=True)
+    points = models.PositiveIntegerField(default=0)
+    variation = models.CharField(max_length=30, blank=True)
+    assurance = models.CharField(max_length=30, blank=True)
+    rag = models.CharField(max_length=10, blank=True)
+    direction = models.CharField(max_length=20, blank=True)
+    target_value = models.FloatField(null=True, blank=True)
+    mean = models.FloatField(null=True, blank=True)
+    lower_limit = models.FloatField(null=True, blank=True)
+    upper_limit = models.FloatField(null=True, blank=True)
+    sparkline = models.JSONField(default=list, blank=True)
+    awaiting_approval = models.PositiveIntegerField(default=0)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Status of {self.indicator_id}"

@@ -1,0 +1,61 @@
+"""What the measures app adds to the shared registries: history, stage facts, event verbs."""
+
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from pif.partnerships import history, stages
+from pif.partnerships.events import register_verb
+
+
+def progress_facts(partnership) -> list[stages.StageFact]:
+    from pif.measures.models import Indicator
+
+    counts = Indicator.objects.filter(partnership=partnership).aggregate(
+        indicators=Count("pk", distinct=True),
+        published=Count("pk", filter=Q(published=True), distinct=True),
+        awaiting=Count("observations", filter=Q(observations__approved_at__isnull=True)),
+    )
+    scorecard = reverse("scorecard", args=[partnership.short_name])
+    return [
+        stages.StageFact("Indicators", counts["indicators"], scorecard),
+        stages.StageFact("Published indicators", counts["published"], scorecard),
+        stages.StageFact("Values awaiting approval", counts["awaiting"],
+                         reverse("approvals", args=[partnership.short_name])),
+    ]
+
+
+def register_all() -> None:
+    from pif.measures import models as m
+
+    history.track(m.Indicator, partnership_lookup="partnership_id", kind="Indicator",
+                  label=lambda r: f"{r.code} {r.title}")
+    history.track(m.Observation, partnership_lookup="indicator__partnership_id",
+                  kind="Indicator value", select_related=("indicator",),
+                  label=lambda r: f"{r.indicator.code}, {r.period}")
+    history.track(m.Target, partnership_lookup="indicator__partnership_id", kind="Target",
+                  select_related=("indicator",),
+                  label=lambda r: f"{r.get_level_display()} target for {r.indicator.code}")
+    history.track(m.Commentary, partnership_lookup="indicator__partnership_id",
+                  kind="Commentary", select_related=("indicator",),
+                  label=lambda r: f"Commentary on {r.indicator.code}, {r.period}")
+    history.track(m.Annotation, partnership_lookup="indicator__partnership_id",
+                  kind="Chart annotation", select_related=("indicator",),
+                  label=lambda r: f"{r.indicator.code}, {r.period}: {r.text}")
+    history.track(m.Tag, partnership_lookup="partnership_id", kind="Tag",
+                  label=lambda r: r.name)
+    history.track(m.Breakdown, partnership_lookup="partnership_id", kind="Breakdown",
+                  label=lambda r: r.name)
+    stages.register("progress", progress_facts)
+    for verb, label in [
+        ("indicator_created", "Indicator created"),
+        ("indicator_changed", "Indicator changed"),
+        ("data_submitted", "Data submitted"),
+        ("data_imported", "Data imported"),
+        ("data_approved", "Data approved"),
+        ("target_set", "Target set"),
+        ("commentary_added", "Commentary added"),
+        ("chart_annotated", "Chart annotated"),
+        ("published", "Published"),
+        ("reminders_sent", "Reminders sent"),
+    ]:
+        register_verb(verb, label)

@@ -1,0 +1,23 @@
+"""Factories for measures tests, shared with the URL-walking test."""
+
+from pif.lib.periods import Period
+from pif.measures import status
+from pif.measures.models import Indicator, Observation
+
+
+def make_indicator(partnership, *, owner, code="IND-1", title=None, values=(),
+                   first_period=Period.month(2024, 1), **fields) -> Indicator:
+    fields.setdefault("unit", Indicator.Unit.PERCENTAGE)
+    fields.setdefault("decimals", 1)
+    fields.setdefault("frequency", Indicator.Frequency.MONTHLY)
+    indicator = Indicator.objects.create(partnership=partnership, owner=owner, code=code,
+                                         title=title or f"Indicator {code}", **fields)
+    period = first_period
+    for value in values:
+        observation = Observation(indicator=indicator, value=value,
+                                  status=Observation.Status.FINAL)
+        observation.set_period(period)
+        observation.save()
+        period = period.next()
+    status.refresh([indicator])
+    return indicator

@@ -1,0 +1,139 @@
+"""Writing observations: one function for the entry form, the grid, uploads and the API.
+
+`write_observations` takes rows that have already been checked (see `importing`), writes
+them in one transaction with history, logs one event, and refreshes the status of every
+indicator touched, in one batch. Values that do not change are left alone, so importing
+the same file twice changes nothing.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from pif.lib.periods import Period
+from pif.measures import status
+from pif.measures.models import Breakdown, Indicator, Observation
+from pif.partnerships.events import record_event
+
+VALUE_FIELDS = ("value", "numerator", "denominator", "missing_code", "status", "note")
+
+
+@dataclass(frozen=True)
+class ObservationInput:
+    indicator: Indicator
+    period: Period
+    value: float | None
+    breakdown: Breakdown | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+    missing_code: str = ""
+    status: str = Observation.Status.PROVISIONAL
+    note: str = ""
+
+
+@dataclass
+class WriteResult:
+    created: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    indicators: set = field(default_factory=set)
+
+    @property
+    def written(self) -> int:
+        return self.created + self.changed
+
+    def describe(self) -> str:
+        return (f"{self.created} new, {self.changed} changed and {self.unchanged} unchanged "
+                f"values for {len(self.indicators)} indicators")
+
+
+def _key(indicator_id, period_key, breakdown_id):
+    return indicator_id, period_key, breakdown_id
+
+
+def _existing(rows: list[ObservationInput]) -> dict:
+    indicator_ids = {row.indicator.pk for row in rows}
+    periods = {row.period.key for row in rows}
+    found = Observation.objects.filter(indicator_id__in=indicator_ids, period__in=periods)
+    return {_key(o.indicator_id, o.period, o.breakdown_id): o for o in found}
+
+
+def _differs(observation: Observation, row: ObservationInput) -> bool:
+    return any(getattr(observation, name) != getattr(row, name) for name in VALUE_FIELDS)
+
+
+def _apply(observation: Observation, row: ObservationInput, user, approve: bool, now) -> None:
+    was_approved = observation.pk is not None and observation.approved_at is not None
+    for name in VALUE_FIELDS:
+        setattr(observation, name, getattr(row, name))
+    if was_approved and row.status in (Observation.Status.PROVISIONAL, Observation.Status.FINAL):
+        observation.status = Observation.Status.REVISED
+    observation.entered_by = user
+    observation.approved_by, observation.approved_at = (user, now) if approve else (None, None)
+    if approve and observation.status == Observation.Status.PROVISIONAL:
+        observation.status = Observation.Status.FINAL
+
+
+@transaction.atomic
+def write_observations(rows: list[ObservationInput], *, user, approve: bool,
+                       partnership, via: str = "web", source: str = "") -> WriteResult:
+    """Write the rows; `approve` is true when the writer may approve (editors and above)."""
+    result = WriteResult()
+    existing = _existing(rows)
+    now = timezone.now()
+    to_create, to_update = {}, {}
+    for row in rows:
+        key = _key(row.indicator.pk, row.period.key, row.breakdown.pk if row.breakdown else None)
+        observation = to_create.get(key) or existing.get(key)
+        if observation is not None and not _differs(observation, row):
+            result.unchanged += 1
+            continue
+        if observation is None:
+            observation = Observation(indicator=row.indicator, breakdown=row.breakdown)
+            observation.set_period(row.period)
+            to_create[key] = observation
+        elif observation.pk is not None:
+            to_update[key] = observation
+        _apply(observation, row, user, approve, now)
+        observation.entered_at = now
+        result.indicators.add(row.indicator.pk)
+    reason = f"Changed through {via}" if via != "web" else None
+    history_user = user if user is not None and user.is_authenticated else None
+    bulk_create_with_history(list(to_create.values()), Observation, batch_size=1000,
+                             default_user=history_user, default_change_reason=reason)
+    bulk_update_with_history(list(to_update.values()), Observation,
+                             fields=[*VALUE_FIELDS, "entered_by", "entered_at", "approved_by",
+                                     "approved_at"],
+                             batch_size=1000, default_user=history_user,
+                             default_change_reason=reason)
+    result.created, result.changed = len(to_create), len(to_update)
+    if result.written:
+        verb = "data_imported" if source else "data_submitted"
+        record_event(partnership, verb,
+                     f"{result.describe()}{' from ' + source if source else ''}"
+                     f"{'' if approve else ' (awaiting approval)'}", actor=history_user, via=via)
+        status.refresh(result.indicators)
+    return result
+
+
+@transaction.atomic
+def approve(observations, *, user, partnership) -> int:
+    """Approve submitted values: they become final and count for publication."""
+    now = timezone.now()
+    count, touched = 0, set()
+    for observation in observations:
+        if observation.approved_at is not None:
+            continue
+        observation.approved_by, observation.approved_at = user, now
+        if observation.status == Observation.Status.PROVISIONAL:
+            observation.status = Observation.Status.FINAL
+        observation._history_user = user
+        observation.save(update_fields=["approved_by", "approved_at", "status"])
+        count += 1
+        touched.add(observation.indicator_id)
+    if count:
+        record_event(partnership, "data_approved", f"{count} values approved", actor=user)
+        status.refresh(touched)
+    return count
