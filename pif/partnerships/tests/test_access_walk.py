@@ -4,10 +4,30 @@ A new page is covered automatically: if its view has no access rule, or its URL 
 keyword with no sample value, this test fails and says what to add.
 """
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from pif.testing import URL_KWARG_SAMPLES, URL_STATUS_OVERRIDES
+from pif import testing
+
+
+def _merged(name: str) -> dict:
+    """pif.testing's table plus those of each app's own `testing` module, if it has one."""
+    merged = dict(getattr(testing, name))
+    for config in apps.get_app_configs():
+        if config.name.startswith("pif."):
+            try:
+                module = import_module(f"{config.name}.testing")
+            except ModuleNotFoundError:
+                continue
+            merged.update(getattr(module, name, {}))
+    return merged
+
+
+URL_KWARG_SAMPLES = _merged("URL_KWARG_SAMPLES")
+URL_STATUS_OVERRIDES = _merged("URL_STATUS_OVERRIDES")
 
 PEOPLE = ("anonymous", "outsider", "viewer", "contributor", "editor", "admin")
 RANK = {"viewer": 1, "contributor": 2, "editor": 3, "admin": 4}
@@ -49,7 +69,7 @@ def url_for(pattern, world) -> str:
     keywords = pattern.pattern.converters.keys()
     missing = [k for k in keywords if k not in URL_KWARG_SAMPLES]
     assert not missing, (f"URL '{pattern.name}' takes {missing}: add sample values to "
-                         "URL_KWARG_SAMPLES in pif/testing.py")
+                         "URL_KWARG_SAMPLES in pif/testing.py or the app's testing.py")
     return reverse(pattern.name, kwargs={k: URL_KWARG_SAMPLES[k](world) for k in keywords})
 
 
