@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from pif.partnerships import history, stages
+from pif.partnerships.context_processors import add_section
 from pif.partnerships.events import register_verb
 
 
@@ -46,6 +47,7 @@ def register_all() -> None:
     history.track(m.Breakdown, partnership_lookup="partnership_id", kind="Breakdown",
                   label=lambda r: r.name)
     stages.register("progress", progress_facts)
+    add_section("scorecard", "Scorecard")
     for verb, label in [
         ("indicator_created", "Indicator created"),
         ("indicator_changed", "Indicator changed"),

@@ -60,8 +60,19 @@ def _existing(rows: list[ObservationInput]) -> dict:
     return {_key(o.indicator_id, o.period, o.breakdown_id): o for o in found}
 
 
+def _same_status(stored: str, incoming: str) -> bool:
+    """Approval turns provisional into final, and a correction makes it revised; sending the
+    same figure again as provisional is not a change."""
+    promoted = (Observation.Status.FINAL, Observation.Status.REVISED)
+    return stored == incoming or (incoming == Observation.Status.PROVISIONAL
+                                  and stored in promoted)
+
+
 def _differs(observation: Observation, row: ObservationInput) -> bool:
-    return any(getattr(observation, name) != getattr(row, name) for name in VALUE_FIELDS)
+    if not _same_status(observation.status, row.status):
+        return True
+    return any(getattr(observation, name) != getattr(row, name)
+               for name in VALUE_FIELDS if name != "status")
 
 
 def _apply(observation: Observation, row: ObservationInput, user, approve: bool, now) -> None:

@@ -1,5 +1,6 @@
 from django.conf import settings
 
+# The links under a partnership's heading. Apps add theirs with `add_section` in ready().
 PARTNERSHIP_SECTIONS = [
     ("partnership", "Overview"),
     ("organisations", "Organisations"),
@@ -8,6 +9,13 @@ PARTNERSHIP_SECTIONS = [
     ("events", "Activity"),
     ("partnership_settings", "Settings"),
 ]
+
+
+def add_section(url_name: str, label: str, after: str = "partnership") -> None:
+    if any(name == url_name for name, _ in PARTNERSHIP_SECTIONS):
+        return
+    position = next(i for i, (name, _) in enumerate(PARTNERSHIP_SECTIONS) if name == after)
+    PARTNERSHIP_SECTIONS.insert(position + 1, (url_name, label))
 
 
 def site(request):

@@ -1,0 +1,129 @@
+from django import forms
+
+from pif.forms import GovukForm, GovukModelForm
+from pif.lib.periods import PeriodError, parse_period
+from pif.measures.models import Annotation, Commentary, Indicator, Observation, Target
+
+
+class IndicatorForm(GovukModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Indicator
+        fields = ["code", "title", "definition", "unit", "rate_per", "decimals", "improvement",
+                  "frequency", "owner", "lead", "data_source", "quality_note", "measure_kind",
+                  "rba_kind", "chart_type", "baseline_period", "due_days", "tags", "published"]
+        widgets = {
+            "definition": forms.Textarea(attrs={"rows": 3}),
+            "data_source": forms.Textarea(attrs={"rows": 2}),
+            "quality_note": forms.Textarea(attrs={"rows": 2}),
+            "improvement": forms.RadioSelect,
+            "tags": forms.CheckboxSelectMultiple,
+            "code": forms.TextInput(attrs={"class": "govuk-input--width-10",
+                                           "spellcheck": "false"}),
+            "rate_per": forms.NumberInput(attrs={"class": "govuk-input--width-10"}),
+            "decimals": forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+            "due_days": forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+        }
+
+    def __init__(self, *args, partnership, **kwargs):
+        self.partnership = partnership
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = partnership.organisations.all()
+        self.fields["lead"].queryset = self.fields["lead"].queryset.filter(
+            memberships__partnership=partnership)
+        self.fields["tags"].queryset = partnership.tags.all()
+        self.fields["baseline_period"].help_text = (
+            "The period progress is measured from, as you would write it, for example 2019/20.")
+        self.instance.partnership = partnership
+
+    def clean_baseline_period(self):
+        text = self.cleaned_data["baseline_period"].strip()
+        if not text:
+            return ""
+        try:
+            return parse_period(text, frequency=self.data.get("frequency") or None).key
+        except PeriodError as error:
+            raise forms.ValidationError(str(error)) from error
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("unit") == Indicator.Unit.RATE and not cleaned.get("rate_per"):
+            self.add_error("rate_per", "Enter how many the rate is per, for example 1000")
+        if cleaned.get("chart_type") in ("p", "pp") and cleaned.get("unit") != "percentage":
+            self.add_error("chart_type", "A P chart needs a percentage indicator with "
+                                         "numerators and denominators")
+        return cleaned
+
+
+def _period_field(label="Period", help_text="For example April 2024, 2024/25 or Q1 2024/25."):
+    return forms.CharField(label=label, max_length=40, help_text=help_text,
+                           widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}))
+
+
+def read_period(form, field_name, indicator):
+    text = form.cleaned_data.get(field_name, "").strip()
+    if not text:
+        return None
+    try:
+        return parse_period(text, frequency=indicator.frequency)
+    except PeriodError as error:
+        form.add_error(field_name, str(error))
+        return None
+
+
+class ValueForm(GovukForm):
+    period = _period_field()
+    value = forms.CharField(
+        label="Value", required=False, max_length=30,
+        help_text="A number, or a missing-value code such as .. or c (suppressed).",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "decimal"}))
+    numerator = forms.FloatField(label="Numerator", required=False,
+                                 widget=forms.NumberInput(attrs={"class": "govuk-input--width-10",
+                                                                 "step": "any"}))
+    denominator = forms.FloatField(label="Denominator", required=False, min_value=0,
+                                   widget=forms.NumberInput(
+                                       attrs={"class": "govuk-input--width-10", "step": "any"}))
+    status = forms.ChoiceField(label="Status", choices=Observation.Status.choices,
+                               initial=Observation.Status.PROVISIONAL)
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TargetForm(GovukModelForm):
+    trajectory = forms.CharField(
+        label="Trajectory", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For a trajectory, one period and value per line, for example "
+                  "“2025/26, 85”. Leave the target value blank.")
+
+    class Meta:
+        model = Target
+        fields = ["level", "value", "valid_from", "valid_to", "tolerance", "tolerance_kind",
+                  "source"]
+        widgets = {"level": forms.RadioSelect, "tolerance_kind": forms.RadioSelect,
+                   "value": forms.NumberInput(attrs={"class": "govuk-input--width-10",
+                                                     "step": "any"}),
+                   "tolerance": forms.NumberInput(attrs={"class": "govuk-input--width-5",
+                                                         "step": "any"}),
+                   "valid_from": forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+                   "valid_to": forms.TextInput(attrs={"class": "govuk-input--width-10"})}
+
+
+class CommentaryForm(GovukModelForm):
+    period = _period_field(help_text="The period this commentary is about.")
+
+    class Meta:
+        model = Commentary
+        fields = ["what_it_shows", "why", "actions"]
+        widgets = {name: forms.Textarea(attrs={"rows": 3})
+                   for name in ["what_it_shows", "why", "actions"]}
+
+
+class AnnotationForm(GovukModelForm):
+    period = _period_field(help_text="Where on the chart the note goes.")
+
+    class Meta:
+        model = Annotation
+        fields = ["text", "is_rebase"]
+        labels = {"text": "Note or reason"}
+        help_texts = {"text": "For a recalculation, say what changed and why the limits "
+                              "should start again here."}
