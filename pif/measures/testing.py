@@ -1,5 +1,7 @@
 """Factories for measures tests, shared with the URL-walking test."""
 
+from django.utils import timezone
+
 from pif.lib.periods import Period
 from pif.measures import status
 from pif.measures.models import Indicator, Observation
@@ -15,7 +17,7 @@ def make_indicator(partnership, *, owner, code="IND-1", title=None, values=(),
     period = first_period
     for value in values:
         observation = Observation(indicator=indicator, value=value,
-                                  status=Observation.Status.FINAL)
+                                  status=Observation.Status.FINAL, approved_at=timezone.now())
         observation.set_period(period)
         observation.save()
         period = period.next()

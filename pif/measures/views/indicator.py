@@ -36,7 +36,9 @@ def _chart(indicator: Indicator, as_of=None):
         observations = list(indicator.observations.filter(breakdown__isnull=True)
                             .order_by("period_start", "period_end"))
     schedule = schedules_for(indicator.targets.prefetch_related("points")).get(indicator.pk)
-    return charts.build_chart(indicator, observations, list(indicator.annotations.all()),
+    annotations = (charts.annotations_as_of(indicator, as_of) if as_of is not None
+                   else list(indicator.annotations.all()))
+    return charts.build_chart(indicator, observations, annotations,
                               schedule or TargetSchedule.empty(),
                               as_of_label=as_of.date() if as_of else None)
 

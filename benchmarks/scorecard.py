@@ -1,0 +1,80 @@
+"""Benchmark: server time of the scorecard page for a partnership with 500 indicators.
+
+Target: median under 300 ms. Run with `make bench` (SQLite) or with DATABASE_URL set.
+"""
+
+import statistics
+import time
+
+from _django import setup
+
+INDICATORS = 500
+POINTS = 36
+REQUESTS = 15
+
+
+def build():
+    from django.contrib.auth import get_user_model
+
+    from pif.lib.periods import Period
+    from pif.measures import status
+    from pif.measures.models import Indicator, Observation, Tag
+    from pif.partnerships.models import Membership, Organisation, Partnership
+
+    partnership = Partnership.objects.create(name="Benchmark", short_name="bench")
+    organisations = [Organisation.objects.create(partnership=partnership, name=f"Org {i}",
+                                                 kind="council", short_code=f"O{i}")
+                     for i in range(6)]
+    tags = [Tag.objects.create(partnership=partnership, name=f"Perspective {i}",
+                               group="Perspective") for i in range(4)]
+    indicators = Indicator.objects.bulk_create([
+        Indicator(partnership=partnership, code=f"IND{i:04d}", title=f"Indicator {i}",
+                  owner=organisations[i % 6], unit="percentage", decimals=1)
+        for i in range(INDICATORS)])
+    for i, indicator in enumerate(indicators):
+        indicator.tags.add(tags[i % 4])
+    observations = []
+    for i, indicator in enumerate(indicators):
+        period = Period.month(2023, 1)
+        for j in range(POINTS):
+            observation = Observation(indicator=indicator, value=50 + (i * 7 + j * 13) % 11)
+            observation.set_period(period)
+            observations.append(observation)
+            period = period.next()
+    Observation.objects.bulk_create(observations, batch_size=2000)
+    started = time.perf_counter()
+    status.refresh(indicators)
+    refresh_seconds = time.perf_counter() - started
+    user = get_user_model().objects.create_user(email="bench@example.org", password="x" * 12)
+    Membership.objects.create(partnership=partnership, user=user, role="viewer")
+    return user, refresh_seconds
+
+
+def main():
+    vendor = setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    user, refresh_seconds = build()
+    client = Client()
+    client.force_login(user)
+    client.get("/p/bench/indicators/")  # warm caches and templates
+    timings = []
+    for _ in range(REQUESTS):
+        started = time.perf_counter()
+        response = client.get("/p/bench/indicators/")
+        timings.append(time.perf_counter() - started)
+        assert response.status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/p/bench/indicators/")
+    print(f"scorecard ({vendor}): {INDICATORS} indicators, {REQUESTS} requests: "
+          f"median {statistics.median(timings) * 1000:.0f} ms, "
+          f"max {max(timings) * 1000:.0f} ms, {len(queries.captured_queries)} queries "
+          f"(target: median under 300 ms)")
+    print(f"status refresh ({vendor}): {INDICATORS} indicators x {POINTS} points in "
+          f"{refresh_seconds:.2f} s")
+
+
+if __name__ == "__main__":
+    main()

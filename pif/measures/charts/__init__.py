@@ -1,0 +1,49 @@
+"""Charts of indicators: Making Data Count SPC charts and sparklines.
+
+=====================================================  ========================================
+Function                                               What it does
+=====================================================  ========================================
+``build_chart(indicator, observations, annotations,    SPC analysis (``pif.spc.xmr`` or
+schedule, *, as_of_label=None) -> Chart``              ``pif.spc.qic`` by chart type) with rows
+                                                       for the data table, a Vega-Lite spec,
+                                                       server-rendered SVG and a summary
+``observations_as_of(indicator, when)``                total observations as they stood at a
+``annotations_as_of(indicator, when)``                 past time (django-simple-history)
+``chart_spec(indicator, rows, ...)``                   the Vega-Lite spec alone
+``render_svg(spec)`` / ``accessible_svg(svg, title)``  cached server rendering; inline-ready SVG
+``sparkline_svg(values, *, width=96, height=24)``      tiny aria-hidden line of recent values
+``format_value(value, indicator)``                     a value in the indicator's unit
+=====================================================  ========================================
+"""
+
+from pif.measures.charts.analysis import POINT_TYPE_TEXT, SIGNAL_TEXT, ChartRow
+from pif.measures.charts.chart import (
+    CHART_NAMES,
+    Chart,
+    annotations_as_of,
+    build_chart,
+    observations_as_of,
+)
+from pif.measures.charts.formatting import format_value, unit_title
+from pif.measures.charts.render import VL_VERSION, accessible_svg, render_svg
+from pif.measures.charts.sparkline import sparkline_svg
+from pif.measures.charts.spec import POINT_STYLES, chart_spec
+
+__all__ = [
+    "CHART_NAMES",
+    "POINT_STYLES",
+    "POINT_TYPE_TEXT",
+    "SIGNAL_TEXT",
+    "VL_VERSION",
+    "Chart",
+    "ChartRow",
+    "accessible_svg",
+    "annotations_as_of",
+    "build_chart",
+    "chart_spec",
+    "format_value",
+    "observations_as_of",
+    "render_svg",
+    "sparkline_svg",
+    "unit_title",
+]

@@ -1,0 +1,128 @@
+"""An indicator's SPC chart: rows for the data table, a Vega-Lite spec, SVG and a summary."""
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.utils.safestring import SafeString, mark_safe
+
+from pif.measures.charts.analysis import CENTRE_LABELS, analyse
+from pif.measures.charts.render import accessible_svg, render_svg
+from pif.measures.charts.spec import chart_spec
+from pif.measures.models import Annotation, Observation
+
+__all__ = ["CHART_NAMES", "Chart", "annotations_as_of", "build_chart", "observations_as_of"]
+
+CHART_NAMES = {
+    "xmr": "XmR chart",
+    "run": "Run chart",
+    "p": "P chart",
+    "pp": "P′ chart",
+    "u": "U chart",
+    "up": "U′ chart",
+    "c": "C chart",
+}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """What a page needs to show one indicator's chart.
+
+    ``rows`` are the accessible data table (one :class:`ChartRow` per observation);
+    ``spec`` the Vega-Lite spec for the browser; ``svg`` the same chart rendered on the
+    server (on first use, then cached) with ``summary`` as its text alternative.
+    ``variation`` and ``assurance`` are the MDC icon names for the latest point.
+    """
+
+    code: str
+    chart_type: str
+    rows: tuple
+    spec: dict = field(compare=False)
+    summary: str
+    variation: str
+    assurance: str
+    centre_label: str
+    target_label: str
+    as_of_label: str | None = None
+
+    @property
+    def has_limits(self) -> bool:
+        return any(row.lower is not None or row.upper is not None for row in self.rows)
+
+    @property
+    def has_target(self) -> bool:
+        return any(row.target is not None for row in self.rows)
+
+    @property
+    def observed_rows(self) -> tuple:
+        return tuple(row for row in self.rows if row.value is not None)
+
+    @cached_property
+    def svg(self) -> SafeString:
+        """Inline SVG (safe to output: Vega escapes the data, we escape the title)."""
+        slug = re.sub(r"[^A-Za-z0-9_-]+", "-", self.code).strip("-").lower() or "indicator"
+        return mark_safe(accessible_svg(render_svg(self.spec), self.summary,  # noqa: S308
+                                        id_prefix=f"pif-chart-{slug}"))
+
+
+def _summary(indicator, chart_type, rows, as_of_label) -> str:
+    name = f"{CHART_NAMES.get(chart_type, 'Chart')} of {indicator.code}"
+    if as_of_label:
+        name += f" as it stood on {as_of_label}"
+    if not rows:
+        return f"{name}: no data yet"
+    span = (f"for {rows[0].label}" if len(rows) == 1
+            else f"from {rows[0].label} to {rows[-1].label}")
+    observed = [row for row in rows if row.value is not None]
+    if not observed:
+        return f"{name} {span}: no values yet"
+    latest = observed[-1]
+    kind = latest.point_type_text.replace(":", "").lower() or "not analysed"
+    return f"{name} {span}: latest value {latest.value_text}, {kind}"
+
+
+def _is_trajectory(schedule, rows) -> bool:
+    for row in rows:
+        rule = schedule.rule_for(row.period)
+        if rule is not None and rule.value is None:
+            return True
+    return len({row.target for row in rows if row.target is not None}) > 1
+
+
+def build_chart(indicator, observations, annotations, schedule, *, as_of_label=None) -> Chart:
+    """The SPC chart of ``indicator``.
+
+    ``observations`` are its total (not broken down) observations in period order,
+    ``annotations`` its Annotation rows (rebases start new phases) and ``schedule`` its
+    :class:`~pif.measures.targets.TargetSchedule`. ``as_of_label`` ("1 April 2024")
+    marks a chart of the data as it stood on an earlier date.
+    """
+    annotations = list(annotations)
+    analysis = analyse(indicator, observations, annotations, schedule)
+    rows = analysis.rows
+    trajectory = _is_trajectory(schedule, rows)
+    target_label = "Trajectory" if trajectory else "Target"
+    centre_label = CENTRE_LABELS.get(indicator.chart_type, "Centre line")
+    summary = _summary(indicator, indicator.chart_type, rows, as_of_label)
+    spec = chart_spec(indicator, rows, annotations, centre_label=centre_label,
+                      target_label=target_label, description=summary)
+    return Chart(code=indicator.code, chart_type=indicator.chart_type, rows=rows, spec=spec,
+                 summary=summary, variation=analysis.variation, assurance=analysis.assurance,
+                 centre_label=centre_label, target_label=target_label, as_of_label=as_of_label)
+
+
+def observations_as_of(indicator, when):
+    """The indicator's total observations as they stood at ``when`` (a datetime), in order.
+
+    Uses django-simple-history: each is the latest version saved at or before ``when``
+    (deleted ones are left out), as a model instance that :func:`build_chart` accepts.
+    """
+    return list(Observation.history.as_of(when)
+                .filter(indicator_id=indicator.pk, breakdown_id__isnull=True)
+                .order_by("period_start", "period_end"))
+
+
+def annotations_as_of(indicator, when):
+    """The indicator's annotations as they stood at ``when``, in period order."""
+    return list(Annotation.history.as_of(when).filter(indicator_id=indicator.pk)
+                .order_by("period_start"))

@@ -1,0 +1,210 @@
+"""The Vega-Lite spec of an SPC chart, in the Making Data Count style.
+
+One layered spec serves both the browser (``width: "container"``) and the server
+(:mod:`pif.measures.charts.render` fixes the width). Layers, back to front:
+
+1. annotations: a vertical rule (solid for a rebase, dotted otherwise) and its text;
+2. reference lines from one ``fold``: mean or centre line (solid black), process
+   limits (dashed grey) and target or trajectory (dashed red), drawn as steps so a
+   trajectory changes at its periods and P/U chart limits sit level on each point;
+3. the values, a grey line;
+4. the points, coloured **and shaped** by point type (WCAG 1.4.1), with tooltips.
+
+Every line has ``detail`` on its phase, so lines break at a rebase, and a missing
+value (null) breaks the line too. Colours are NHSRplotthedots 0.2.2's; point
+outlines use darker shades so each point keeps 3:1 contrast with white (WCAG 1.4.11).
+"""
+
+from pif.lib.periods import Period
+from pif.measures.charts.formatting import unit_title
+
+__all__ = ["POINT_STYLES", "VEGA_LITE_SCHEMA", "chart_spec"]
+
+VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+HEIGHT = 320
+
+#: Point type text -> (fill, outline, shape). Fills are the MDC colours.
+POINT_STYLES = {
+    "Common cause": ("#a6a6a6", "#6f6f6f", "circle"),
+    "Special cause: improvement": ("#00b0f0", "#0072a3", "square"),
+    "Special cause: concern": ("#e46c0a", "#b45000", "diamond"),
+    "Special cause: neutral": ("#490092", "#490092", "triangle-up"),
+}
+LINE_COLOUR = "#7b7d7d"  # values and process limits: 4.1:1 on white
+MEAN_COLOUR = "#000000"
+TARGET_COLOUR = "#de1b1b"
+ANNOTATION_COLOUR = "#505a5f"
+TEXT_COLOUR = "#0b0c0c"
+FONT = "Arial, Helvetica, sans-serif"
+MAX_AXIS_LABELS = 12
+
+
+def _datum(row) -> dict:
+    style = POINT_STYLES.get(row.point_type_text)
+    return {
+        "period": row.period,
+        "label": row.label,
+        "start": row.start.isoformat(),
+        "value": row.value,
+        "mean": row.mean,
+        "lower": row.lower,
+        "upper": row.upper,
+        "target": row.target,
+        "phase": row.phase,
+        "type": row.point_type_text or None,
+        "outline": style[1] if style else None,
+        "signal": row.signal_text,
+        "value_text": row.value_text or (f"No value ({row.missing_code})"
+                                         if row.missing_code else "No value"),
+        "mean_text": row.mean_text,
+        "lower_text": row.lower_text,
+        "upper_text": row.upper_text,
+        "target_text": row.target_text,
+    }
+
+
+def _axis_values(labels: list[str]) -> list[str]:
+    """At most about MAX_AXIS_LABELS evenly spaced labels, always including the last."""
+    step = max(1, -(-len(labels) // MAX_AXIS_LABELS))
+    return labels[::-1][::step][::-1]
+
+
+def _y(field: str, title: str, label_expr: str | None) -> dict:
+    axis = {"title": title}
+    if label_expr:
+        axis["labelExpr"] = label_expr
+    return {"field": field, "type": "quantitative", "scale": {"zero": False}, "axis": axis}
+
+
+def _annotation_layers(annotations, labels, x) -> list[dict]:
+    shown = [(Period.from_key(a.period).label, a) for a in annotations]
+    shown = [(label, a) for label, a in shown if label in labels]
+    if not shown:
+        return []
+    values = [{"label": label, "text": a.text, "rebase": bool(a.is_rebase),
+               "kind": "Rebase: limits recalculated" if a.is_rebase else "Annotation",
+               "offset": 2 + 14 * (position % 3)}
+              for position, (label, a) in enumerate(shown)]
+    data = {"values": values}
+    return [
+        {"data": data,
+         "mark": {"type": "rule", "color": ANNOTATION_COLOUR, "strokeWidth": 1},
+         "encoding": {
+             "x": x,
+             "strokeDash": {"condition": {"test": "datum.rebase", "value": [1, 0]},
+                            "value": [2, 3]},
+             "tooltip": [{"field": "label", "title": "Period"},
+                         {"field": "kind", "title": "Kind"},
+                         {"field": "text", "title": "Note"}]}},
+        {"data": data,
+         "mark": {"type": "text", "align": "left", "baseline": "top", "dx": 3,
+                  "fontSize": 11, "color": TEXT_COLOUR, "limit": 160},
+         "encoding": {"x": x, "y": {"field": "offset", "type": "quantitative", "scale": None},
+                      "text": {"field": "text"}}},
+    ]
+
+
+def chart_spec(indicator, rows, annotations=(), *, centre_label="Mean",
+               target_label="Target", description="") -> dict:
+    """A JSON-serialisable Vega-Lite spec of ``rows`` (:class:`ChartRow`); no NaN in it."""
+    labels = [row.label for row in rows]
+    data = [_datum(row) for row in rows]
+    unit = indicator.unit
+    label_expr = {"percentage": "datum.label + '%'",
+                  "currency": "'£' + datum.label"}.get(unit)
+    y_title = unit_title(indicator)
+    x = {"field": "label", "type": "ordinal", "sort": labels,
+         "scale": {"domain": labels},
+         "axis": {"title": None, "labelAngle": -45, "labelAlign": "right",
+                  "values": _axis_values(labels), "labelLimit": 140}}
+
+    has_limits = any(row.lower is not None or row.upper is not None for row in rows)
+    has_target = any(row.target is not None for row in rows)
+    lines = [("mean", centre_label)]
+    if has_limits:
+        lines += [("lower", "Process limits"), ("upper", "Process limits")]
+    if has_target:
+        lines.append(("target", target_label))
+    names = list(dict.fromkeys(name for _, name in lines))
+    colours = {centre_label: MEAN_COLOUR, "Process limits": LINE_COLOUR,
+               target_label: TARGET_COLOUR}
+    dashes = {centre_label: [1, 0], "Process limits": [5, 4], target_label: [8, 4]}
+    name_expr = " : ".join(f"datum.line === '{key}' ? '{name}'" for key, name in lines)
+    reference = {
+        "transform": [
+            {"fold": [key for key, _ in lines], "as": ["line", "level"]},
+            {"calculate": f"{name_expr} : ''", "as": "line_name"},
+            # the target runs across phases; the other lines break at each rebase
+            {"calculate": "datum.line === 'target' ? 'target' : datum.line + datum.phase",
+             "as": "segment"},
+        ],
+        # Steps: a trajectory changes at a period, and P and U chart limits are
+        # per point; a constant line is the same either way.
+        "mark": {"type": "line", "interpolate": "step", "strokeWidth": 1.5},
+        "encoding": {
+            "x": x,
+            "y": _y("level", y_title, label_expr),
+            "color": {"field": "line_name", "type": "nominal",
+                      "scale": {"domain": names, "range": [colours[n] for n in names]},
+                      "legend": {"title": None, "orient": "bottom", "symbolStrokeWidth": 2}},
+            "strokeDash": {"field": "line_name", "type": "nominal",
+                           "scale": {"domain": names, "range": [dashes[n] for n in names]},
+                           "legend": {"title": None, "orient": "bottom"}},
+            "detail": {"field": "segment", "type": "nominal"},
+        },
+    }
+    values_line = {
+        "mark": {"type": "line", "color": LINE_COLOUR, "strokeWidth": 1.5},
+        "encoding": {"x": x, "y": _y("value", y_title, label_expr),
+                     "detail": {"field": "phase", "type": "nominal"}},
+    }
+    types = [name for name in POINT_STYLES if any(row.point_type_text == name for row in rows)]
+    tooltip = [{"field": "label", "title": "Period"},
+               {"field": "value_text", "title": "Value"},
+               {"field": "mean_text", "title": centre_label}]
+    if has_limits:
+        tooltip += [{"field": "lower_text", "title": "Lower process limit"},
+                    {"field": "upper_text", "title": "Upper process limit"}]
+    if has_target:
+        tooltip.append({"field": "target_text", "title": target_label})
+    tooltip += [{"field": "type", "title": "Point type"},
+                {"field": "signal", "title": "Signal"}]
+    points = {
+        "transform": [{"filter": "datum.type != null && datum.value != null"}],
+        "mark": {"type": "point", "filled": True, "size": 60, "strokeWidth": 1.2,
+                 "opacity": 1},
+        "encoding": {
+            "x": x,
+            "y": _y("value", y_title, label_expr),
+            "color": {"field": "type", "type": "nominal",
+                      "scale": {"domain": types, "range": [POINT_STYLES[t][0] for t in types]},
+                      "legend": {"title": None, "orient": "bottom"}},
+            "shape": {"field": "type", "type": "nominal",
+                      "scale": {"domain": types, "range": [POINT_STYLES[t][2] for t in types]},
+                      "legend": {"title": None, "orient": "bottom"}},
+            "stroke": {"field": "outline", "type": "nominal", "scale": None},
+            "tooltip": tooltip,
+        },
+    }
+    return {
+        "$schema": VEGA_LITE_SCHEMA,
+        "description": description,
+        "width": "container",
+        "height": HEIGHT,
+        "autosize": {"type": "fit-x", "contains": "padding"},
+        "background": "white",
+        "data": {"values": data},
+        "layer": [*_annotation_layers(annotations, set(labels), x), reference, values_line,
+                  points],
+        "resolve": {"scale": {"color": "independent", "shape": "independent",
+                              "strokeDash": "independent"}},
+        "config": {
+            "font": FONT,
+            "view": {"stroke": None},
+            "axis": {"labelFontSize": 12, "titleFontSize": 13, "labelColor": TEXT_COLOUR,
+                     "titleColor": TEXT_COLOUR, "gridColor": "#e5e6e7", "domainColor": TEXT_COLOUR,
+                     "tickColor": TEXT_COLOUR, "titleFontWeight": "normal"},
+            "legend": {"labelFontSize": 12, "labelColor": TEXT_COLOUR, "labelLimit": 260,
+                       "direction": "horizontal"},
+        },
+    }
