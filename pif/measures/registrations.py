@@ -3,7 +3,7 @@
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from pif.partnerships import history, stages
+from pif.partnerships import demo, history, stages
 from pif.partnerships.context_processors import add_section
 from pif.partnerships.events import register_verb
 
@@ -27,6 +27,7 @@ def progress_facts(partnership) -> list[stages.StageFact]:
 
 def register_all() -> None:
     from pif.measures import models as m
+    from pif.measures.demo import load_measures_demo
 
     history.track(m.Indicator, partnership_lookup="partnership_id", kind="Indicator",
                   label=lambda r: f"{r.code} {r.title}")
@@ -47,6 +48,7 @@ def register_all() -> None:
     history.track(m.Breakdown, partnership_lookup="partnership_id", kind="Breakdown",
                   label=lambda r: r.name)
     stages.register("progress", progress_facts)
+    demo.register(load_measures_demo)
     add_section("scorecard", "Scorecard")
     for verb, label in [
         ("indicator_created", "Indicator created"),

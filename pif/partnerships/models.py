@@ -111,7 +111,7 @@ class Membership(models.Model):
     )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.VIEWER)
     organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="members",
+        Organisation, null=True, blank=True, on_delete=models.RESTRICT, related_name="members",
         help_text="Contributors can change only what this organisation owns.",
     )
     created = models.DateTimeField(auto_now_add=True)

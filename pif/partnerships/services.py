@@ -10,6 +10,7 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 
 from pif.partnerships.events import record_event
 from pif.partnerships.models import Membership, Organisation, Partnership
@@ -92,7 +93,14 @@ def remove_organisation(actor: Actor, organisation: Organisation) -> None:
         )
     partnership, name = organisation.partnership, organisation.name
     actor.stamp(organisation)
-    organisation.delete()
+    try:
+        with transaction.atomic():
+            organisation.delete()
+    except (ProtectedError, RestrictedError) as error:
+        kinds = sorted({obj._meta.verbose_name_plural for obj in error.args[1]})
+        raise ValidationError(
+            f"{name} still owns {', '.join(kinds)}. Give them to another organisation before "
+            "removing it.") from error
     actor.event(partnership, "organisation_removed", f"{name} removed")
 
 

@@ -114,7 +114,7 @@ class Indicator(models.Model):
                                    choices=Improvement.choices, default=Improvement.HIGHER)
     frequency = models.CharField(max_length=20, choices=Frequency.choices,
                                  default=Frequency.MONTHLY)
-    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="indicators",
+    owner = models.ForeignKey(Organisation, on_delete=models.RESTRICT, related_name="indicators",
                               verbose_name="owning organisation")
     lead = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="+",

@@ -19,7 +19,7 @@ class Observation(models.Model):
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE,
                                   related_name="observations")
-    breakdown = models.ForeignKey(Breakdown, null=True, blank=True, on_delete=models.PROTECT,
+    breakdown = models.ForeignKey(Breakdown, null=True, blank=True, on_delete=models.RESTRICT,
                                   related_name="observations")
     period = models.CharField(max_length=30, help_text="The period's key, see pif.lib.periods.")
     period_start = models.DateField()

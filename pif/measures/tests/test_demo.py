@@ -1,0 +1,294 @@
+"""The measures demo step: about 40 indicators, real open data labelled as such, and the rest
+illustrative, with targets, commentary, annotations, approvals and overdue figures."""
+
+from collections import Counter, defaultdict
+from datetime import date
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from pif.measures import demo as measures_demo
+from pif.measures.collection import is_overdue
+from pif.measures.models import (
+    Annotation,
+    Breakdown,
+    Commentary,
+    Indicator,
+    IndicatorStatus,
+    Observation,
+    Target,
+)
+from pif.partnerships import demo
+
+TODAY = date(2026, 11, 27)
+DATA_DIR = Path(measures_demo.__file__).resolve().parent / "demo_data"
+PUBLISHERS = ("Public Health Scotland", "Improvement Service", "NHS England")
+REAL_AREAS = ("NHS Fife", "32 Scottish councils", "RF4")
+
+
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    """Load the demo once for the module, inside a transaction rolled back at the end."""
+    # Other apps' registered steps (and this one, once registered) are left out, so the step
+    # runs exactly once, with a fixed date.
+    with django_db_blocker.unblock(), transaction.atomic():
+        with mock.patch.object(demo, "_steps", []):
+            partnership = demo.load(reset=True)
+        users = {u.role: get_user_model().objects.get(email=u.email) for u in demo.DEMO_USERS}
+        indicators = measures_demo.load_measures_demo(partnership, users, today=TODAY)
+        yield partnership, users, indicators
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def partnership(loaded, db):
+    return loaded[0]
+
+
+def _indicators(partnership):
+    return list(Indicator.objects.filter(partnership=partnership).order_by("code"))
+
+
+def _is_real(indicator) -> bool:
+    return measures_demo.REAL_DATA in indicator.data_source
+
+
+def test_it_creates_about_forty_indicators_each_with_three_to_eight_years(partnership):
+    indicators = _indicators(partnership)
+    assert 38 <= len(indicators) <= 45
+    spans = {}
+    for indicator in indicators:
+        totals = indicator.observations.filter(breakdown__isnull=True)
+        first, last = totals.order_by("period_start").first(), totals.order_by("period_end").last()
+        spans[indicator.code] = ((last.period_end - first.period_start).days + 1) / 365.25
+    assert min(spans.values()) >= 2.99, spans
+    assert max(spans.values()) <= 8.01, spans
+
+
+def test_the_step_returns_the_indicators_it_made(loaded, db):
+    partnership, _, indicators = loaded
+    assert {i.pk for i in indicators} == {i.pk for i in _indicators(partnership)}
+
+
+def test_real_data_indicators_name_the_publisher_the_area_and_the_licence(partnership):
+    real = [i for i in _indicators(partnership) if _is_real(i)]
+    assert len(real) >= 10
+    for indicator in real:
+        assert any(p in indicator.data_source for p in PUBLISHERS), indicator.code
+        assert any(a in indicator.data_source for a in REAL_AREAS), indicator.code
+        assert measures_demo.OGL in indicator.data_source
+        assert "not for Loch Arden" in indicator.quality_note
+        assert "real data" in indicator.title
+        assert indicator.tags.filter(name=measures_demo.REAL).exists()
+    codes = {i.code for i in real}
+    assert {"FIFE-AE-4HR", "FIFE-DD-BEDDAYS", "LGBF-CHN11", "NHSE-RF4-4HR"} <= codes
+
+
+def test_illustrative_indicators_say_they_are_invented(partnership):
+    illustrative = [i for i in _indicators(partnership) if not _is_real(i)]
+    assert len(illustrative) >= 25
+    for indicator in illustrative:
+        assert indicator.data_source == "Illustrative figures invented for the demo."
+        assert "Illustrative figures invented" in indicator.quality_note
+        assert not indicator.tags.filter(name=measures_demo.REAL).exists()
+
+
+def test_real_figures_match_the_published_files(partnership):
+    four_hours = Indicator.objects.get(partnership=partnership, code="FIFE-AE-4HR")
+    may_2023 = four_hours.observations.get(period="M2023-05", breakdown=None)
+    assert (may_2023.numerator, may_2023.denominator, may_2023.value) == (3922, 5922, 66.2)
+    delays = Indicator.objects.get(partnership=partnership, code="FIFE-DD-BEDDAYS")
+    assert delays.observations.get(period="M2016-07", breakdown=None).value == 3476
+    by_age = {o.breakdown.name: o.value for o in delays.observations.filter(
+        period="M2016-07", breakdown__isnull=False).select_related("breakdown")}
+    assert set(by_age) == {"Aged 18 to 74", "Aged 75 and over"}
+    england = Indicator.objects.get(partnership=partnership, code="NHSE-RF4-4HR")
+    assert england.observations.count() == 36
+
+
+def test_lgbf_indicators_compare_all_32_councils_in_family_groups(partnership):
+    lgbf = [i for i in _indicators(partnership) if i.code.startswith("LGBF-")]
+    assert len(lgbf) == 5
+    for indicator in lgbf:
+        councils = set(indicator.observations.filter(breakdown__kind=Breakdown.Kind.AREA)
+                       .values_list("breakdown__name", flat=True))
+        if indicator.code == "LGBF-ENV03c":  # the published table has no Moray figures
+            assert len(councils) == 31 and "Moray" not in councils
+            assert "no figures for Moray" in indicator.quality_note
+        else:
+            assert len(councils) == 32, indicator.code
+        assert "Scotland figure" in indicator.data_source
+    areas = Breakdown.objects.filter(partnership=partnership, kind=Breakdown.Kind.AREA)
+    groups = Counter(areas.values_list("family_group", flat=True))
+    assert groups == {f"Family group {n}": 8 for n in (1, 2, 3, 4)}
+    assert areas.get(name="Fife").family_group == "Family group 3"
+    assert areas.get(name="Glasgow City").family_group == "Family group 4"
+    destinations = Indicator.objects.get(partnership=partnership, code="LGBF-CHN11")
+    scotland = destinations.observations.get(period="FY2021", breakdown=None)
+    assert scotland.value == pytest.approx(95.7311223)
+    fife = destinations.observations.get(period="FY2021", breakdown__name="Fife")
+    assert fife.value == pytest.approx(94.8385519)
+
+
+def test_untitled_lgbf_codes_claim_no_meaning(partnership):
+    for code in ("LGBF-SW03a", "LGBF-ENV03c"):
+        indicator = Indicator.objects.get(partnership=partnership, code=code)
+        assert indicator.title == f"LGBF indicator {code[5:]} (real data)"
+        assert indicator.improvement == Indicator.Improvement.NEITHER
+
+
+def test_every_indicator_has_a_status_row_with_data(partnership):
+    indicators = _indicators(partnership)
+    statuses = IndicatorStatus.objects.filter(indicator__in=indicators)
+    assert statuses.count() == len(indicators)
+    assert all(s.points >= 3 and s.latest_period for s in statuses)
+
+
+def test_the_mix_of_owners_frequencies_units_and_charts(partnership):
+    indicators = _indicators(partnership)
+    assert {i.owner.short_code for i in indicators} == {
+        "LAC", "NHSLA", "PSLA", "SFRS", "LATSI", "ACCF"}
+    assert {"monthly", "quarterly", "financial_year"} <= {i.frequency for i in indicators}
+    assert len({i.unit for i in indicators}) >= 6
+    assert {"higher", "lower", "neither"} == {i.improvement for i in indicators}
+    charts = Counter(i.chart_type for i in indicators)
+    assert charts["xmr"] > len(indicators) / 2
+    assert charts["p"] >= 2 and charts["run"] >= 1 and charts["c"] >= 1
+    assert len({i.measure_kind for i in indicators}) == 3
+    assert len({i.rba_kind for i in indicators} - {""}) == 3
+    assert 22 <= sum(i.published for i in indicators) <= 28
+    perspectives = {t.name for i in indicators for t in i.tags.all() if t.group == "Perspective"}
+    assert perspectives == {"Customer", "Internal processes", "Learning and growth", "Financial"}
+    assert any(t.group == "National indicator" for i in indicators for t in i.tags.all())
+
+
+def test_p_charts_have_numerators_and_denominators(partnership):
+    for indicator in Indicator.objects.filter(partnership=partnership, chart_type__in=["p", "pp"]):
+        values = indicator.observations.exclude(value=None)
+        assert values.exists()
+        assert not values.filter(denominator=None).exists(), indicator.code
+
+
+def test_targets_single_values_trajectories_and_none(partnership):
+    indicators = _indicators(partnership)
+    targets = Target.objects.filter(indicator__in=indicators)
+    with_target = {t.indicator_id for t in targets}
+    assert len(with_target) >= 20
+    assert len(indicators) - len(with_target) >= 8
+    trajectories = [t for t in targets if t.value is None]
+    assert len(trajectories) >= 2 and all(t.points.count() >= 4 for t in trajectories)
+    assert targets.filter(tolerance__gt=0, tolerance_kind="relative").exists()
+    assert targets.filter(tolerance__gt=0, tolerance_kind="absolute").exists()
+    assert targets.exclude(valid_from="").filter(valid_from_start__isnull=False).exists()
+    assert targets.exclude(valid_to="").filter(valid_to_end__isnull=False).exists()
+    assert targets.filter(level=Target.Level.STRETCH).exists()
+
+
+def test_commentary_for_the_latest_period_of_about_a_third(partnership):
+    indicators = _indicators(partnership)
+    commentaries = Commentary.objects.filter(indicator__in=indicators).select_related(
+        "indicator__status")
+    assert 10 <= commentaries.count() <= 18
+    for commentary in commentaries:
+        assert commentary.period == commentary.indicator.status.latest_period
+        assert commentary.what_it_shows and commentary.why and commentary.author_id
+
+
+def test_annotations_include_rebases_where_the_process_changed(partnership):
+    annotations = Annotation.objects.filter(indicator__partnership=partnership)
+    assert annotations.count() >= 6
+    rebased = set(annotations.filter(is_rebase=True).values_list("indicator__code", flat=True))
+    assert {"LAC-REPAIRS", "SFRS-UFAS", "FIFE-AE-4HR"} <= rebased
+
+
+def test_some_recent_values_await_approval_from_the_contributor(loaded, db):
+    partnership, users, _ = loaded
+    waiting = Observation.objects.filter(indicator__partnership=partnership, approved_at=None)
+    assert 3 <= waiting.count() <= 10
+    assert set(waiting.values_list("entered_by", flat=True)) == {users["contributor"].pk}
+    assert set(waiting.values_list("indicator__owner__short_code", flat=True)) == {"NHSLA"}
+    assert IndicatorStatus.objects.filter(indicator__partnership=partnership,
+                                          awaiting_approval__gt=0).count() >= 3
+
+
+def test_missing_values_carry_a_missing_code(partnership):
+    missing = Observation.objects.filter(indicator__partnership=partnership, value=None)
+    assert missing.count() >= 3
+    assert all(o.missing_code and o.note for o in missing)
+
+
+def test_illustrative_series_are_current_except_the_overdue_ones(partnership):
+    overdue = {i.code for i in _indicators(partnership) if not _is_real(i)
+               and is_overdue(i, i.status.latest_period, TODAY)}
+    assert overdue == {"NHSLA-ABI", "LATSI-VOLHRS"}
+
+
+@pytest.mark.parametrize("today", [date(2026, 1, 1), date(2026, 4, 15), date(2027, 7, 31)])
+def test_latest_period_is_due_but_the_next_one_is_not_yet(today):
+    due_days = {"monthly": 30, "quarterly": 45, "financial_year": 180}
+    for frequency, days in due_days.items():
+        latest = measures_demo.latest_period(frequency, today)
+        assert latest.end < today
+        indicator = Indicator(frequency=frequency, due_days=days)
+        assert not is_overdue(indicator, latest.key, today)
+
+
+def test_illustrative_series_are_deterministic():
+    def generate():
+        import random
+
+        rng = random.Random(measures_demo.SEED)
+        out = []
+        for spec in measures_demo._illustrative_specs():
+            periods = measures_demo._periods_ending(
+                measures_demo.latest_period(spec.frequency, TODAY), spec.periods)
+            out.append(measures_demo._generate(spec, rng, periods).values)
+        return out
+
+    assert generate() == generate()
+
+
+def test_stored_illustrative_values_come_from_the_seeded_generator(partnership):
+    import random
+
+    rng = random.Random(measures_demo.SEED)
+    expected = {}
+    for spec in measures_demo._illustrative_specs():
+        periods = measures_demo._periods_ending(
+            measures_demo.latest_period(spec.frequency, TODAY), spec.periods)
+        data = measures_demo._generate(spec, rng, periods)
+        expected[spec.code] = dict(zip([p.key for p in periods], data.values, strict=True))
+    stored = defaultdict(dict)
+    for code, period, value in Observation.objects.filter(
+            indicator__partnership=partnership, breakdown=None, value__isnull=False,
+            indicator__code__in=expected).values_list("indicator__code", "period", "value"):
+        stored[code][period] = value
+    for code, values in stored.items():
+        assert all(expected[code][period] == value for period, value in values.items()), code
+
+
+def test_shipped_data_files_are_small_open_licensed_and_documented():
+    files = sorted(p for p in DATA_DIR.iterdir() if p.is_file())
+    sources = (DATA_DIR / "SOURCES.md").read_text(encoding="utf-8")
+    assert "Contains public sector information licensed under the Open Government Licence " \
+           "v3.0." in sources
+    for path in files:
+        assert path.stat().st_size <= 300 * 1024, path.name
+        assert path.suffix in (".csv", ".md"), path.name
+        if path.suffix == ".csv":
+            assert f"`{path.name}`" in sources, path.name
+    assert sum(p.stat().st_size for p in files) <= 400 * 1024
+    for original in ("monthly_ae_activity_202305.csv",
+                     "delayed-discharge-beddays-health-board.csv",
+                     "LGBF_Data_Table_Real.csv", "ae_attendances.csv"):
+        assert original in sources
+    names = " ".join(p.name for p in files).lower()
+    assert "cpp" not in names and "bnch" not in names and ".xlsx" not in names
+
+
+def test_the_step_reads_only_its_own_package():
+    source = Path(measures_demo.__file__).read_text(encoding="utf-8")
+    assert "/work/" not in source and "shared" not in source
