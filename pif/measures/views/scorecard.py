@@ -38,7 +38,10 @@ def scorecard(request: HttpRequest, access: Access) -> HttpResponse:
     options = _options(request)
     rows = _rows(access, options)
     groupings = {k: v for k, v in GROUPINGS.items() if k != "outcome" or card.has_outcomes()}
-    return render(request, "measures/scorecard.html", {
+    # Filters changed with htmx only need the results, not the whole page.
+    template = ("measures/_scorecard_results.html" if request.htmx
+                else "measures/scorecard.html")
+    return render(request, template, {
         "access": access, "partnership": access.partnership,
         "groups": card.group_rows(rows, options["group"]), "count": len(rows),
         "options": options, "groupings": groupings,
