@@ -4,7 +4,15 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 
 
+def username_for_lockout(request, credentials) -> str:
+    return (credentials or {}).get("username", "").strip().lower()
+
+
 class PifUserManager(UserManager):
+    def get_by_natural_key(self, username):
+        # Addresses are stored in lower case; people type them however they like.
+        return self.get(**{self.model.USERNAME_FIELD: username.strip().lower()})
+
     def create_user(self, email, password=None, **extra_fields):
         extra_fields.setdefault("username", email.lower())
         return super().create_user(email=email.lower(), password=password, **extra_fields)

@@ -16,6 +16,7 @@ EVENT_VERBS: dict[str, str] = {
     "member_invited": "Member invited",
     "role_changed": "Role changed",
     "member_removed": "Member removed",
+    "member_moved": "Member moved to another organisation",
 }
 
 

@@ -5,7 +5,7 @@ number of queries per tracked model, whatever the number of rows shown.
 """
 
 import heapq
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.db import models
@@ -98,16 +98,49 @@ def _display(field, value) -> str:
     return str(value)
 
 
+@dataclass(frozen=True)
+class _Ref:
+    """A related object's id, named later in one query per model for the whole page."""
+
+    model: type
+    pk: object
+
+
+def _value(field, value):
+    if field.is_relation and value is not None:
+        return _Ref(field.related_model, value)
+    return _display(field, value)
+
+
 def _field_changes(model, old, new) -> tuple[FieldChange, ...]:
     changes = []
     for field in model._meta.concrete_fields:
-        if field.name in SKIPPED_FIELDS or field.is_relation:
+        if field.name in SKIPPED_FIELDS:
             continue
         before, after = getattr(old, field.attname), getattr(new, field.attname)
         if before != after:
             changes.append(FieldChange(str(field.verbose_name).capitalize(),
-                                       _display(field, before), _display(field, after)))
+                                       _value(field, before), _value(field, after)))
     return tuple(changes)
+
+
+def _name_references(changes: list[Change]) -> list[Change]:
+    wanted: dict[type, set] = {}
+    for change in changes:
+        for item in change.fields:
+            for value in (item.old, item.new):
+                if isinstance(value, _Ref):
+                    wanted.setdefault(value.model, set()).add(value.pk)
+    names = {model: {pk: str(obj) for pk, obj in model._base_manager.in_bulk(ids).items()}
+             for model, ids in wanted.items()}
+
+    def name(value):
+        if isinstance(value, _Ref):
+            return names[value.model].get(value.pk, "(since deleted)")
+        return value
+
+    return [replace(change, fields=tuple(replace(item, old=name(item.old), new=name(item.new))
+                                         for item in change.fields)) for change in changes]
 
 
 def _change(tracked: Tracked, record, previous) -> Change:
@@ -126,4 +159,4 @@ def changes(partnership, *, user_id=None, kind=None, offset=0, limit=50) -> list
         previous = _previous_records(tracked, records)
         streams.append([_change(tracked, r, previous.get(r.history_id)) for r in records])
     merged = heapq.merge(*streams, key=lambda change: change.when, reverse=True)
-    return list(merged)[offset:offset + limit]
+    return _name_references(list(merged)[offset:offset + limit])

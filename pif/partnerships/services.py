@@ -74,9 +74,12 @@ def add_organisation(actor: Actor, partnership: Partnership, *, name: str, kind:
 @transaction.atomic
 def change_organisation(actor: Actor, organisation: Organisation, *, name: str, kind: str,
                         short_code: str) -> Organisation:
-    organisation.name, organisation.kind = name.strip(), kind
-    organisation.short_code = short_code.strip().upper()
-    _full_clean(organisation)
+    # Check a copy, so a refused change leaves the caller's object as saved.
+    changed = Organisation.objects.get(pk=organisation.pk)
+    changed.name, changed.kind = name.strip(), kind
+    changed.short_code = short_code.strip().upper()
+    _full_clean(changed)
+    organisation = changed
     actor.stamp(organisation)
     organisation.save()
     actor.event(organisation.partnership, "organisation_changed",
@@ -97,7 +100,7 @@ def remove_organisation(actor: Actor, organisation: Organisation) -> None:
         with transaction.atomic():
             organisation.delete()
     except (ProtectedError, RestrictedError) as error:
-        kinds = sorted({obj._meta.verbose_name_plural for obj in error.args[1]})
+        kinds = sorted({str(obj._meta.verbose_name_plural) for obj in error.args[1]})
         raise ValidationError(
             f"{name} still owns {', '.join(kinds)}. Give them to another organisation before "
             "removing it.") from error
@@ -121,7 +124,7 @@ def add_member(actor: Actor, partnership: Partnership, *, email: str, role: str,
                organisation: Organisation | None = None, full_name: str = ""):
     """Add a person to a partnership, creating their account if they have none.
 
-    Returns the membership and whether a new account was made (so the caller can invite them).
+    Returns the membership and whether the person needs an invitation to set a password.
     """
     _check_role(role)
     _check_organisation(partnership, organisation)
@@ -142,6 +145,8 @@ def add_member(actor: Actor, partnership: Partnership, *, email: str, role: str,
     if created:
         user.set_unusable_password()
         user.save()
+    # Someone invited before who never set a password needs the invitation again.
+    needs_invitation = created or not user.has_usable_password()
     if Membership.objects.filter(partnership=partnership, user=user).exists():
         raise ValidationError({"email": f"{email} is already a member of {partnership.name}."})
     membership = Membership(partnership=partnership, user=user, role=role,
@@ -151,7 +156,7 @@ def add_member(actor: Actor, partnership: Partnership, *, email: str, role: str,
     actor.event(partnership, "member_added",
                 f"{user.display_name} added as {membership.get_role_display().lower()}",
                 membership)
-    return membership, created
+    return membership, needs_invitation
 
 
 def _admin_count(partnership: Partnership) -> int:
@@ -188,14 +193,19 @@ def change_membership(actor: Actor, membership: Membership, *, role: str,
     if role != Role.ADMIN:
         _refuse_losing_admin(actor, membership, "demoted")
     old_role = membership.get_role_display().lower()
+    old_organisation = membership.organisation
     membership.role, membership.organisation = role, organisation
     actor.stamp(membership)
     membership.save()
     new_role = membership.get_role_display().lower()
+    name = membership.user.display_name
     if old_role != new_role:
         actor.event(membership.partnership, "role_changed",
-                    f"{membership.user.display_name} changed from {old_role} to {new_role}",
-                    membership)
+                    f"{name} changed from {old_role} to {new_role}", membership)
+    if old_organisation != organisation:
+        actor.event(membership.partnership, "member_moved",
+                    f"{name} moved from {old_organisation or 'no organisation'} to "
+                    f"{organisation or 'no organisation'}", membership)
     return membership
 
 

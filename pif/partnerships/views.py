@@ -238,26 +238,27 @@ def member_remove(request: HttpRequest, access: Access, membership_id: int) -> H
     })
 
 
+MAX_PAGE = 1_000
+
+
 def _page_number(request: HttpRequest) -> int:
-    try:
-        return max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        return 1
+    text = request.GET.get("page", "1")
+    return min(MAX_PAGE, max(1, int(text))) if text.isdigit() and len(text) < 7 else 1
 
 
 @partnership_view("read")
 def history_page(request: HttpRequest, access: Access) -> HttpResponse:
     page = _page_number(request)
+    people = (get_user_model().objects
+              .filter(memberships__partnership=access.partnership).order_by("full_name"))
     user_id = request.GET.get("user", "")
-    user_id = int(user_id) if user_id.isdigit() else None
+    user_id = int(user_id) if user_id.isdigit() and len(user_id) < 19 else None
     kind = request.GET.get("kind", "")
     kind_choices = history.kinds()
     if kind not in {key for key, _ in kind_choices}:
         kind = ""
     rows = history.changes(access.partnership, user_id=user_id, kind=kind or None,
                            offset=(page - 1) * HISTORY_PAGE_SIZE, limit=HISTORY_PAGE_SIZE + 1)
-    people = (get_user_model().objects
-              .filter(memberships__partnership=access.partnership).order_by("full_name"))
     return render(request, "partnerships/history.html", {
         "access": access, "partnership": access.partnership,
         "changes": rows[:HISTORY_PAGE_SIZE], "page": page,

@@ -1,0 +1,142 @@
+"""The history page: every change, newest first, with who and what changed."""
+
+import pytest
+from django.urls import reverse
+
+from pif.partnerships import services
+
+URL = "/p/alpha/history/"
+
+
+def change_vision(world, user, vision, version):
+    services.update_settings(services.Actor(user=user), world.partnership.pk, version,
+                             {"vision": vision})
+
+
+def test_it_shows_who_changed_which_field_from_what_to_what(client, world):
+    change_vision(world, world.admin, "A greener Alpha.", 1)
+    client.force_login(world.viewer)
+    response = client.get(URL)
+    assert response.status_code == 200
+    newest = response.context["changes"][0]
+    assert (newest.who, newest.kind, newest.action, newest.label) == (
+        "Admin", "Partnership settings", "Changed", "Alpha Partnership")
+    assert [(f.field, f.old, f.new) for f in newest.fields] == [
+        ("Vision statement", "A fairer Alpha.", "A greener Alpha.")]
+    page = response.content.decode()
+    assert "<strong>Vision statement</strong>: from “A fairer Alpha.” to “A greener Alpha.”" in (
+        page)
+
+
+def test_it_lists_changes_newest_first(client, world):
+    change_vision(world, world.admin, "First", 1)
+    services.add_organisation(services.Actor(user=world.editor), world.partnership,
+                              name="Alpha Police", kind="police", short_code="AP")
+    change_vision(world, world.admin, "Third", 2)
+    client.force_login(world.viewer)
+    changes = client.get(URL).context["changes"]
+    assert [(c.label, c.who) for c in changes[:3]] == [
+        ("Alpha Partnership", "Admin"), ("Alpha Police", "Editor"),
+        ("Alpha Partnership", "Admin")]
+    assert changes[0].fields[0].new == "Third"
+    dates = [c.when for c in changes]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_changes_made_at_the_command_line_show_the_reason(client, world):
+    services.add_organisation(services.COMMAND_LINE, world.partnership, name="Alpha Police",
+                              kind="police", short_code="AP")
+    client.force_login(world.viewer)
+    newest = client.get(URL).context["changes"][0]
+    assert (newest.who, newest.reason, newest.action) == (
+        "Operator", "Changed through command line", "Created")
+
+
+def test_it_filters_by_who_made_the_change(client, world):
+    change_vision(world, world.admin, "By the admin", 1)
+    services.add_organisation(services.Actor(user=world.editor), world.partnership,
+                              name="Alpha Police", kind="police", short_code="AP")
+    client.force_login(world.viewer)
+    response = client.get(URL, {"user": world.editor.pk})
+    assert [(c.who, c.label) for c in response.context["changes"]] == [
+        ("Editor", "Alpha Police")]
+    assert response.context["selected_user"] == world.editor.pk
+
+
+def test_it_filters_by_kind_of_record(client, world):
+    change_vision(world, world.admin, "New", 1)
+    services.remove_member(services.Actor(user=world.admin), world.membership("viewer"))
+    client.force_login(world.editor)
+    response = client.get(URL, {"kind": "partnerships.membership"})
+    changes = response.context["changes"]
+    assert changes and {c.kind for c in changes} == {"Membership"}
+    assert changes[0].action == "Deleted"
+    assert changes[0].label == "Membership of Viewer"
+    assert response.context["selected_kind"] == "partnerships.membership"
+
+
+def test_an_unknown_kind_shows_everything(client, world):
+    client.force_login(world.viewer)
+    response = client.get(URL, {"kind": "nonsense", "user": "x", "page": "y"})
+    assert response.status_code == 200
+    assert response.context["selected_kind"] == ""
+    assert {c.kind for c in response.context["changes"]} >= {"Organisation", "Membership"}
+
+
+def test_it_shows_fifty_changes_a_page(client, world):
+    for number in range(60):
+        change_vision(world, world.admin, f"Vision {number}", number + 1)
+    client.force_login(world.viewer)
+    first = client.get(URL)
+    assert len(first.context["changes"]) == 50
+    assert first.context["has_next"] is True
+    assert first.context["changes"][0].fields[0].new == "Vision 59"
+    assert "Older changes" in first.content.decode()
+    assert "Newer changes" not in first.content.decode()
+    second = client.get(URL, {"page": 2})
+    assert [(f.old, f.new) for f in second.context["changes"][0].fields] == [
+        ("Vision 8", "Vision 9")]
+    oldest_vision_change = [c for c in second.context["changes"] if c.fields][-1]
+    assert oldest_vision_change.fields[0].old == "A fairer Alpha."
+    assert "Newer changes" in second.content.decode()
+    seen = first.context["changes"] + second.context["changes"]
+    assert len(seen) == len(set(seen))
+
+
+def test_an_outsider_gets_404(client, world):
+    client.force_login(world.outsider)
+    assert client.get(URL).status_code == 404
+
+
+def test_the_history_of_another_partnership_is_not_shown(client, world):
+    services.add_organisation(services.Actor(user=world.outsider), world.other_partnership,
+                              name="Beta Police", kind="police", short_code="BP")
+    client.force_login(world.viewer)
+    labels = {c.label for c in client.get(URL).context["changes"]}
+    assert "Beta Police" not in labels
+    assert "Beta Partnership" not in labels
+
+
+def test_it_shows_a_members_move_to_another_organisation(client, world):
+    services.change_membership(services.Actor(user=world.admin), world.membership("viewer"),
+                               role="viewer", organisation=world.health_board)
+    client.force_login(world.admin)
+    newest = client.get(reverse("history", args=["alpha"])).context["changes"][0]
+    assert newest.label == "Membership of Viewer"
+    assert [f.field for f in newest.fields] == ["Organisation"]
+
+
+@pytest.mark.parametrize("query", [{"page": "99999999999999999999"},
+                                   {"user": "99999999999999999999"}])
+def test_a_huge_page_or_user_number_does_not_break_the_page(client, world, query):
+    client.raise_request_exception = False
+    client.force_login(world.viewer)
+    assert client.get(URL, query).status_code in (200, 404)
+
+
+def test_a_page_past_the_end_says_nothing_matches(client, world):
+    client.force_login(world.viewer)
+    response = client.get(URL, {"page": 5})
+    assert response.status_code == 200
+    assert response.context["changes"] == []
+    assert "No changes match these filters." in response.content.decode()

@@ -1,0 +1,96 @@
+"""The partnership home page (the six stages) and each stage page."""
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+
+from pif.partnerships.models import Organisation
+from pif.partnerships.stages import STAGES
+
+TITLES = ["Establish a vision", "Create the right conditions", "Take action",
+          "Develop people", "Check and report progress", "Review the cycle"]
+
+
+def add_organisations(world, count):
+    for number in range(count):
+        Organisation.objects.create(partnership=world.partnership, name=f"Extra {number}",
+                                    kind="other", short_code=f"EX{number}")
+
+
+def test_it_shows_the_six_stages_in_order(client, world):
+    client.force_login(world.viewer)
+    response = client.get(reverse("partnership", args=["alpha"]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    positions = [page.index(title) for title in TITLES]
+    assert positions == sorted(positions)
+    for stage in STAGES:
+        assert reverse("stage", args=["alpha", stage.slug]) in page
+
+
+def test_it_shows_the_counts_of_organisations_and_members(client, world):
+    add_organisations(world, 4)
+    client.force_login(world.viewer)
+    page = client.get(reverse("partnership", args=["alpha"])).content.decode()
+    assert '<span class="pif-stage-card__count">6</span> partner organisations' in page
+    assert '<span class="pif-stage-card__count">4</span> members' in page
+    assert "Vision statement set" in page
+    assert "A fairer Alpha." in page
+    assert "Your role: viewer" in page
+
+
+def test_it_counts_only_this_partnerships_organisations(client, world):
+    client.force_login(world.outsider)
+    page = client.get(reverse("partnership", args=["beta"])).content.decode()
+    assert '<span class="pif-stage-card__count">1</span> partner organisations' in page
+    assert '<span class="pif-stage-card__count">1</span> members' in page
+
+
+def test_a_partnership_without_a_vision_says_nothing_recorded(client, world):
+    client.force_login(world.outsider)
+    page = client.get(reverse("partnership", args=["beta"])).content.decode()
+    assert "Vision statement set" not in page
+    assert "Nothing recorded yet." in page
+
+
+@pytest.mark.parametrize("stage", STAGES, ids=[s.slug for s in STAGES])
+def test_each_stage_page_shows_its_title_and_next_step(client, world, stage):
+    client.force_login(world.viewer)
+    response = client.get(reverse("stage", args=["alpha", stage.slug]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"Stage {stage.number} of 6" in page
+    assert stage.title in page
+    assert escape(stage.next_step) in page
+
+
+def test_the_conditions_stage_lists_organisations_and_members(client, world):
+    client.force_login(world.viewer)
+    response = client.get(reverse("stage", args=["alpha", "conditions"]))
+    facts = {fact.label: fact.count for fact in response.context["summary"].facts}
+    assert facts["Partner organisations"] == 2
+    assert facts["Members"] == 4
+    assert reverse("organisations", args=["alpha"]) in response.content.decode()
+
+
+def test_the_vision_stage_shows_the_vision(client, world):
+    client.force_login(world.viewer)
+    page = client.get(reverse("stage", args=["alpha", "vision"])).content.decode()
+    assert "A fairer Alpha." in page
+
+
+def test_an_unknown_stage_is_not_found(client, world):
+    client.force_login(world.admin)
+    assert client.get(reverse("stage", args=["alpha", "no-such-stage"])).status_code == 404
+
+
+def test_an_outsider_gets_404_for_a_stage(client, world):
+    client.force_login(world.outsider)
+    assert client.get(reverse("stage", args=["alpha", "vision"])).status_code == 404
+
+
+def test_the_site_home_lists_only_my_partnerships(client, world):
+    client.force_login(world.admin)
+    page = client.get(reverse("home")).content.decode()
+    assert "Alpha Partnership" in page
+    assert "Beta Partnership" not in page
