@@ -37,6 +37,15 @@ class IndicatorForm(GovukModelForm):
             "The period progress is measured from, as you would write it, for example 2019/20.")
         self.instance.partnership = partnership
 
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        taken = (Indicator.objects.filter(partnership=self.partnership, code__iexact=code)
+                 .exclude(pk=self.instance.pk))
+        if taken.exists():
+            raise forms.ValidationError("This partnership already has an indicator with that "
+                                        "code.")
+        return code
+
     def clean_baseline_period(self):
         text = self.cleaned_data["baseline_period"].strip()
         if not text:

@@ -31,7 +31,8 @@ class GridRow:
 def _shown_value(observation) -> str:
     if observation.value is None:
         return observation.missing_code
-    return f"{observation.value:g}"
+    text = repr(observation.value)
+    return text[:-2] if text.endswith(".0") else text
 
 
 def grid_rows(indicator: Indicator) -> list[GridRow]:

@@ -69,13 +69,15 @@ def parse_trajectory(text: str, indicator: Indicator) -> list[tuple[Period, floa
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        period_text, _, value_text = line.rpartition(",")
+        period_text, _, value_text = line.partition(",")
         try:
             period = parse_period(period_text.strip(), frequency=indicator.frequency)
             value = float(value_text.strip().rstrip("%").replace(",", ""))
         except (PeriodError, ValueError) as error:
-            raise ValidationError({"trajectory": f"Line {number} (“{line.strip()}”): "
-                                   f"{error if isinstance(error, PeriodError) else 'write a period, a comma, then a number'}"}) from error
+            reason = (str(error) if isinstance(error, PeriodError)
+                      else "write a period, a comma, then a number")
+            raise ValidationError(
+                {"trajectory": f"Line {number} (“{line.strip()}”): {reason}"}) from error
         points.append((period, value))
     return points
 

@@ -8,13 +8,13 @@ from pif.measures.models import Indicator, Observation
 
 
 def make_indicator(partnership, *, owner, code="IND-1", title=None, values=(),
-                   first_period=Period.month(2024, 1), **fields) -> Indicator:
+                   first_period=None, **fields) -> Indicator:
     fields.setdefault("unit", Indicator.Unit.PERCENTAGE)
     fields.setdefault("decimals", 1)
     fields.setdefault("frequency", Indicator.Frequency.MONTHLY)
     indicator = Indicator.objects.create(partnership=partnership, owner=owner, code=code,
                                          title=title or f"Indicator {code}", **fields)
-    period = first_period
+    period = first_period or Period.month(2024, 1)
     for value in values:
         observation = Observation(indicator=indicator, value=value,
                                   status=Observation.Status.FINAL, approved_at=timezone.now())

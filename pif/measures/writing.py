@@ -45,8 +45,9 @@ class WriteResult:
         return self.created + self.changed
 
     def describe(self) -> str:
+        count = len(self.indicators)
         return (f"{self.created} new, {self.changed} changed and {self.unchanged} unchanged "
-                f"values for {len(self.indicators)} indicators")
+                f"values for {count} indicator{'' if count == 1 else 's'}")
 
 
 def _key(indicator_id, period_key, breakdown_id):
@@ -145,6 +146,7 @@ def approve(observations, *, user, partnership) -> int:
         count += 1
         touched.add(observation.indicator_id)
     if count:
-        record_event(partnership, "data_approved", f"{count} values approved", actor=user)
+        record_event(partnership, "data_approved",
+                     f"{count} value{'' if count == 1 else 's'} approved", actor=user)
         status.refresh(touched)
     return count

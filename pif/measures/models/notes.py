@@ -25,6 +25,9 @@ class Commentary(models.Model):
         constraints = [models.UniqueConstraint(fields=["indicator", "period"],
                                                name="one_commentary_per_period")]
 
+    def __str__(self) -> str:
+        return f"Commentary on {self.indicator_id} for {self.period}"
+
 
 class Annotation(models.Model):
     """A note on the chart at a period; a rebase also starts new limits there."""
@@ -44,3 +47,6 @@ class Annotation(models.Model):
 
     class Meta:
         ordering = ["indicator", "period_start"]
+
+    def __str__(self) -> str:
+        return self.text

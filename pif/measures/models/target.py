@@ -60,3 +60,6 @@ class TargetPoint(models.Model):
         ordering = ["target", "period_start"]
         constraints = [models.UniqueConstraint(fields=["target", "period"],
                                                name="one_trajectory_value_per_period")]
+
+    def __str__(self) -> str:
+        return f"{self.period}: {self.value}"

@@ -14,8 +14,8 @@ def indicator(world):
     return make_indicator(world.partnership, owner=world.health_board, code="W1")
 
 
-def rows(indicator, values, start=Period.month(2024, 1)):
-    result, period = [], start
+def rows(indicator, values, start=None):
+    result, period = [], start or Period.month(2024, 1)
     for value in values:
         result.append(ObservationInput(indicator=indicator, period=period, value=value))
         period = period.next()

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from pif.lib.numbers import NumberError, parse_number
-from pif.lib.periods import Period
+from pif.lib.periods import Period, PeriodError
 from pif.measures import grid, services
 from pif.measures.access import get_indicator_to_change
 from pif.measures.forms import CommentaryForm, ValueForm, read_period
@@ -78,8 +78,12 @@ def commentary_edit(request: HttpRequest, access: Access, code: str) -> HttpResp
     latest = indicator.observations.filter(breakdown__isnull=True).order_by(
         "-period_start").values_list("period", flat=True).first()
     period_key = request.GET.get("period") or latest or ""
+    try:
+        label = Period.from_key(period_key).label if period_key else ""
+    except PeriodError:
+        period_key, label = latest or "", Period.from_key(latest).label if latest else ""
     existing = indicator.commentaries.filter(period=period_key).first() if period_key else None
-    initial = {"period": Period.from_key(period_key).label if period_key else ""}
+    initial = {"period": label}
     form = CommentaryForm(request.POST or None, instance=existing, initial=initial)
     if request.method == "POST" and form.is_valid():
         period = read_period(form, "period", indicator)

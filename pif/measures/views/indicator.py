@@ -23,7 +23,10 @@ HISTORY_ROWS = 20
 
 
 def _as_of(request: HttpRequest):
-    day = parse_date(request.GET.get("as_of", "") or "")
+    try:
+        day = parse_date(request.GET.get("as_of", "") or "")
+    except ValueError:  # a well-formed but impossible date, such as 30 February
+        return None
     if day is None:
         return None
     return timezone.make_aware(datetime.combine(day, time.max))

@@ -26,7 +26,7 @@ class Command(BaseCommand):
         for partnership in partnerships:
             messages = reminder_messages(partnership)
             total += len(messages)
-            for subject, body, _, recipients in messages:
+            for subject, _, _, recipients in messages:
                 self.stdout.write(f"To {', '.join(recipients)}: {subject}")
             if messages and not options["dry_run"]:
                 send_mass_mail(messages)

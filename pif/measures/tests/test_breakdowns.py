@@ -1,0 +1,152 @@
+"""Comparing areas: rank by the direction of improvement, median, family group average."""
+
+import pytest
+from django.urls import reverse
+
+from pif.lib.periods import Period
+from pif.measures import breakdowns
+from pif.measures.models import Breakdown, Indicator, Observation
+from pif.measures.testing import make_indicator
+
+AREAS = [("Arden", "Urban", 30), ("Bray", "Urban", 20), ("Carse", "Rural", 20),
+         ("Dunmore", "Rural", 10)]
+
+
+def add_values(indicator, period, values, partnership=None):
+    partnership = partnership or indicator.partnership
+    for name, family, value in values:
+        area, _ = Breakdown.objects.get_or_create(partnership=partnership, name=name,
+                                                  defaults={"family_group": family})
+        observation = Observation(indicator=indicator, breakdown=area, value=value,
+                                  status="final")
+        observation.set_period(period)
+        observation.save()
+
+
+@pytest.fixture
+def higher(world):
+    indicator = make_indicator(world.partnership, owner=world.council, code="HIGH",
+                               values=[21], first_period=Period.month(2024, 3))
+    add_values(indicator, Period.month(2024, 3), AREAS)
+    return indicator
+
+
+@pytest.fixture
+def lower(world):
+    indicator = make_indicator(world.partnership, owner=world.council, code="LOW",
+                               improvement=Indicator.Improvement.LOWER)
+    add_values(indicator, Period.month(2024, 3), AREAS)
+    return indicator
+
+
+def ranks(comparison):
+    return [(row.name, row.rank) for row in comparison.rows]
+
+
+def test_higher_is_better_ranks_the_largest_first_and_ties_share_a_rank(higher):
+    comparison = breakdowns.compare(higher)
+    assert ranks(comparison) == [("Arden", 1), ("Bray", 2), ("Carse", 2), ("Dunmore", 4)]
+    assert comparison.ranked == 4
+
+
+def test_lower_is_better_ranks_the_smallest_first(lower):
+    comparison = breakdowns.compare(lower)
+    assert ranks(comparison) == [("Dunmore", 1), ("Bray", 2), ("Carse", 2), ("Arden", 4)]
+
+
+def test_the_median_and_the_comparison_with_it(higher, lower):
+    comparison = breakdowns.compare(higher)
+    assert comparison.median == 20
+    versus = {row.name: row.versus_median for row in comparison.rows}
+    assert versus == {"Arden": "Better than the median", "Bray": "At the median",
+                      "Carse": "At the median", "Dunmore": "Worse than the median"}
+    versus_low = {row.name: row.versus_median for row in breakdowns.compare(lower).rows}
+    assert versus_low["Arden"] == "Worse than the median"
+    assert versus_low["Dunmore"] == "Better than the median"
+
+
+def test_the_overall_total_is_the_observation_without_a_breakdown(higher, lower):
+    assert breakdowns.compare(higher).total == 21
+    assert breakdowns.compare(lower).total is None
+
+
+def test_a_family_group_keeps_its_areas_and_gives_their_average(higher):
+    comparison = breakdowns.compare(higher, family_group="Rural")
+    assert comparison.family_groups == ["Rural", "Urban"]
+    assert comparison.family_group == "Rural"
+    assert ranks(comparison) == [("Carse", 1), ("Dunmore", 2)]
+    assert comparison.median == 15
+    assert comparison.family_average == 15
+    assert breakdowns.compare(higher).family_average is None
+
+
+def test_an_unknown_family_group_shows_all_areas(higher):
+    comparison = breakdowns.compare(higher, family_group="Coastal")
+    assert comparison.family_group == ""
+    assert len(comparison.rows) == 4
+
+
+def test_the_latest_period_is_chosen_unless_another_is_asked_for(higher):
+    add_values(higher, Period.month(2024, 4), [("Arden", "Urban", 5), ("Bray", "Urban", 50)])
+    latest = breakdowns.compare(higher)
+    assert latest.period == Period.month(2024, 4)
+    assert [p.key for p in latest.periods] == ["M2024-04", "M2024-03"]
+    assert ranks(latest) == [("Bray", 1), ("Arden", 2)]
+    earlier = breakdowns.compare(higher, "M2024-03")
+    assert earlier.period == Period.month(2024, 3)
+    assert len(earlier.rows) == 4
+    assert breakdowns.compare(higher, "M1999-01").period == Period.month(2024, 4)
+
+
+def test_a_missing_value_is_listed_unranked_after_the_others(higher):
+    area = Breakdown.objects.create(partnership=higher.partnership, name="Aird")
+    observation = Observation(indicator=higher, breakdown=area, value=None, missing_code="c")
+    observation.set_period(Period.month(2024, 3))
+    observation.save()
+    comparison = breakdowns.compare(higher)
+    assert comparison.rows[-1].name == "Aird"
+    assert comparison.rows[-1].rank is None and comparison.rows[-1].missing_code == "c"
+    assert comparison.median == 20 and comparison.ranked == 4
+
+
+def test_an_indicator_without_breakdowns_has_nothing_to_compare(world):
+    indicator = world.sample_indicator()
+    comparison = breakdowns.compare(indicator)
+    assert comparison.period is None and comparison.rows == []
+
+
+URL = reverse("indicator_breakdown", args=["alpha", "HIGH"])
+
+
+def test_the_page_shows_areas_ranked_with_the_median(client, world, higher):
+    client.force_login(world.viewer)
+    response = client.get(URL)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Median of 4 areas" in text and "20.0%" in text
+    assert "Overall value" in text and "21.0%" in text
+    assert text.index(">Arden<") < text.index(">Bray<") < text.index(">Dunmore<")
+    indicator_page = client.get(reverse("indicator", args=["alpha", "HIGH"])).content.decode()
+    assert "Compare areas" in indicator_page
+
+
+def test_the_page_filters_by_family_group_and_period(client, world, higher):
+    add_values(higher, Period.month(2024, 4), [("Arden", "Urban", 5)])
+    client.force_login(world.viewer)
+    response = client.get(URL, {"period": "M2024-03", "family": "Urban"})
+    comparison = response.context["comparison"]
+    assert comparison.period == Period.month(2024, 3)
+    assert [row.name for row in comparison.rows] == ["Arden", "Bray"]
+    assert "Urban average" in response.content.decode()
+
+
+def test_the_page_without_breakdowns_says_so(client, world):
+    world.sample_indicator()
+    client.force_login(world.viewer)
+    response = client.get(reverse("indicator_breakdown", args=["alpha", "AE-4HR"]))
+    assert "no values broken down by area" in response.content.decode()
+
+
+def test_an_outsider_gets_404(client, world, higher):
+    client.force_login(world.outsider)
+    assert client.get(URL).status_code == 404

@@ -1,0 +1,101 @@
+"""The send_reminders command: email contributors the figures their organisation owes."""
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from pif.lib.periods import Period
+from pif.measures.testing import make_indicator
+from pif.partnerships.models import Event, Membership
+from pif.testing import make_user
+
+
+def last_month() -> Period:
+    today = date.today()
+    return Period.month(today.year - (today.month == 1), (today.month - 2) % 12 + 1)
+
+
+@pytest.fixture
+def owed(world):
+    ae = world.sample_indicator()  # NHS Alpha; figures from May 2024 on are overdue
+    make_indicator(world.partnership, owner=world.health_board, code="FRESH",
+                   title="Up to date", values=[1], first_period=last_month())
+    make_indicator(world.partnership, owner=world.council, code="HOMES", title="Homes built",
+                   values=[1, 2])
+    return ae
+
+
+def run(*args) -> str:
+    out = StringIO()
+    call_command("send_reminders", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_each_contributor_of_an_organisation_that_owes_figures_is_emailed(world, owed):
+    second = make_user("second@alpha.test", "Second Contributor")
+    Membership.objects.create(partnership=world.partnership, user=second, role="contributor",
+                              organisation=world.health_board)
+    output = run()
+    recipients = sorted(message.to[0] for message in mail.outbox)
+    assert recipients == ["contributor@alpha.test", "second@alpha.test"]
+    assert "2 reminders sent." in output
+    assert "To contributor@alpha.test: Figures due for Alpha Partnership" in output
+
+
+def test_the_email_names_the_indicators_and_periods(world, owed):
+    run()
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.subject == "Figures due for Alpha Partnership"
+    assert message.body.startswith("Hello Contributor,")
+    assert "NHS Alpha has 24 figures to submit for Alpha Partnership" in message.body
+    assert "- AE-4HR Indicator AE-4HR: May 2024, due 30 June 2024 (overdue)" in message.body
+    assert "- AE-4HR Indicator AE-4HR: June 2024, due 30 July 2024 (overdue)" in message.body
+    assert "FRESH" not in message.body  # its next figure is not yet due
+    assert "HOMES" not in message.body  # the council's, and the council has no contributor
+
+
+def test_nobody_but_the_contributors_is_emailed(world, owed):
+    run()
+    for message in mail.outbox:
+        assert message.to == ["contributor@alpha.test"]
+
+
+def test_a_dry_run_sends_nothing_and_records_nothing(world, owed):
+    output = run("--dry-run")
+    assert mail.outbox == []
+    assert "To contributor@alpha.test: Figures due for Alpha Partnership" in output
+    assert "1 reminder would be sent." in output
+    assert not Event.objects.filter(verb="reminders_sent").exists()
+
+
+def test_sending_records_an_event(world, owed):
+    run()
+    event = Event.objects.get(verb="reminders_sent")
+    assert event.partnership == world.partnership
+    assert event.description == "1 data reminders sent"
+    assert event.via == "command line"
+
+
+def test_one_partnership_only(world, owed):
+    beta = make_indicator(world.other_partnership, owner=world.other_council, code="B1",
+                          values=[1])
+    beta_contributor = make_user("c@beta.test", "Beta Contributor")
+    Membership.objects.create(partnership=world.other_partnership, user=beta_contributor,
+                              role="contributor", organisation=world.other_council)
+    assert beta.status.latest_period
+    run("--partnership", "beta")
+    assert [m.to for m in mail.outbox] == [["c@beta.test"]]
+    assert "Alpha" not in mail.outbox[0].body
+
+
+def test_nothing_owed_sends_nothing(world):
+    make_indicator(world.partnership, owner=world.health_board, code="FRESH", values=[1],
+                   first_period=last_month())
+    output = run()
+    assert mail.outbox == []
+    assert "0 reminders sent." in output
+    assert not Event.objects.filter(verb="reminders_sent").exists()
