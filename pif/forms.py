@@ -34,7 +34,7 @@ def _specific_required_message(field) -> None:
 
 
 def _article(label: str) -> str:
-    if label.startswith(("your ", "the ")):
+    if label.startswith(("your ", "the ", "what ", "why", "how ", "who ")):
         return label
     return f"{'an' if label[:1] in 'aeiou' else 'a'} {label}"
 

@@ -25,7 +25,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import total_ordering
+from functools import cached_property, total_ordering
 
 __all__ = [
     "FREQUENCIES",
@@ -428,9 +428,12 @@ class Period:
                     return f"Calendar years {start.year}-{end.year}"
                 return f"{start.year}-{end.year}"
 
-    @property
+    @cached_property
     def key(self) -> str:
-        """A stable machine string for storage; keys of one kind sort in time order."""
+        """A stable machine string for storage; keys of one kind sort in time order.
+
+        Cached: imports ask for it several times per row, for hundreds of thousands of rows.
+        """
         start, end = self.start, self.end
         match self.kind:
             case "day":

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from pif.lib.periods import Period
 from pif.measures import status
+from pif.measures.bulk import insert_observations
 from pif.measures.models import Breakdown, Indicator, Observation
 from pif.partnerships.events import record_event
 
@@ -88,6 +89,19 @@ def _apply(observation: Observation, row: ObservationInput, user, approve: bool,
         observation.status = Observation.Status.FINAL
 
 
+def _new_values(row: ObservationInput, user_id, approve: bool, now) -> dict:
+    """Column values of a new observation; plain data, since uploads create thousands."""
+    values = {name: getattr(row, name) for name in VALUE_FIELDS}
+    if approve and values["status"] == Observation.Status.PROVISIONAL:
+        values["status"] = Observation.Status.FINAL
+    values.update(
+        indicator_id=row.indicator.pk, breakdown_id=row.breakdown.pk if row.breakdown else None,
+        period=row.period.key, period_start=row.period.start, period_end=row.period.end,
+        entered_by_id=user_id, entered_at=now,
+        approved_by_id=user_id if approve else None, approved_at=now if approve else None)
+    return values
+
+
 @transaction.atomic
 def write_observations(rows: list[ObservationInput], *, user, approve: bool,
                        partnership, via: str = "web", source: str = "") -> WriteResult:
@@ -95,26 +109,25 @@ def write_observations(rows: list[ObservationInput], *, user, approve: bool,
     result = WriteResult()
     existing = _existing(rows)
     now = timezone.now()
+    history_user = user if user is not None and user.is_authenticated else None
+    user_id = history_user.pk if history_user else None
     to_create, to_update = {}, {}
     for row in rows:
         key = _key(row.indicator.pk, row.period.key, row.breakdown.pk if row.breakdown else None)
-        observation = to_create.get(key) or existing.get(key)
-        if observation is not None and not _differs(observation, row):
+        observation = existing.get(key)
+        if observation is None:
+            to_create[key] = _new_values(row, user_id, approve, now)
+        elif _differs(observation, row):
+            _apply(observation, row, history_user, approve, now)
+            observation.entered_at = now
+            to_update[key] = observation
+        else:
             result.unchanged += 1
             continue
-        if observation is None:
-            observation = Observation(indicator=row.indicator, breakdown=row.breakdown)
-            observation.set_period(row.period)
-            to_create[key] = observation
-        elif observation.pk is not None:
-            to_update[key] = observation
-        _apply(observation, row, user, approve, now)
-        observation.entered_at = now
         result.indicators.add(row.indicator.pk)
     reason = f"Changed through {via}" if via != "web" else None
-    history_user = user if user is not None and user.is_authenticated else None
-    bulk_create_with_history(list(to_create.values()), Observation, batch_size=1000,
-                             default_user=history_user, default_change_reason=reason)
+    insert_observations(list(to_create.values()), history_user=history_user, reason=reason,
+                        when=now)
     bulk_update_with_history(list(to_update.values()), Observation,
                              fields=[*VALUE_FIELDS, "entered_by", "entered_at", "approved_by",
                                      "approved_at"],
