@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "pif.accounts",
     "pif.partnerships",
     "pif.measures",
+    "pif.outcomes",
 ]
 
 MIDDLEWARE = [
@@ -136,6 +137,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The sign-in form posts the email as "username"; count failures against it, in lower case,
+# so changing the case of an address does not dodge the lockout.
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "pif.accounts.models.username_for_lockout"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")

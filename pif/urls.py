@@ -4,6 +4,7 @@ urlpatterns = [
     path("account/", include("pif.accounts.urls")),
     path("", include("pif.partnerships.urls")),
     path("", include("pif.measures.urls")),
+    path("", include("pif.outcomes.urls")),
 ]
 
 handler403 = "pif.errors.forbidden"

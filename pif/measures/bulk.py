@@ -13,6 +13,8 @@ from django.db import connection, models
 from pif.measures.models import Observation
 
 BATCH = 5000
+# PostgreSQL allows 65,535 parameters in one statement; stay well below it.
+MAX_PARAMETERS = 30_000
 
 
 def _cached(adapt):
@@ -36,17 +38,29 @@ def _adapter(field):
 
 
 def _insert(model, fields, rows) -> None:
+    """INSERT the rows. SQLite runs one prepared statement many times (fast in-process);
+    over a network PostgreSQL gets one statement per block of rows, to save round trips."""
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
+    one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    # Table and column names come from the models, quoted; every value is a parameter.
+    head = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "  # noqa: S608
     adapters = [_adapter(field) for field in fields]
+
+    def adapted(row):
+        return [adapt(value) if adapt and value is not None else value
+                for adapt, value in zip(adapters, row, strict=True)]
+
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH):
-            cursor.executemany(sql, [
-                [adapt(value) if adapt and value is not None else value
-                 for adapt, value in zip(adapters, row, strict=True)]
-                for row in rows[start:start + BATCH]])
+        if connection.vendor == "sqlite":
+            for start in range(0, len(rows), BATCH):
+                cursor.executemany(head + one_row, [adapted(r) for r in rows[start:start + BATCH]])
+            return
+        per_statement = max(1, MAX_PARAMETERS // len(fields))
+        for start in range(0, len(rows), per_statement):
+            block = rows[start:start + per_statement]
+            cursor.execute(head + ", ".join([one_row] * len(block)),
+                           [value for row in block for value in adapted(row)])
 
 
 def insert_observations(values: list[dict], *, history_user, reason, when) -> None:

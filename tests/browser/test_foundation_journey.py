@@ -36,7 +36,7 @@ def test_editor_sees_the_six_stages_and_the_history(page, demo_partnership):
     for title in ("Establish a vision", "Create the right conditions", "Take action",
                   "Develop people", "Check and report progress", "Review the cycle"):
         expect(page.get_by_role("link", name=title)).to_be_visible()
-    expect(stages.nth(1)).to_contain_text("6 partner organisations")
+    expect(stages.nth(1)).to_contain_text("Partner organisations: 6")
     check_accessibility(page, "03-partnership-home")
 
     page.get_by_role("link", name="Create the right conditions").click()

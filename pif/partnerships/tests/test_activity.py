@@ -10,8 +10,8 @@ def test_it_lists_events_newest_first_with_who_did_them(client, world):
     actor = services.Actor(user=world.admin)
     services.add_organisation(actor, world.partnership, name="Alpha Police", kind="police",
                               short_code="AP")
-    services.change_membership(actor, world.membership("viewer"), role="editor",
-                               organisation=None)
+    viewer = world.membership("viewer")
+    services.change_membership(actor, viewer, role="editor", organisation=viewer.organisation)
     client.force_login(world.viewer)
     response = client.get(URL)
     assert response.status_code == 200

@@ -32,8 +32,8 @@ def test_it_shows_the_counts_of_organisations_and_members(client, world):
     add_organisations(world, 4)
     client.force_login(world.viewer)
     page = client.get(reverse("partnership", args=["alpha"])).content.decode()
-    assert '<span class="pif-stage-card__count">6</span> partner organisations' in page
-    assert '<span class="pif-stage-card__count">4</span> members' in page
+    assert 'Partner organisations: <span class="pif-stage-card__count-value">6</span>' in page
+    assert 'Members: <span class="pif-stage-card__count-value">4</span>' in page
     assert "Vision statement set" in page
     assert "A fairer Alpha." in page
     assert "Your role: viewer" in page
@@ -42,8 +42,8 @@ def test_it_shows_the_counts_of_organisations_and_members(client, world):
 def test_it_counts_only_this_partnerships_organisations(client, world):
     client.force_login(world.outsider)
     page = client.get(reverse("partnership", args=["beta"])).content.decode()
-    assert '<span class="pif-stage-card__count">1</span> partner organisations' in page
-    assert '<span class="pif-stage-card__count">1</span> members' in page
+    assert 'Partner organisations: <span class="pif-stage-card__count-value">1</span>' in page
+    assert 'Members: <span class="pif-stage-card__count-value">1</span>' in page
 
 
 def test_a_partnership_without_a_vision_says_nothing_recorded(client, world):

@@ -1,0 +1,58 @@
+"""Saving and deleting with validation, history and an event, the same way for every model."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from pif.partnerships.services import Actor
+
+WRONG_PARTNERSHIP = "Choose one from this partnership."
+
+
+def partnership_of(obj):
+    for path in ("partnership", "group.partnership", "diagram.partnership"):
+        target = obj
+        for attr in path.split("."):
+            target = getattr(target, attr, None)
+        if target is not None:
+            return target
+    raise ValueError(f"{obj!r} has no partnership")
+
+
+def _partnership_id(value):
+    return getattr(value, "partnership_id", None)
+
+
+def check_scope(obj, partnership, m2m: dict | None = None) -> None:
+    """Refuse links to another partnership's rows (the forms offer only this one's)."""
+    errors = {}
+    for field in obj._meta.concrete_fields:
+        if field.is_relation and field.name not in ("partnership", "group", "diagram"):
+            value = getattr(obj, field.name, None)
+            owner = _partnership_id(value)
+            if owner is not None and owner != partnership.pk:
+                errors[field.name] = WRONG_PARTNERSHIP
+    for name, values in (m2m or {}).items():
+        if any(_partnership_id(v) not in (None, partnership.pk) for v in values):
+            errors[name] = WRONG_PARTNERSHIP
+    if errors:
+        raise ValidationError(errors)
+
+
+def save(actor: Actor, obj: models.Model, *, verb: str, description: str,
+         m2m: dict | None = None, exclude=None) -> models.Model:
+    partnership = partnership_of(obj)
+    check_scope(obj, partnership, m2m)
+    obj.full_clean(exclude=exclude, validate_unique=True)
+    actor.stamp(obj)
+    obj.save()
+    for name, values in (m2m or {}).items():
+        getattr(obj, name).set(values)
+    actor.event(partnership, verb, description, obj)
+    return obj
+
+
+def delete(actor: Actor, obj: models.Model, *, verb: str, description: str) -> None:
+    partnership = partnership_of(obj)
+    actor.stamp(obj)
+    obj.delete()
+    actor.event(partnership, verb, description)

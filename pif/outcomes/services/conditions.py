@@ -1,0 +1,51 @@
+"""Risks, governance groups and members, resources, localities, driver diagrams.
+
+Each is saved through `common.save`, so every change is validated, kept in history and
+written to the event log with a verb named after the kind of record.
+"""
+
+from django.db import transaction
+
+from pif.outcomes.models import (
+    DriverDiagram,
+    DriverNode,
+    Group,
+    GroupMember,
+    Locality,
+    Resource,
+    Risk,
+)
+from pif.outcomes.services import common
+from pif.partnerships.services import Actor
+
+KINDS = {
+    Risk: ("risk", "Risk"),
+    Group: ("group", "Group"),
+    GroupMember: ("group_member", "Group member"),
+    Resource: ("resource", "Resource"),
+    Locality: ("locality", "Locality"),
+    DriverDiagram: ("driver_diagram", "Driver diagram"),
+    DriverNode: ("driver_node", "Driver diagram entry"),
+}
+VERBS = [(f"{key}_{action}", f"{label} {action}") for key, label in KINDS.values()
+         for action in ("added", "changed", "removed")]
+
+
+@transaction.atomic
+def save(actor: Actor, obj, *, m2m: dict | None = None):
+    key, label = KINDS[type(obj)]
+    action = "added" if obj.pk is None else "changed"
+    return common.save(actor, obj, verb=f"{key}_{action}",
+                       description=f"{label} “{obj}” {action}", m2m=m2m)
+
+
+@transaction.atomic
+def remove(actor: Actor, obj) -> None:
+    key, label = KINDS[type(obj)]
+    common.delete(actor, obj, verb=f"{key}_removed", description=f"{label} “{obj}” removed")
+
+
+def next_kind(parent: DriverNode | None) -> str:
+    if parent is None:
+        return DriverNode.Kind.PRIMARY
+    return {"primary": DriverNode.Kind.SECONDARY}.get(parent.kind, DriverNode.Kind.CHANGE_IDEA)

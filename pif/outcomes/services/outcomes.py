@@ -1,0 +1,180 @@
+"""The outcome tree: create, change (refusing stale edits), delete with care, link."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+
+from pif.outcomes.models import Outcome, OutcomeLink
+from pif.outcomes.services import common
+from pif.partnerships.services import Actor, EditConflict, FieldConflict
+
+EDITABLE = ("level", "parent", "code", "title", "description", "lead_organisation",
+            "lead_person", "horizon", "locality", "perspective")
+M2M = ("national_outcomes", "indicators")
+
+
+def ancestors(outcome_id: int, parents: dict[int, int | None]) -> list[int]:
+    """Ids from the outcome's parent up to the root, given each outcome's parent id."""
+    chain, seen = [], {outcome_id}
+    current = parents.get(outcome_id)
+    while current is not None and current not in seen:
+        chain.append(current)
+        seen.add(current)
+        current = parents.get(current)
+    return chain
+
+
+def check_tree(outcome: Outcome) -> None:
+    """An outcome sits below its parent, in the same partnership, and never below itself."""
+    parent = outcome.parent
+    if parent is None:
+        return
+    if parent.partnership_id != outcome.partnership_id:
+        raise ValidationError({"parent": common.WRONG_PARTNERSHIP})
+    if outcome.pk is not None:
+        parents = dict(Outcome.objects.filter(partnership_id=outcome.partnership_id)
+                       .values_list("id", "parent_id"))
+        parents[outcome.pk] = parent.pk
+        if parent.pk == outcome.pk or outcome.pk in ancestors(parent.pk, parents):
+            raise ValidationError({"parent": (
+                f"“{outcome.title}” cannot contribute to “{parent.title}”, because "
+                f"“{parent.title}” already contributes to it: an outcome cannot be its own "
+                "ancestor.")})
+    if parent.level >= outcome.level:
+        raise ValidationError({"parent": (
+            f"“{parent.title}” is at level {parent.level}, so an outcome under it must be at "
+            f"level {parent.level + 1} or below. Choose a higher outcome, or change the level.")})
+
+
+def _check_national(national_outcomes) -> None:
+    if any(node.kind != "national_outcome" for node in national_outcomes):
+        raise ValidationError({"national_outcomes": "Choose national outcomes only."})
+
+
+@transaction.atomic
+def create_outcome(actor: Actor, partnership, *, national_outcomes=(), indicators=(),
+                   **fields) -> Outcome:
+    outcome = Outcome(partnership=partnership, **fields)
+    check_tree(outcome)
+    _check_national(national_outcomes)
+    return common.save(actor, outcome, verb="outcome_created",
+                       description=f"Outcome “{outcome.title}” created",
+                       m2m={"national_outcomes": list(national_outcomes),
+                            "indicators": list(indicators)})
+
+
+def _text(value) -> str:
+    if value is None or value == "":
+        return "(blank)"
+    if isinstance(value, (list, tuple, set, QuerySet)):
+        return ", ".join(sorted(str(v) for v in value)) or "(none)"
+    return str(value)
+
+
+def _current_values(outcome: Outcome) -> dict:
+    values = {name: getattr(outcome, name) for name in EDITABLE}
+    values.update({name: list(getattr(outcome, name).all()) for name in M2M})
+    return values
+
+
+def _label(name: str) -> str:
+    return str(Outcome._meta.get_field(name).verbose_name).capitalize()
+
+
+def _conflict(current: Outcome, expected_version: int, changes: dict) -> EditConflict:
+    later = (current.history.filter(version__gt=expected_version)
+             .select_related("history_user").order_by("history_date"))
+    changed_by = [(h.history_user.display_name if h.history_user else "An operator",
+                   h.history_date) for h in later]
+    saved = _current_values(current)
+    conflicts = [FieldConflict(_label(name), _text(saved[name]), _text(changes[name]))
+                 for name in changes if _text(saved[name]) != _text(changes[name])]
+    return EditConflict(current, changed_by, conflicts)
+
+
+@transaction.atomic
+def update_outcome(actor: Actor, outcome_id: int, expected_version: int,
+                   changes: dict) -> Outcome:
+    """Save only if nobody has saved the outcome since `expected_version` was read."""
+    current = Outcome.objects.select_for_update().get(pk=outcome_id)
+    if current.version != expected_version:
+        raise _conflict(current, expected_version, changes)
+    m2m = {name: list(changes.pop(name)) for name in M2M if name in changes}
+    for name, value in changes.items():
+        if name not in EDITABLE:
+            raise ValueError(f"{name} cannot be changed here")
+        setattr(current, name, value)
+    check_tree(current)
+    _check_national(m2m.get("national_outcomes", []))
+    current.version += 1
+    return common.save(actor, current, verb="outcome_changed",
+                       description=f"Outcome “{current.title}” changed", m2m=m2m)
+
+
+def dependants(outcome: Outcome) -> dict:
+    return {"children": list(outcome.children.all()),
+            "indicators": list(outcome.indicators.all()),
+            "resources": outcome.resources.count(), "risks": outcome.risks.count()}
+
+
+@transaction.atomic
+def delete_outcome(actor: Actor, outcome: Outcome, *, move_to: Outcome | None = None,
+                   children: str = "", indicators: str = "") -> None:
+    """Delete an outcome, first moving its children and indicator links as the user chose.
+
+    `children` is "move" (to `move_to`, or to the top of the tree when it is None);
+    `indicators` is "move" (to `move_to`) or "unlink". Indicators are never deleted.
+    """
+    found = dependants(outcome)
+    errors = {}
+    if found["children"] and children != "move":
+        count = len(found["children"])
+        errors["children"] = (f"Choose where the {count} outcome{'s' if count > 1 else ''} "
+                              f"under “{outcome.title}” should go")
+    if found["indicators"] and indicators not in ("move", "unlink"):
+        count = len(found["indicators"])
+        errors["indicators"] = (f"Choose what happens to the {count} "
+                                f"indicator{'s' if count > 1 else ''} linked to this outcome")
+    if indicators == "move" and found["indicators"] and move_to is None:
+        errors["move_to"] = "Choose the outcome the indicators should move to"
+    if move_to is not None and (move_to.pk == outcome.pk
+                                or move_to.partnership_id != outcome.partnership_id):
+        errors["move_to"] = "Choose another outcome of this partnership"
+    if not errors and move_to is not None and move_to.pk in _descendant_ids(outcome):
+        errors["move_to"] = (f"“{move_to.title}” is under the outcome being deleted. "
+                             "Choose an outcome outside it")
+    if errors:
+        raise ValidationError(errors)
+    for child in found["children"]:
+        child.parent = move_to
+        check_tree(child)
+        common.save(actor, child, verb="outcome_changed",
+                    description=f"Outcome “{child.title}” moved before “{outcome.title}” "
+                                "was deleted")
+    if found["indicators"] and indicators == "move":
+        move_to.indicators.add(*found["indicators"])
+    outcome.resources.update(outcome=move_to)
+    common.delete(actor, outcome, verb="outcome_deleted",
+                  description=f"Outcome “{outcome.title}” deleted")
+
+
+def _descendant_ids(outcome: Outcome) -> set[int]:
+    parents = dict(Outcome.objects.filter(partnership_id=outcome.partnership_id)
+                   .values_list("id", "parent_id"))
+    return {oid for oid in parents if outcome.pk in ancestors(oid, parents)}
+
+
+@transaction.atomic
+def link(actor: Actor, partnership, *, cause: Outcome, effect: Outcome,
+         note: str = "") -> OutcomeLink:
+    if cause.pk == effect.pk:
+        raise ValidationError({"effect": "An outcome cannot lead to itself. Choose another."})
+    item = OutcomeLink(partnership=partnership, cause=cause, effect=effect, note=note)
+    return common.save(actor, item, verb="outcome_linked",
+                       description=f"“{cause.title}” linked to “{effect.title}”")
+
+
+@transaction.atomic
+def unlink(actor: Actor, item: OutcomeLink) -> None:
+    common.delete(actor, item, verb="outcome_unlinked",
+                  description=f"Link from “{item.cause.title}” to “{item.effect.title}” removed")

@@ -1,0 +1,82 @@
+"""The vision per cycle, the names of outcome levels, and using a framework template."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from pif.outcomes.models import FrameworkNode, FrameworkVersion, Outcome, PlanSettings, Vision
+from pif.outcomes.services import common
+from pif.partnerships import services as partnership_services
+from pif.partnerships.services import Actor
+
+
+def plan_settings(partnership) -> PlanSettings:
+    """The partnership's settings, or unsaved defaults (so reading never writes)."""
+    found = PlanSettings.objects.filter(partnership=partnership).select_related(
+        "national_framework__framework", "perspectives__framework").first()
+    return found or PlanSettings(partnership=partnership)
+
+
+@transaction.atomic
+def save_vision(actor: Actor, partnership, vision: Vision | None = None, **fields) -> Vision:
+    """Save a cycle's vision. The current one is also the partnership's vision statement."""
+    vision = vision or Vision(partnership=partnership)
+    for name, value in fields.items():
+        setattr(vision, name, value)
+    if vision.first_year and vision.last_year and vision.last_year < vision.first_year:
+        raise ValidationError({"last_year": "The last year must be the same as or after the "
+                                            "first year."})
+    creating = vision.pk is None
+    common.save(actor, vision, verb="vision_set",
+                description=f"Vision for {vision.cycle_label} "
+                            f"{'set' if creating else 'changed'}")
+    if vision.is_current:
+        others = Vision.objects.filter(partnership=partnership, is_current=True).exclude(
+            pk=vision.pk)
+        for other in others:
+            other.is_current = False
+            actor.stamp(other)
+            other.save()
+        if partnership.vision != vision.statement:
+            partnership.refresh_from_db()
+            partnership_services.update_settings(actor, partnership.pk, partnership.version,
+                                                 {"vision": vision.statement})
+    return vision
+
+
+@transaction.atomic
+def rename_levels(actor: Actor, partnership, names: dict[int, str]) -> PlanSettings:
+    settings = plan_settings(partnership)
+    for number, name in names.items():
+        if not name.strip():
+            raise ValidationError({f"level_{number}": f"Enter a name for level {number}"})
+        setattr(settings, f"level_{number}", name.strip())
+    return common.save(actor, settings, verb="levels_renamed",
+                       description="Outcome level names changed")
+
+
+@transaction.atomic
+def use_framework(actor: Actor, partnership, version: FrameworkVersion) -> int:
+    """Adopt a framework version: its perspectives for the strategy map, or its national
+    outcomes as the top level of the outcome tree. Returns how many outcomes were added."""
+    settings = plan_settings(partnership)
+    nodes = list(version.nodes.all())
+    kinds = {node.kind for node in nodes}
+    added = 0
+    if FrameworkNode.Kind.PERSPECTIVE in kinds:
+        settings.perspectives = version
+    if FrameworkNode.Kind.NATIONAL_OUTCOME in kinds:
+        settings.national_framework = version
+        existing = set(Outcome.objects.filter(partnership=partnership, level=1)
+                       .values_list("framework_node_id", flat=True))
+        for node in nodes:
+            if node.kind == FrameworkNode.Kind.NATIONAL_OUTCOME and node.pk not in existing:
+                common.save(actor, Outcome(partnership=partnership, level=1, title=node.title,
+                                           description=node.description, framework_node=node,
+                                           position=node.position),
+                            verb="outcome_created",
+                            description=f"National outcome “{node.title}” added",
+                            m2m={"national_outcomes": [node]})
+                added += 1
+    common.save(actor, settings, verb="framework_used",
+                description=f"{version} used")
+    return added

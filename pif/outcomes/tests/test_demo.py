@@ -1,0 +1,19 @@
+import pytest
+
+from pif.outcomes.models import DriverDiagram, Group, Outcome, OutcomeLink, Risk
+from pif.partnerships import demo
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_the_vision_and_conditions_half_of_a_plan():
+    partnership = demo.load()
+    outcomes = Outcome.objects.filter(partnership=partnership)
+    assert outcomes.filter(level=1, framework_node__isnull=False).count() == 11
+    assert outcomes.filter(level=2).count() == 4
+    assert all(o.parent and o.parent.level == 1 for o in outcomes.filter(level=2))
+    assert OutcomeLink.objects.filter(partnership=partnership).count() >= 10
+    assert DriverDiagram.objects.filter(partnership=partnership).count() == 1
+    assert Risk.objects.filter(partnership=partnership).count() == 12
+    assert Group.objects.filter(partnership=partnership, kind="board").count() == 1
+    assert partnership.visions.get(is_current=True).cycle_label == "2026/27 to 2035/36"

@@ -1,0 +1,126 @@
+"""The outcome tree, one outcome's page, and adding, changing and deleting outcomes."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+
+from pif.forms import apply_validation_error
+from pif.outcomes import exports, queries
+from pif.outcomes.forms import DeleteOutcomeForm, OutcomeForm
+from pif.outcomes.models import Outcome
+from pif.outcomes.services import outcomes as service
+from pif.outcomes.services import plan
+from pif.outcomes.views.common import actor, form_page, page, posted, url
+from pif.partnerships.access import Access, partnership_view
+
+
+def _get(access: Access, outcome_id: int) -> Outcome:
+    return get_object_or_404(Outcome, pk=outcome_id, partnership=access.partnership)
+
+
+@partnership_view("read")
+def outcomes(request: HttpRequest, access: Access) -> HttpResponse:
+    rows = queries.tree(list(queries.outcomes_for(access.partnership)))
+    return page(request, access, "outcomes.html", rows=rows,
+                levels=plan.plan_settings(access.partnership).level_names())
+
+
+EXPORT_HEADERS = ["Id", "Level", "Code", "Title", "Contributes to (id)", "Description",
+                  "Lead organisation", "Lead person", "Time horizon", "Locality",
+                  "Perspective", "National outcomes", "Indicators", "Indicator status"]
+
+
+@partnership_view("read")
+def outcomes_export(request: HttpRequest, access: Access, fmt: str) -> HttpResponse:
+    levels = plan.plan_settings(access.partnership).level_names()
+    rows = [[o.pk, levels[o.level], o.code, o.title, o.parent_id, o.description,
+             o.lead_organisation and o.lead_organisation.name,
+             o.lead_person and o.lead_person.display_name, o.horizon,
+             o.locality and o.locality.name, o.perspective and o.perspective.title,
+             "; ".join(n.title for n in o.national_outcomes.all()),
+             "; ".join(i.code for i in o.indicators.all()), str(row.rollup)]
+            for row in queries.tree(list(queries.outcomes_for(access.partnership)))
+            for o in [row.outcome]]
+    return exports.respond(fmt, f"{access.partnership.short_name}-outcomes", "Outcomes",
+                           EXPORT_HEADERS, rows)
+
+
+@partnership_view("read")
+def outcome(request: HttpRequest, access: Access, outcome_id: int) -> HttpResponse:
+    found = get_object_or_404(queries.outcomes_for(access.partnership), pk=outcome_id)
+    indicators = list(found.indicators.all())
+    return page(request, access, "outcome.html", outcome=found, indicators=indicators,
+                signals=[(i, queries.signal(i), queries.status_of(i)) for i in indicators],
+                rollup=queries.rollup(indicators), thread=queries.golden_thread(found),
+                children=list(found.children.all()),
+                risks=list(found.risks.all()),
+                levels=plan.plan_settings(access.partnership).level_names())
+
+
+def _form(request, access, instance):
+    settings = plan.plan_settings(access.partnership)
+    initial = {"version": instance.version}
+    if instance.pk is None and request.GET.get("parent", "").isdigit():
+        parent = Outcome.objects.filter(partnership=access.partnership,
+                                        pk=request.GET["parent"]).first()
+        if parent:
+            initial.update(parent=parent.pk, level=min(4, parent.level + 1))
+    return OutcomeForm(access.partnership, posted(request), instance=instance,
+                       initial=initial, settings=settings)
+
+
+@partnership_view("edit")
+def outcome_create(request: HttpRequest, access: Access) -> HttpResponse:
+    form = _form(request, access, Outcome(partnership=access.partnership))
+
+    def save(form):
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        form.saved = service.create_outcome(actor(request), access.partnership, **data)
+
+    return form_page(request, access, form, save, success="Outcome added.",
+                     next_url=url("outcomes", access), template="outcome_form.html",
+                     title="Add an outcome")
+
+
+@partnership_view("edit")
+def outcome_edit(request: HttpRequest, access: Access, outcome_id: int) -> HttpResponse:
+    found = _get(access, outcome_id)
+    form, conflict = _form(request, access, found), None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version") or 0
+        try:
+            service.update_outcome(actor(request), found.pk, version, data)
+        except service.EditConflict as error:
+            conflict = error
+            data = request.POST.copy()
+            data["version"] = error.current.version
+            form = OutcomeForm(access.partnership, data, instance=error.current,
+                               settings=plan.plan_settings(access.partnership))
+            form.is_valid()
+            form.add_error(None, "Someone else saved this outcome while you were editing. "
+                                 "Your changes have not been saved yet.")
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "Outcome saved.")
+            return redirect("outcome", access.partnership.short_name, found.pk)
+    return page(request, access, "outcome_form.html", form=form, outcome=found,
+                conflict=conflict, title=f"Change “{found.title}”")
+
+
+@partnership_view("edit")
+def outcome_delete(request: HttpRequest, access: Access, outcome_id: int) -> HttpResponse:
+    found = _get(access, outcome_id)
+    form = DeleteOutcomeForm(found, posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            service.delete_outcome(actor(request), found, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"Outcome “{found.title}” deleted.")
+            return redirect("outcomes", access.partnership.short_name)
+    return page(request, access, "outcome_delete.html", form=form, outcome=found,
+                found=service.dependants(found))
