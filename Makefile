@@ -47,6 +47,8 @@ lint: install
 
 bench: install
 	$(BIN)/python benchmarks/spc.py
+	$(BIN)/python benchmarks/scorecard.py
+	$(BIN)/python benchmarks/measures_import.py
 
 # Rebuild the committed GOV.UK Frontend assets (needs Node and npm; see frontend/README.md).
 assets:

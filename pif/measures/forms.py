@@ -7,12 +7,17 @@ from pif.measures.models import Annotation, Commentary, Indicator, Observation, 
 
 class IndicatorForm(GovukModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    new_tags = forms.CharField(
+        label="New tags", required=False, max_length=500,
+        help_text="Tags not in the list above, separated by commas. Put a group before a "
+                  "colon, for example “Perspective: Customer, NPF: Healthy life expectancy”.")
 
     class Meta:
         model = Indicator
         fields = ["code", "title", "definition", "unit", "rate_per", "decimals", "improvement",
                   "frequency", "owner", "lead", "data_source", "quality_note", "measure_kind",
-                  "rba_kind", "chart_type", "baseline_period", "due_days", "tags", "published"]
+                  "rba_kind", "chart_type", "baseline_period", "due_days", "tags", "new_tags",
+                  "published"]
         widgets = {
             "definition": forms.Textarea(attrs={"rows": 3}),
             "data_source": forms.Textarea(attrs={"rows": 2}),
@@ -45,6 +50,19 @@ class IndicatorForm(GovukModelForm):
             raise forms.ValidationError("This partnership already has an indicator with that "
                                         "code.")
         return code
+
+    def clean_new_tags(self) -> list[tuple[str, str]]:
+        """"Group: Name, Name" as (group, name) pairs."""
+        tags = []
+        for text in self.cleaned_data["new_tags"].split(","):
+            group, _, name = text.rpartition(":")
+            name, group = name.strip(), group.strip()
+            if not name:
+                continue
+            if len(name) > 100 or len(group) > 100:
+                raise forms.ValidationError("Keep each tag and its group under 100 characters")
+            tags.append((group, name))
+        return tags
 
     def clean_baseline_period(self):
         text = self.cleaned_data["baseline_period"].strip()

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from pif.lib.periods import Period, PeriodError, parse_period
 from pif.measures import status
-from pif.measures.models import Annotation, Commentary, Indicator, Target, TargetPoint
+from pif.measures.models import Annotation, Commentary, Indicator, Tag, Target, TargetPoint
 from pif.partnerships.events import record_event
 from pif.partnerships.services import EditConflict, FieldConflict
 
@@ -30,12 +30,23 @@ def save_indicator(form, *, user, expected_version: int | None = None) -> Indica
         indicator.version = current.version + 1
     _stamp(indicator, user)
     indicator = form.save()
+    _add_new_tags(indicator, form.cleaned_data.get("new_tags") or [], user)
     verb = "indicator_created" if creating else "indicator_changed"
     record_event(indicator.partnership, verb,
                  f"{indicator.code} {indicator.title} {'created' if creating else 'changed'}",
                  actor=user, obj=indicator)
     status.refresh([indicator])
     return indicator
+
+
+def _add_new_tags(indicator: Indicator, tags: list[tuple[str, str]], user) -> None:
+    for group, name in tags:
+        tag = Tag.objects.filter(partnership=indicator.partnership, name__iexact=name).first()
+        if tag is None:
+            tag = Tag(partnership=indicator.partnership, name=name, group=group)
+            _stamp(tag, user)
+            tag.save()
+        indicator.tags.add(tag)
 
 
 def _conflict(current: Indicator, form) -> EditConflict:

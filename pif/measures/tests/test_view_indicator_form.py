@@ -67,6 +67,19 @@ def test_tags_and_a_baseline_period_are_saved(client, world):
     assert indicator.baseline_period == "M2023-04"
 
 
+def test_new_tags_are_created_with_their_groups_and_existing_ones_reused(client, world):
+    existing = Tag.objects.create(partnership=world.partnership, name="Customer",
+                                  group="Perspective")
+    client.force_login(world.editor)
+    client.post(CREATE, fields(world, new_tags="perspective: customer, NPF: Healthy life, Winter"))
+    indicator = Indicator.objects.get(code="DD-1")
+    assert sorted((t.group, t.name) for t in indicator.tags.all()) == [
+        ("", "Winter"), ("NPF", "Healthy life"), ("Perspective", "Customer")]
+    assert Tag.objects.filter(partnership=world.partnership).count() == 3
+    assert existing in indicator.tags.all()
+    assert Tag.history.filter(history_user=world.editor).count() == 2
+
+
 def test_a_rate_needs_its_per_number(client, world):
     client.force_login(world.editor)
     response = client.post(CREATE, fields(world, unit="rate"))
