@@ -57,7 +57,7 @@ def main():
     from django.test.utils import CaptureQueriesContext
 
     user, refresh_seconds = build()
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
     client.get("/p/bench/indicators/")  # warm caches and templates
     timings = []

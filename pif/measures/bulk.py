@@ -14,7 +14,7 @@ from pif.measures.models import Observation
 
 BATCH = 5000
 # PostgreSQL allows 65,535 parameters in one statement; stay well below it.
-MAX_PARAMETERS = 30_000
+MAX_PARAMETERS = 2_000
 
 
 def _cached(adapt):

@@ -30,6 +30,7 @@ Function                                      Returns
 ============================================  =============================================
 """
 
+from functools import lru_cache
 from html import escape
 
 __all__ = [
@@ -132,6 +133,7 @@ def assurance_text(status: str | None) -> str:
     return _ASSURANCE_TEXT.get(status, NO_TARGET)
 
 
+@lru_cache(maxsize=64)  # a few statuses, drawn on every scorecard row
 def variation_icon(status: str | None, *, size: int = 32) -> str:
     """Inline SVG for a variation status (``IndicatorStatus.variation``)."""
     text = variation_text(status)
@@ -146,6 +148,7 @@ def variation_icon(status: str | None, *, size: int = 32) -> str:
     return _svg("variation", status, text, body, size)
 
 
+@lru_cache(maxsize=64)
 def assurance_icon(status: str | None, *, size: int = 32) -> str:
     """Inline SVG for an assurance status (``IndicatorStatus.assurance``)."""
     text = assurance_text(status)

@@ -23,8 +23,9 @@ def _number(value) -> float | None:
 
 
 def _fmt(number: float) -> str:
-    text = f"{number:.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+    # One decimal is finer than a pixel at sparkline size; "-0.0" would be an odd coordinate.
+    text = f"{number:.1f}"
+    return "0.0" if text == "-0.0" else text
 
 
 def sparkline_svg(values, *, width: int = 96, height: int = 24) -> str:
