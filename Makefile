@@ -3,7 +3,6 @@ SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.12 || ls $(HOME)/.pyenv/versions/3.12*/bin/python3.12 2>/dev/null | head -1 || echo python3)
 VENV := .venv
 BIN := $(VENV)/bin
-CHROMIUM := /usr/bin/chromium
 PYTEST_ARGS ?= -n 2
 
 .PHONY: demo serve test test-postgres test-fast lint bench assets install browser clean
@@ -17,13 +16,13 @@ $(VENV)/.installed: requirements/base.txt requirements/dev.txt pyproject.toml
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e . || $(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-# Debian's Chromium drives the browser tests (Playwright never downloads a browser here).
-browser: $(CHROMIUM)
-
-$(CHROMIUM):
-	@echo "Installing Debian's chromium for the browser tests"
-	$(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq
-	$(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq chromium
+# Debian's Chromium drives the browser tests (Playwright never downloads a browser here);
+# Liberation fonts give it a metric match for Arial, the font PIF's pages ask for.
+browser:
+	@dpkg -s chromium fonts-liberation >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium and fonts-liberation for the browser tests"; \
+		$(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && \
+		$(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq chromium fonts-liberation; }
 
 demo: install
 	$(BIN)/pif demo

@@ -20,7 +20,6 @@ class World:
     other_council: Organisation
     users: dict
     outsider: object
-    other_admin: object
 
     def membership(self, role: str) -> Membership:
         return Membership.objects.get(partnership=self.partnership, user=self.users[role])
@@ -84,8 +83,7 @@ def build_world() -> World:
     outsider = make_user("outsider@beta.test", "Outsider")
     Membership.objects.create(partnership=other, user=outsider, role="admin",
                               organisation=other_council)
-    return World(partnership, other, council, health_board, other_council, users, outsider,
-                  outsider)
+    return World(partnership, other, council, health_board, other_council, users, outsider)
 
 
 # Sample values for URL keyword arguments, used by the test that walks every URL pattern.

@@ -17,7 +17,7 @@ class DueItem:
         return self.due < date.today()
 
 
-def next_due(indicator, latest_period_key: str, today: date | None = None) -> DueItem | None:
+def next_due(indicator, latest_period_key: str) -> DueItem | None:
     """The next period whose figure is expected, and its due date.
 
     The figure for a period is due `indicator.due_days` after the period ends. Without any

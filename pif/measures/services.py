@@ -10,7 +10,7 @@ from pif.lib.periods import Period, PeriodError, parse_period
 from pif.measures import status
 from pif.measures.models import Annotation, Commentary, Indicator, Tag, Target, TargetPoint
 from pif.partnerships.events import record_event
-from pif.partnerships.services import EditConflict, FieldConflict
+from pif.partnerships.services import EditConflict, FieldConflict, saved_since
 
 
 def _stamp(obj, user) -> None:
@@ -50,10 +50,7 @@ def _add_new_tags(indicator: Indicator, tags: list[tuple[str, str]], user) -> No
 
 
 def _conflict(current: Indicator, form) -> EditConflict:
-    later = (current.history.filter(version__gt=form.cleaned_data.get("version") or 0)
-             .select_related("history_user").order_by("history_date"))
-    changed_by = [(h.history_user.display_name if h.history_user else "An operator",
-                   h.history_date) for h in later]
+    changed_by = saved_since(current, form.cleaned_data.get("version") or 0)
     conflicts = []
     for name in form.changed_data:
         if name in ("version", "tags"):

@@ -128,7 +128,8 @@ def _variation_from_qic(result, improvement: str) -> str:
     return ("improvement_" if good else "concern_") + ("high" if high else "low")
 
 
-def _assurance(improvement: str, target, lower, upper) -> str:
+def assurance_from_limits(improvement: str, target, lower, upper) -> str:
+    """MDC assurance from the last point's limits (spc.md §1.5), for charts other than XmR."""
     if target is None or improvement == "neutral" or lower is None or upper is None:
         return ""
     if target > upper:
@@ -159,7 +160,7 @@ def _qic_summary(indicator: Indicator, series: Series, rebases: set[str], target
     lower, upper = _finite(result.lcl[last]), _finite(result.ucl[last])
     improvement = indicator.improvement_for_spc
     return SpcSummary(_variation_from_qic(result, improvement),
-                      _assurance(improvement, target, lower, upper),
+                      assurance_from_limits(improvement, target, lower, upper),
                       _finite(result.cl[last]), lower, upper)
 
 

@@ -64,9 +64,8 @@ def _load_frameworks(sender, instance, created, raw=False, **kwargs) -> None:
 
 
 def register_all() -> None:
-    add_section("outcomes", "Outcomes")
-    add_section("risks", "Risks", after="outcomes")
-    add_section("plan", "Plan", after="risks")
+    # One entry in the partnership menu; the vision and conditions pages have their own.
+    add_section("outcomes", "Vision and conditions")
     from pif.outcomes import demo as outcomes_demo
     from pif.outcomes import models as m
     from pif.outcomes.services.conditions import VERBS as CONDITION_VERBS

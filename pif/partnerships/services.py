@@ -228,6 +228,14 @@ class FieldConflict:
     your_value: str
 
 
+def saved_since(record, expected_version: int) -> list[tuple[str, datetime]]:
+    """Who saved `record` after `expected_version` was read, and when, oldest first."""
+    later = (record.history.filter(version__gt=expected_version)
+             .select_related("history_user").order_by("history_date"))
+    return [(h.history_user.display_name if h.history_user else "An operator", h.history_date)
+            for h in later]
+
+
 class EditConflict(Exception):
     """Someone saved the same record after this person started editing it."""
 
@@ -251,10 +259,7 @@ def update_settings(actor: Actor, partnership_id: int, expected_version: int,
     """Save settings only if nobody else has saved since `expected_version` was read."""
     current = Partnership.objects.select_for_update().get(pk=partnership_id)
     if current.version != expected_version:
-        later = (current.history.filter(version__gt=expected_version)
-                 .select_related("history_user").order_by("history_date"))
-        changed_by = [(h.history_user.display_name if h.history_user else "An operator",
-                       h.history_date) for h in later]
+        changed_by = saved_since(current, expected_version)
         conflicts = [
             FieldConflict(str(Partnership._meta.get_field(f).verbose_name).capitalize(),
                           _display(current, f, getattr(current, f)),

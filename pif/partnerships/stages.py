@@ -78,17 +78,13 @@ def register(slug: str, provider: StageProvider) -> None:
         _providers[slug].append(provider)
 
 
-def summaries(partnership) -> list[StageSummary]:
-    return [
-        StageSummary(stage, [fact for provider in _providers[stage.slug]
-                             for fact in provider(partnership)])
-        for stage in STAGES
-    ]
-
-
 def summary(partnership, slug: str) -> StageSummary:
-    stage = STAGES_BY_SLUG[slug]
-    return StageSummary(stage, [f for p in _providers[slug] for f in p(partnership)])
+    return StageSummary(STAGES_BY_SLUG[slug],
+                        [fact for provider in _providers[slug] for fact in provider(partnership)])
+
+
+def summaries(partnership) -> list[StageSummary]:
+    return [summary(partnership, stage.slug) for stage in STAGES]
 
 
 def foundation_facts_vision(partnership) -> list[StageFact]:

@@ -21,7 +21,12 @@ from datetime import date
 from pif import spc
 from pif.lib.periods import Period
 from pif.measures.charts.formatting import format_value
-from pif.measures.status import QIC_NEEDS_DENOMINATOR, rebase_positions, value_scale
+from pif.measures.status import (
+    QIC_NEEDS_DENOMINATOR,
+    assurance_from_limits,
+    rebase_positions,
+    value_scale,
+)
 
 __all__ = ["Analysis", "ChartRow", "POINT_TYPE_TEXT", "SIGNAL_TEXT", "analyse"]
 
@@ -103,17 +108,6 @@ def finite(value) -> float | None:
         return None
     value = float(value)
     return value if math.isfinite(value) else None
-
-
-def _assurance(improvement: str, target, lower, upper) -> str:
-    """MDC assurance from the last point's limits (spec §1.5), as pif.spc.xmr computes it."""
-    if target is None or improvement == "neutral" or lower is None or upper is None:
-        return ""
-    if target > upper:
-        return "consistent_fail" if improvement == "increase" else "consistent_pass"
-    if target < lower:
-        return "consistent_pass" if improvement == "increase" else "consistent_fail"
-    return "inconsistent"
 
 
 def _variation(point_type: str, high: bool, improvement: str) -> str:
@@ -204,7 +198,7 @@ def _qic(indicator, observations, rebases, targets):
     last = per_point[kept[-1]]
     variation = _variation(last["point_type"], (last["value"] or 0) > (last["mean"] or 0),
                            improvement)
-    assurance = _assurance(improvement, targets[kept[-1]], last["lower"], last["upper"])
+    assurance = assurance_from_limits(improvement, targets[kept[-1]], last["lower"], last["upper"])
     return per_point, variation, assurance
 
 

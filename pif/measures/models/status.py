@@ -9,7 +9,6 @@ class IndicatorStatus(models.Model):
     indicator = models.OneToOneField(Indicator, on_delete=models.CASCADE, related_name="status",
                                      primary_key=True)
     latest_period = models.CharField(max_length=30, blank=True)
-    latest_period_end = models.DateField(null=True, blank=True)
     latest_value = models.FloatField(null=True, blank=True)
     previous_value = models.FloatField(null=True, blank=True)
     points = models.PositiveIntegerField(default=0)

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from pif.outcomes.models import Outcome, OutcomeLink
 from pif.outcomes.services import common
-from pif.partnerships.services import Actor, EditConflict, FieldConflict
+from pif.partnerships.services import Actor, EditConflict, FieldConflict, saved_since
 
 EDITABLE = ("level", "parent", "code", "title", "description", "lead_organisation",
             "lead_person", "horizon", "locality", "perspective")
@@ -82,10 +82,7 @@ def _label(name: str) -> str:
 
 
 def _conflict(current: Outcome, expected_version: int, changes: dict) -> EditConflict:
-    later = (current.history.filter(version__gt=expected_version)
-             .select_related("history_user").order_by("history_date"))
-    changed_by = [(h.history_user.display_name if h.history_user else "An operator",
-                   h.history_date) for h in later]
+    changed_by = saved_since(current, expected_version)
     saved = _current_values(current)
     conflicts = [FieldConflict(_label(name), _text(saved[name]), _text(changes[name]))
                  for name in changes if _text(saved[name]) != _text(changes[name])]
