@@ -1,9 +1,11 @@
 """Set up Django for a benchmark: a fresh temporary SQLite database unless DATABASE_URL is set."""
 
+import contextlib
 import os
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 
 def setup() -> str:
@@ -19,3 +21,24 @@ def setup() -> str:
     from django.db import connection
 
     return connection.vendor
+
+
+@contextlib.contextmanager
+def fresh_postgres_database(server_url: str):
+    """Create an empty PostgreSQL database on the server of `server_url`, point DATABASE_URL
+    at it, and drop it afterwards, so a benchmark never touches anyone's data."""
+    import psycopg
+
+    name = f"pif_bench_{os.getpid()}"
+    parts = urlsplit(server_url)
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
+    try:
+        yield
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        with psycopg.connect(server_url, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {name}")

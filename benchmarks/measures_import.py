@@ -1,7 +1,8 @@
 """Benchmark of `pif import` (not a test): run ``.venv/bin/python benchmarks/measures_import.py``.
 
-Builds a temporary partnership with 1,000 monthly indicators in a fresh SQLite database (or
-the database in ``DATABASE_URL`` if set), writes a long-format CSV of 100,000 observations
+Builds a temporary partnership with 1,000 monthly indicators in a fresh SQLite database (or,
+with ``--postgres URL``, a fresh database created on that PostgreSQL server and dropped
+afterwards), writes a long-format CSV of 100,000 observations
 (100 months each), and times:
 
 * checking alone (``check_file``: reading, finding the header, checking every row);
@@ -13,6 +14,7 @@ the first import. ``--indicators N --months M`` change the size.
 """
 
 import argparse
+import contextlib
 import cProfile
 import csv
 import os
@@ -26,8 +28,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
-def setup_django(workdir: Path) -> None:
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
+def setup_django(workdir: Path, postgres: bool) -> None:
+    if not postgres:  # never a database that holds anyone's data
+        os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pif.settings")
     import django
 
@@ -102,10 +105,17 @@ def main() -> None:
     parser.add_argument("--indicators", type=int, default=1000)
     parser.add_argument("--months", type=int, default=100)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--postgres", metavar="URL",
+                        help="a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/postgres")
     options = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        workdir = Path(tmp)
-        setup_django(workdir)
+    with contextlib.ExitStack() as stack:
+        workdir = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        if options.postgres:
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+            from _django import fresh_postgres_database
+
+            stack.enter_context(fresh_postgres_database(options.postgres))
+        setup_django(workdir, bool(options.postgres))
         from django.db import connection
 
         partnership = build_partnership(options.indicators)
@@ -121,21 +131,23 @@ def main() -> None:
         first = timed("first import (all new)", *args)
         if options.profile:
             profiler.disable()
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+            stats = pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative"))
+            stats.print_stats(os.environ.get("BENCH_FILTER", ""), 30)
+        check_history(partnership, rows)
         timed("second import (all unchanged)", *args)
         print(f"{rows / first:,.0f} observations per second; target: under 10 s "
               f"({'met' if first < 10 else 'NOT met'})")
-        remove(partnership)
 
 
-def remove(partnership) -> None:
-    """Remove the benchmark's data, for when it ran in a database that is kept."""
-    from pif.measures.models import Indicator, Observation
+def check_history(partnership, expected: int) -> None:
+    """A fast import that lost its history rows would be no use: count them."""
+    from pif.measures.models import Observation
 
-    Observation.objects.filter(indicator__partnership=partnership).delete()
-    Indicator.objects.filter(partnership=partnership).delete()
-    partnership.organisations.all().delete()
-    partnership.delete()
+    kept = Observation.history.filter(indicator__partnership=partnership,
+                                      history_type="+").count()
+    stored = Observation.objects.filter(indicator__partnership=partnership).count()
+    wrong = "" if stored == kept == expected else f"  (WRONG: expected {expected:,})"
+    print(f"{'stored / history rows':<34} {stored:,} / {kept:,}{wrong}")
 
 
 if __name__ == "__main__":

@@ -89,17 +89,20 @@ def _apply(observation: Observation, row: ObservationInput, user, approve: bool,
         observation.status = Observation.Status.FINAL
 
 
-def _new_values(row: ObservationInput, user_id, approve: bool, now) -> dict:
+def _new_values(row: ObservationInput, key: tuple, user_id, approve: bool, now) -> dict:
     """Column values of a new observation; plain data, since uploads create thousands."""
-    values = {name: getattr(row, name) for name in VALUE_FIELDS}
-    if approve and values["status"] == Observation.Status.PROVISIONAL:
-        values["status"] = Observation.Status.FINAL
-    values.update(
-        indicator_id=row.indicator.pk, breakdown_id=row.breakdown.pk if row.breakdown else None,
-        period=row.period.key, period_start=row.period.start, period_end=row.period.end,
-        entered_by_id=user_id, entered_at=now,
-        approved_by_id=user_id if approve else None, approved_at=now if approve else None)
-    return values
+    status = row.status
+    if approve and status == Observation.Status.PROVISIONAL:
+        status = Observation.Status.FINAL
+    indicator_id, period_key, breakdown_id = key
+    period = row.period
+    return {"value": row.value, "numerator": row.numerator, "denominator": row.denominator,
+            "missing_code": row.missing_code, "status": status, "note": row.note,
+            "indicator_id": indicator_id, "breakdown_id": breakdown_id, "period": period_key,
+            "period_start": period.start, "period_end": period.end,
+            "entered_by_id": user_id, "entered_at": now,
+            "approved_by_id": user_id if approve else None,
+            "approved_at": now if approve else None}
 
 
 @transaction.atomic
@@ -116,7 +119,7 @@ def write_observations(rows: list[ObservationInput], *, user, approve: bool,
         key = _key(row.indicator.pk, row.period.key, row.breakdown.pk if row.breakdown else None)
         observation = existing.get(key)
         if observation is None:
-            to_create[key] = _new_values(row, user_id, approve, now)
+            to_create[key] = _new_values(row, key, user_id, approve, now)
         elif _differs(observation, row):
             _apply(observation, row, history_user, approve, now)
             observation.entered_at = now
@@ -124,7 +127,7 @@ def write_observations(rows: list[ObservationInput], *, user, approve: bool,
         else:
             result.unchanged += 1
             continue
-        result.indicators.add(row.indicator.pk)
+        result.indicators.add(key[0])
     reason = f"Changed through {via}" if via != "web" else None
     insert_observations(list(to_create.values()), history_user=history_user, reason=reason,
                         when=now)

@@ -26,8 +26,8 @@ from pif.measures.charts.chart import (
 )
 from pif.measures.charts.formatting import format_value, unit_title
 from pif.measures.charts.render import VL_VERSION, accessible_svg, render_svg
-from pif.measures.charts.sparkline import sparkline_svg
 from pif.measures.charts.spec import POINT_STYLES, chart_spec
+from pif.measures.sparkline import sparkline_svg
 
 __all__ = [
     "CHART_NAMES",

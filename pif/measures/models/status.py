@@ -21,6 +21,8 @@ class IndicatorStatus(models.Model):
     lower_limit = models.FloatField(null=True, blank=True)
     upper_limit = models.FloatField(null=True, blank=True)
     sparkline = models.JSONField(default=list, blank=True)
+    # Drawn when the status is computed: drawing 500 sparklines took 40% of the scorecard.
+    sparkline_svg = models.TextField(blank=True, editable=False)
     awaiting_approval = models.PositiveIntegerField(default=0)
     computed_at = models.DateTimeField(auto_now=True)
 

@@ -7,7 +7,8 @@ from pif.measures.testing import make_indicator
 
 
 def rows_for(world):
-    return card.build_rows(card.indicator_queryset(world.partnership))
+    return card.build_rows(card.indicator_queryset(world.partnership),
+                          partnership=world.partnership)
 
 
 def codes(rows):

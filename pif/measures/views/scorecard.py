@@ -27,7 +27,8 @@ def _options(request: HttpRequest) -> dict:
 
 def _rows(access: Access, options: dict) -> list[card.Row]:
     indicators = card.indicator_queryset(access.partnership, options["group"])
-    rows = card.build_rows(indicators, group_by=options["group"])
+    rows = card.build_rows(indicators, partnership=access.partnership,
+                          group_by=options["group"])
     rows = card.filter_rows(rows, owner=options["owner"], status=options["status"],
                             frequency=options["frequency"])
     return card.sort_rows(rows, options["sort"])

@@ -1,0 +1,65 @@
+"""The fast path for new values: every observation gets exactly one matching history row."""
+
+import pytest
+
+from pif.lib.periods import Period
+from pif.measures.models import Observation
+from pif.measures.testing import make_indicator
+from pif.measures.writing import ObservationInput, write_observations
+
+COPIED = ["id", "indicator_id", "breakdown_id", "period", "period_start", "period_end",
+          "value", "numerator", "denominator", "missing_code", "status", "note",
+          "entered_by_id", "entered_at", "approved_by_id", "approved_at"]
+
+
+@pytest.fixture
+def indicator(world):
+    return make_indicator(world.partnership, owner=world.health_board, code="B1")
+
+
+def inputs(indicator, values, first=Period.month(2023, 1)):
+    rows, period = [], first
+    for value in values:
+        rows.append(ObservationInput(indicator=indicator, period=period, value=value,
+                                     numerator=value, denominator=100, note=f"n{value}"))
+        period = period.next()
+    return rows
+
+
+def test_each_new_value_has_one_created_history_row_with_the_same_columns(world, indicator):
+    write_observations(inputs(indicator, range(30)), user=world.editor, approve=True,
+                       partnership=world.partnership, via="upload", source="file.csv")
+    stored = {row["id"]: row for row in Observation.objects.values(*COPIED)}
+    history = list(Observation.history.values(*COPIED, "history_type", "history_user_id",
+                                              "history_change_reason"))
+    assert len(stored) == len(history) == 30
+    for row in history:
+        assert {name: row[name] for name in COPIED} == stored[row["id"]]
+        assert row["history_type"] == "+"
+        assert row["history_user_id"] == world.editor.pk
+        assert row["history_change_reason"] == "Changed through upload"
+
+
+def test_a_later_write_copies_only_its_own_new_values(world, indicator):
+    write_observations(inputs(indicator, [1, 2, 3]), user=world.editor, approve=True,
+                       partnership=world.partnership)
+    # The same three periods changed, and two new ones after them.
+    write_observations(inputs(indicator, [9, 9, 9, 4, 5]), user=world.contributor,
+                       approve=False, partnership=world.partnership)
+    kinds = list(Observation.history.order_by("history_id")
+                 .values_list("history_type", "value", "history_user_id"))
+    editor, contributor = world.editor.pk, world.contributor.pk
+    assert sorted(kinds[:3]) == [("+", 1, editor), ("+", 2, editor), ("+", 3, editor)]
+    assert sorted(kinds[3:]) == [("+", 4, contributor), ("+", 5, contributor),
+                                 ("~", 9, contributor), ("~", 9, contributor),
+                                 ("~", 9, contributor)]
+
+
+def test_values_for_other_indicators_written_before_are_not_copied_again(world, indicator):
+    other = make_indicator(world.partnership, owner=world.health_board, code="B2")
+    write_observations(inputs(other, [1, 2]), user=world.editor, approve=True,
+                       partnership=world.partnership)
+    write_observations(inputs(indicator, [3]), user=world.editor, approve=True,
+                       partnership=world.partnership)
+    assert Observation.history.filter(indicator_id=other.pk).count() == 2
+    assert Observation.history.filter(indicator_id=indicator.pk).count() == 1
