@@ -1,4 +1,5 @@
-"""Set up Django for a benchmark: a fresh temporary SQLite database unless DATABASE_URL is set."""
+"""Set up Django for a benchmark: a fresh temporary SQLite database unless DATABASE_URL is set
+(by `fresh_postgres_database`)."""
 
 import contextlib
 import os

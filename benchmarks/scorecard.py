@@ -1,12 +1,15 @@
 """Benchmark: server time of the scorecard page for a partnership with 500 indicators.
 
-Target: median under 300 ms. Run with `make bench` (SQLite) or with DATABASE_URL set.
+Target: median under 300 ms. Run with `make bench` (SQLite), or with ``--postgres URL`` to
+run in a fresh database created on that PostgreSQL server and dropped afterwards.
 """
 
+import argparse
+import contextlib
 import statistics
 import time
 
-from _django import setup
+from _django import fresh_postgres_database, setup
 
 INDICATORS = 500
 POINTS = 36
@@ -51,7 +54,15 @@ def build():
 
 
 def main():
-    vendor = setup()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--postgres", metavar="URL", help="a PostgreSQL server")
+    options = parser.parse_args()
+    with (fresh_postgres_database(options.postgres) if options.postgres
+          else contextlib.nullcontext()):
+        run(setup())
+
+
+def run(vendor: str) -> None:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

@@ -66,6 +66,7 @@ FREQUENCIES: tuple[str, ...] = (
     "annual",
     "financial_year",
     "academic_year",
+    "multi_year",
 )
 
 # Written out rather than taken from the calendar module, whose names follow
@@ -117,6 +118,7 @@ _FREQUENCY_PHRASES = {
     "annual": "annual",
     "financial_year": "by financial year",
     "academic_year": "by academic year",
+    "multi_year": "for spans of years",
 }
 
 _DATA_PHRASES = {
@@ -125,6 +127,7 @@ _DATA_PHRASES = {
     "calendar_quarter": "data in calendar quarters",
     "financial_year": "data by financial year",
     "academic_year": "data by academic year",
+    "multi_year": "data for spans of years",
 }
 
 _KINDS_FOR_FREQUENCY = {
@@ -135,6 +138,7 @@ _KINDS_FOR_FREQUENCY = {
     "annual": {"calendar_year", "financial_year", "academic_year"},
     "financial_year": {"financial_year"},
     "academic_year": {"academic_year"},
+    "multi_year": {"multi_year"},
 }
 
 _EXAMPLES = {
@@ -149,6 +153,7 @@ _EXAMPLES = {
     "annual": "2019, 2019/20 or 2019-20",
     "financial_year": "2019/20, 2019-20, 2019/2020 or FY 2019/20",
     "academic_year": "2019/20, 2019-20, 2019/2020 or Academic year 2019/20",
+    "multi_year": "2010-14, 2010-2014 or 2016-17",
 }
 
 
@@ -641,7 +646,8 @@ def parse_period(
 
     * "2019-20" and "2019/20" are financial years, or academic years when
       the frequency is "academic_year"; "2011-12" is December 2011 when it
-      is "monthly"; spans like "2010-14" are several calendar years;
+      is "monthly", and the two years 2011 and 2012 when it is "multi_year";
+      spans like "2010-14" are several calendar years;
     * a date is a day, but with "weekly" it is the week ending on that date
       and with "monthly", "quarterly", "calendar_quarter", "financial_year"
       or "academic_year" it must be the first or last day of such a period;
@@ -723,6 +729,11 @@ class _Reader:
             raise PeriodError(
                 f"'{shown}' is a date, but this data is annual: write the year, "
                 "such as 2019 or 2019/20"
+            )
+        if frequency == "multi_year":
+            raise PeriodError(
+                f"'{shown}' is a date, but this data is for spans of years: write the "
+                "years, such as 2010-14"
             )
         kind = {
             "monthly": "month",
@@ -872,6 +883,8 @@ class _Reader:
         )
         if could_be_month and self.frequency == "monthly":
             return Period.month(first, int(second_text))
+        if self.frequency == "multi_year" and last > first:
+            return Period.multi_year(first, last)
         if last == first + 1:
             if self.frequency == "academic_year":
                 return Period.academic_year(first)

@@ -25,8 +25,16 @@ def next_due(indicator, latest_period_key: str) -> DueItem | None:
     """
     if not latest_period_key:
         return None
-    period = Period.from_key(latest_period_key).next()
+    period = following(Period.from_key(latest_period_key))
     return DueItem(indicator, period, period.end + timedelta(days=indicator.due_days))
+
+
+def following(period: Period) -> Period:
+    """The period expected after this one. Published spans of years usually roll on by a
+    year (2010-14, then 2011-15), so the next span starts a year later."""
+    if period.kind == "multi_year":
+        return Period.multi_year(period.start.year + 1, period.end.year + 1)
+    return period.next()
 
 
 def is_overdue(indicator, latest_period_key: str, today: date | None = None) -> bool:
@@ -41,6 +49,6 @@ def outstanding(indicator, latest_period_key: str, today: date | None = None) ->
     item = next_due(indicator, latest_period_key)
     while item is not None and item.due <= today and len(items) < 24:
         items.append(item)
-        period = item.period.next()
+        period = following(item.period)
         item = DueItem(indicator, period, period.end + timedelta(days=indicator.due_days))
     return items

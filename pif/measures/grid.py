@@ -4,6 +4,7 @@ from dataclasses import dataclass, replace
 
 from pif.lib.numbers import NumberError, parse_number
 from pif.lib.periods import Period
+from pif.measures.collection import following
 from pif.measures.models import Indicator
 from pif.measures.writing import ObservationInput
 
@@ -41,10 +42,10 @@ def grid_rows(indicator: Indicator) -> list[GridRow]:
                   .order_by("-period_start")[:RECENT_PERIODS])[::-1]
     rows = [GridRow(o.period_obj, _shown_value(o), o.get_status_display(), o.is_approved, o)
             for o in recent]
-    period = rows[-1].period.next() if rows else None
+    period = following(rows[-1].period) if rows else None
     for _ in range(FUTURE_PERIODS if period else 0):
         rows.append(GridRow(period, "", "", False))
-        period = period.next()
+        period = following(period)
     return rows
 
 

@@ -946,3 +946,24 @@ def test_it_reads_an_excel_serial_date_as_a_week_ending_for_weekly_data():
 
 def test_it_reads_an_excel_serial_date_as_a_month_for_monthly_data():
     assert parse_period(43647.0, frequency="monthly") == Period.month(2019, 7)
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("2010-14", "MY2010-2014"),
+    ("2010-2014", "MY2010-2014"),
+    ("2011-12", "MY2011-2012"),  # a financial year without this frequency
+    ("2019/20", "MY2019-2020"),
+])
+def test_data_for_spans_of_years_reads_every_pair_of_years_as_a_span(text, key):
+    assert parse_period(text, frequency="multi_year").key == key
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("2019", "'2019' is a calendar year, but this data is for spans of years"),
+    (date(2019, 4, 1), "'2019-04-01' is a date, but this data is for spans of years: write "
+                       "the years, such as 2010-14"),
+])
+def test_data_for_spans_of_years_refuses_single_years_and_dates(value, message):
+    with pytest.raises(PeriodError) as caught:
+        parse_period(value, frequency="multi_year")
+    assert str(caught.value) == message

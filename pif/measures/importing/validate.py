@@ -29,7 +29,7 @@ BLANK = (None, "")
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9&._-]{0,29}$")
 KIND_FREQUENCY = {"week": "weekly", "month": "monthly", "quarter": "quarterly",
                   "financial_year": "financial_year", "academic_year": "academic_year",
-                  "calendar_year": "annual"}
+                  "calendar_year": "annual", "multi_year": "multi_year"}
 STATUSES = {**{s.value: s.value for s in Observation.Status},
             **{s.label.lower(): s.value for s in Observation.Status}}
 
@@ -99,14 +99,6 @@ def guess_frequency(periods) -> str | None:
 
 
 def _frequency_problem(code: str, periods: list) -> str:
-    for raw in periods:
-        try:
-            period = parse_period(raw, week_ending_weekday=None)
-        except (PeriodError, TypeError):
-            continue
-        if period.kind == "multi_year":
-            return (f"'{raw}' is a span of years ({period.label}), and PIF indicators cannot "
-                    f"hold spans of years yet, so {code} cannot be created")
     return (f"Cannot tell how often {code} is measured from periods such as '{periods[0]}': "
             "give the frequency")
 

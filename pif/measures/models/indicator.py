@@ -75,6 +75,7 @@ class Indicator(models.Model):
         ANNUAL = "annual", "Annual (calendar years)"
         FINANCIAL_YEAR = "financial_year", "Financial year (April to March)"
         ACADEMIC_YEAR = "academic_year", "Academic year (August to July)"
+        MULTI_YEAR = "multi_year", "Spans of years (for example 2010-14)"
 
     class MeasureKind(models.TextChoices):
         OUTCOME = "outcome", "Outcome measure"

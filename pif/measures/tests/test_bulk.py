@@ -17,8 +17,8 @@ def indicator(world):
     return make_indicator(world.partnership, owner=world.health_board, code="B1")
 
 
-def inputs(indicator, values, first=Period.month(2023, 1)):
-    rows, period = [], first
+def inputs(indicator, values):
+    rows, period = [], Period.month(2023, 1)
     for value in values:
         rows.append(ObservationInput(indicator=indicator, period=period, value=value,
                                      numerator=value, denominator=100, note=f"n{value}"))

@@ -27,6 +27,14 @@ def test_a_financial_year_is_due_after_it_ends():
     assert year.due == date(2025, 4, 30)
 
 
+def test_a_span_of_years_rolls_on_by_a_year():
+    span = next_due(monthly(), Period.multi_year(2016, 2019).key)
+    assert span.period == Period.multi_year(2017, 2020)
+    assert span.due == date(2021, 1, 30)
+    later = outstanding(monthly(), Period.multi_year(2016, 2019).key, today=date(2022, 6, 1))
+    assert [item.period.key for item in later] == ["MY2017-2020", "MY2018-2021"]
+
+
 def test_nothing_is_due_without_any_data():
     assert next_due(monthly(), "") is None
     assert is_overdue(monthly(), "") is False

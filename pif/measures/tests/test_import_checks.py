@@ -214,17 +214,26 @@ def test_one_indicator_for_every_row_replaces_the_indicator_column(world):
     (["Q1 2019/20"], "quarterly"),
     (["Week ending 7 July 2019", "2019-07-14"], "weekly"),
     (["2019", "2020"], "annual"),
-    (["2010-14"], None),
+    (["2010-14", "2011-15"], "multi_year"),
+    (["Q5 2019"], None),
 ])
 def test_the_frequency_of_a_new_indicator_is_guessed_from_its_periods(periods, expected):
     assert guess_frequency(periods) == expected
 
 
-def test_creating_indicators_refuses_spans_of_years_with_the_reason(world):
-    checked = check(world, "Code,Year,Value\nC&L05a,2010-14,1\n", create_indicators=True)
+def test_a_new_indicator_of_spans_of_years_reads_a_pair_of_years_as_a_span(world):
+    checked = check(world, "Code,Year,Value\nC&L05a,2010-14,1\nC&L05a,2011-12,2\n",
+                    create_indicators=True)
+    assert messages(checked) == []
+    assert checked.new_indicators["C&L05a"].frequency == "multi_year"
+    assert [row.period.key for row in checked.rows] == ["MY2010-2014", "MY2011-2012"]
+
+
+def test_a_frequency_that_cannot_be_guessed_is_asked_for(world):
+    checked = check(world, "Code,Year,Value\nNEW1,Q5 2019,1\n", create_indicators=True)
     assert messages(checked)[0] == (
-        'Row 2, column "Year": \'2010-14\' is a span of years (2010-2014), and PIF indicators '
-        "cannot hold spans of years yet, so C&L05a cannot be created")
+        'Row 2, column "Year": Cannot tell how often NEW1 is measured from periods such as '
+        "'Q5 2019': give the frequency")
 
 
 def test_importing_creates_breakdowns_and_indicators_with_the_values(world):

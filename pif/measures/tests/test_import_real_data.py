@@ -67,17 +67,15 @@ def test_lgbf_councils_and_financial_years_import_for_chosen_indicators(world, t
     assert "0 new, 0 changed and 928 unchanged" in again
 
 
-def test_lgbf_spans_of_years_are_refused_once_per_indicator_with_the_reason(world):
-    message, problems = refused(LGBF, "--create-indicators", *LGBF_MAP)
-    assert message == "11 problems in LGBF_Data_Table_Real.csv: nothing was imported."
-    assert problems[0] == (
-        'Row 1500, column "LGBF Year": \'2010-14\' is a span of years (2010-2014), and PIF '
-        "indicators cannot hold spans of years yet, so C&L05a cannot be created")
-    assert {p.rsplit(" so ", 1)[1] for p in problems} == {
-        f"{code} cannot be created" for code in
-        ("C&L05a", "C&L05b", "C&L05c", "C&L05d", "CHN10", "ENV04b", "ENV04c", "ENV04d",
-         "ENV04e", "ENV07a", "ENV07b")}
-    assert not Observation.objects.exists()
+def test_the_whole_lgbf_table_imports_with_its_spans_of_years(world):
+    out = run(LGBF, "--create-indicators", *LGBF_MAP)
+    assert "33370 new, 0 changed and 0 unchanged values for 105 indicators" in out
+    spans = set(Indicator.objects.filter(frequency="multi_year").values_list("code", flat=True))
+    assert spans == {"C&L05a", "C&L05b", "C&L05c", "C&L05d", "CHN10", "ENV04b", "ENV04c",
+                     "ENV04d", "ENV04e", "ENV07a", "ENV07b"}
+    fife = Observation.objects.filter(indicator__code="C&L05a", breakdown__name="Fife")
+    assert list(fife.order_by("period_start").values_list("period", "value")[:3]) == [
+        ("MY2010-2014", 0.758), ("MY2012-2015", 0.72), ("MY2013-2016", 0.713)]
 
 
 def test_phs_monthly_ae_is_refused_for_sites_with_two_departments_in_a_month(world):

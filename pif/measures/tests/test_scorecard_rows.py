@@ -7,8 +7,7 @@ from pif.measures.testing import make_indicator
 
 
 def rows_for(world):
-    return card.build_rows(card.indicator_queryset(world.partnership),
-                          partnership=world.partnership)
+    return card.load_rows(world.partnership)
 
 
 def codes(rows):

@@ -26,9 +26,7 @@ def _options(request: HttpRequest) -> dict:
 
 
 def _rows(access: Access, options: dict) -> list[card.Row]:
-    indicators = card.indicator_queryset(access.partnership, options["group"])
-    rows = card.build_rows(indicators, partnership=access.partnership,
-                          group_by=options["group"])
+    rows = card.load_rows(access.partnership, group_by=options["group"])
     rows = card.filter_rows(rows, owner=options["owner"], status=options["status"],
                             frequency=options["frequency"])
     return card.sort_rows(rows, options["sort"])
@@ -63,8 +61,8 @@ EXPORT_HEADERS = ["Code", "Title", "Owner", "Frequency", "Latest period", "Lates
 def _export_row(row: card.Row) -> list:
     indicator, status = row.indicator, row.status
     return [
-        indicator.code, indicator.title, indicator.owner.name,
-        indicator.get_frequency_display(), row.latest_label,
+        indicator.code, indicator.title, indicator.owner_name,
+        indicator.frequency_label, row.latest_label,
         status.latest_value, status.target_value,
         card.RAG_LABELS.get(status.rag, ""), card.VARIATION_LABELS.get(status.variation, ""),
         card.ASSURANCE_LABELS.get(status.assurance, ""),
