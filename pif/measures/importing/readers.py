@@ -28,6 +28,9 @@ __all__ = ["ReadError", "Sheet", "column_name", "is_blank", "read_sheets"]
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 ZIP_MAGIC = b"PK\x03\x04"
 OLD_EXCEL_MAGIC = b"\xd0\xcf\x11\xe0"
+# A workbook is a zip of XML. Ten megabytes of real workbook unpack to well under 200 MB; a
+# "zip bomb" unpacks to gigabytes and would exhaust the server's memory.
+MAX_UNPACKED_BYTES = 250_000_000
 
 
 class ReadError(ValueError):
@@ -100,7 +103,22 @@ def _delimiter(text: str) -> str:
     return max(("\t", ";"), key=start.count) if ("\t" in start or ";" in start) else ","
 
 
+def _refuse_zip_bombs(content: bytes, filename: str) -> None:
+    """Refuse a workbook whose parts say they unpack to too much. The sizes in the zip's
+    directory can be trusted as a ceiling: Python's zipfile never unpacks more than they say."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile:
+        return  # load_workbook explains
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ReadError(f"{filename} unpacks to {unpacked / 1e6:,.0f} MB, more than the "
+                        f"{MAX_UNPACKED_BYTES / 1e6:,.0f} MB a workbook of indicator values "
+                        "needs: save the sheet with the values as CSV and upload that")
+
+
 def _excel_sheets(content: bytes, filename: str, wanted: str | None) -> Iterator[Sheet]:
+    _refuse_zip_bombs(content, filename)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:

@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from pif.partnerships.models import Partnership
 
@@ -24,3 +27,17 @@ class Upload(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+    def mark_imported(self, summary: str) -> None:
+        """Record the import and drop the file: its values are now stored, with history, and
+        keeping people's files longer than needed would only hold data we no longer use."""
+        self.imported_at, self.summary, self.content = timezone.now(), summary, b""
+        self.save(update_fields=["imported_at", "summary", "content"])
+
+
+def remove_stale_uploads(days: int) -> int:
+    """Delete files uploaded more than `days` ago and never imported; the count removed."""
+    cutoff = timezone.now() - timedelta(days=days)
+    removed, _ = Upload.objects.filter(imported_at__isnull=True, created__lt=cutoff).delete()
+    Upload.objects.filter(imported_at__isnull=False).exclude(content=b"").update(content=b"")
+    return removed

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from pif.measures.importing import readers
 from pif.measures.importing.layout import LayoutError, find_layout, looks_like_period
 from pif.measures.importing.mapping import (
     MappingError,
@@ -70,6 +71,16 @@ def test_an_old_excel_file_is_refused_with_what_to_do():
 def test_a_broken_workbook_is_refused_rather_than_crashing():
     with pytest.raises(ReadError, match="not an Excel workbook we can read"):
         list(read_sheets(b"PK\x03\x04 not really a zip", "values.xlsx"))
+
+
+def test_a_workbook_that_would_unpack_to_too_much_is_refused_before_it_is_opened(monkeypatch):
+    content = xlsx_bytes(("Values", [["Indicator", "Period", "Value"], ["A1", "2019/20", 1]]))
+    monkeypatch.setattr(readers, "MAX_UNPACKED_BYTES", 2_000)
+    with pytest.raises(ReadError, match=r"^big.xlsx unpacks to 0 MB, more than the 0 MB a "
+                                        "workbook of indicator values needs: save the sheet"):
+        list(read_sheets(content, "big.xlsx"))
+    monkeypatch.setattr(readers, "MAX_UNPACKED_BYTES", 1_000_000)
+    assert [sheet.name for sheet in read_sheets(content, "big.xlsx")] == ["Values"]
 
 
 def test_excel_cells_keep_their_types_and_formulas_give_nothing_without_a_cached_value():

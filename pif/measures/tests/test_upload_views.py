@@ -1,11 +1,14 @@
 """The upload pages: choose a file, see every problem or what will change, then import."""
 
 import io
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook
 
 from pif.measures.models import Breakdown, Observation, Upload
@@ -84,6 +87,28 @@ def test_a_clean_file_is_previewed_then_imported_on_confirmation(client, world, 
     assert reverse("scorecard", args=["alpha"]) in done.text
     upload.refresh_from_db()
     assert upload.imported_at is not None and upload.summary.startswith("1 new")
+    assert bytes(upload.content) == b""  # the values are kept; the file is not
+    again = client.get(preview_url(upload))
+    assert "values.csv has been imported" in again.text
+
+
+def test_files_never_imported_are_removed_after_the_days_given(world):
+    def upload(days_old, imported):
+        made = Upload.objects.create(partnership=world.partnership, uploaded_by=world.editor,
+                                     filename=f"{days_old}.csv", content=b"x")
+        Upload.objects.filter(pk=made.pk).update(
+            created=timezone.now() - timedelta(days=days_old),
+            imported_at=timezone.now() if imported else None)
+        return made
+    upload(20, imported=False)
+    kept = upload(3, imported=False)
+    imported = upload(20, imported=True)
+    out = io.StringIO()
+    call_command("clear_uploads", "--days", "14", stdout=out)
+    assert out.getvalue() == "Removed 1 upload never imported and older than 14 days.\n"
+    assert set(Upload.objects.values_list("pk", flat=True)) == {kept.pk, imported.pk}
+    assert bytes(Upload.objects.get(pk=imported.pk).content) == b""
+    assert bytes(Upload.objects.get(pk=kept.pk).content) == b"x"
 
 
 def test_confirming_twice_imports_once(client, world, ae):

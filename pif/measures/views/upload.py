@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
 from pif.forms import GovukForm
 from pif.measures.access import changeable_indicators
@@ -109,8 +108,7 @@ def upload_preview(request: HttpRequest, access: Access, upload_id: int) -> Http
     if request.method == "POST" and checked.ok:
         result = import_checked(checked, partnership=access.partnership, user=request.user,
                                 approve=access.can_edit)
-        upload.imported_at, upload.summary = timezone.now(), result.describe()
-        upload.save(update_fields=["imported_at", "summary"])
+        upload.mark_imported(result.describe())
         messages.success(request, f"Imported {upload.filename}: {upload.summary}.")
         return redirect("upload_preview", access.partnership.short_name, upload.pk)
     result = None
