@@ -89,11 +89,8 @@ def _period_field(label="Period", help_text="For example April 2024, 2024/25 or 
 
 
 def read_period(form, field_name, indicator):
-    text = form.cleaned_data.get(field_name, "").strip()
-    if not text:
-        return None
     try:
-        return parse_period(text, frequency=indicator.frequency)
+        return indicator.read_period(form.cleaned_data.get(field_name, ""))
     except PeriodError as error:
         form.add_error(field_name, str(error))
         return None

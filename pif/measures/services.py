@@ -63,10 +63,8 @@ def _conflict(current: Indicator, form) -> EditConflict:
 
 
 def _period(text: str, indicator: Indicator, field: str) -> Period | None:
-    if not text.strip():
-        return None
     try:
-        return parse_period(text, frequency=indicator.frequency)
+        return indicator.read_period(text)
     except PeriodError as error:
         raise ValidationError({field: str(error)}) from error
 

@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from pif.lib.periods import Period
+from pif.lib.periods import Period, parse_period
 from pif.partnerships.models import Organisation, Partnership
 
 
@@ -159,3 +159,9 @@ class Indicator(models.Model):
     @property
     def baseline(self) -> Period | None:
         return Period.from_key(self.baseline_period) if self.baseline_period else None
+
+    def read_period(self, text: str) -> Period | None:
+        """The period a person wrote, read at this indicator's frequency; None when blank.
+        Raises PeriodError with a message fit to show them."""
+        text = text.strip()
+        return parse_period(text, frequency=self.frequency) if text else None
