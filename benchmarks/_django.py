@@ -1,5 +1,5 @@
-"""Set up Django for a benchmark: a fresh temporary SQLite database unless DATABASE_URL is set
-(by `fresh_postgres_database`)."""
+"""Set up Django for a benchmark in a fresh database: temporary SQLite, or PostgreSQL through
+`fresh_postgres_database`."""
 
 import contextlib
 import os
@@ -9,11 +9,15 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 
-def setup() -> str:
+def setup(database_url: str | None = None, settings: str = "pif.settings_test") -> str:
+    """Migrate a fresh database: `database_url` (from `fresh_postgres_database`) or a new
+    temporary SQLite file, never a database named in the environment, which may hold data."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    if "DATABASE_URL" not in os.environ:
+    if database_url is None:
         os.environ["PIF_VAR_DIR"] = tempfile.mkdtemp(prefix="pif-bench-")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pif.settings_test")
+        database_url = f"sqlite:///{os.environ['PIF_VAR_DIR']}/bench.sqlite3"
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["DJANGO_SETTINGS_MODULE"] = settings
     import django
     from django.core.management import call_command
 
@@ -26,20 +30,19 @@ def setup() -> str:
 
 @contextlib.contextmanager
 def fresh_postgres_database(server_url: str):
-    """Create an empty PostgreSQL database on the server of `server_url`, point DATABASE_URL
-    at it, and drop it afterwards, so a benchmark never touches anyone's data."""
+    """Create an empty PostgreSQL database on the server of `server_url`, yield its URL, and
+    drop it afterwards, so a benchmark never touches anyone's data."""
     import psycopg
 
     name = f"pif_bench_{os.getpid()}"
     parts = urlsplit(server_url)
     with psycopg.connect(server_url, autocommit=True) as admin:
         admin.execute(f"CREATE DATABASE {name}")
-    os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
     try:
-        yield
+        yield urlunsplit(parts._replace(path=f"/{name}"))
     finally:
         from django.db import connections
 
         connections.close_all()
         with psycopg.connect(server_url, autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {name}")
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

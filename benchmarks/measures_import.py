@@ -20,24 +20,11 @@ import csv
 import os
 import pstats
 import random
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-
-def setup_django(workdir: Path, postgres: bool) -> None:
-    if not postgres:  # never a database that holds anyone's data
-        os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pif.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+from _django import fresh_postgres_database, setup
 
 
 def build_partnership(indicators: int):
@@ -110,12 +97,9 @@ def main() -> None:
     options = parser.parse_args()
     with contextlib.ExitStack() as stack:
         workdir = Path(stack.enter_context(tempfile.TemporaryDirectory()))
-        if options.postgres:
-            sys.path.insert(0, str(Path(__file__).resolve().parent))
-            from _django import fresh_postgres_database
-
-            stack.enter_context(fresh_postgres_database(options.postgres))
-        setup_django(workdir, bool(options.postgres))
+        database_url = (stack.enter_context(fresh_postgres_database(options.postgres))
+                        if options.postgres else None)
+        setup(database_url, settings="pif.settings")
         from django.db import connection
 
         partnership = build_partnership(options.indicators)

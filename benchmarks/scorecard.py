@@ -58,8 +58,8 @@ def main():
     parser.add_argument("--postgres", metavar="URL", help="a PostgreSQL server")
     options = parser.parse_args()
     with (fresh_postgres_database(options.postgres) if options.postgres
-          else contextlib.nullcontext()):
-        run(setup())
+          else contextlib.nullcontext()) as database_url:
+        run(setup(database_url))
 
 
 def run(vendor: str) -> None:

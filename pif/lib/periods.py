@@ -883,7 +883,7 @@ class _Reader:
         )
         if could_be_month and self.frequency == "monthly":
             return Period.month(first, int(second_text))
-        if self.frequency == "multi_year" and last > first:
+        if self.frequency == "multi_year" and first < last <= first + 25:
             return Period.multi_year(first, last)
         if last == first + 1:
             if self.frequency == "academic_year":

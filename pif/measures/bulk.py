@@ -18,6 +18,7 @@ from django.db.models import Max
 from pif.measures.models import Observation
 
 BATCH = 5000
+INDICATORS_PER_COPY = 500
 
 
 def _cached(adapt):
@@ -78,26 +79,40 @@ def insert_observations(values: list[dict], *, history_user, reason, when) -> No
     fields = [f for f in Observation._meta.concrete_fields if not f.primary_key]
     take = itemgetter(*(f.attname for f in fields))
     _insert(Observation, fields, [list(take(row)) for row in values])
-    _copy_to_history(after_id=before, when=when, reason=reason,
-                     history_user_id=getattr(history_user, "pk", None))
+    copied = _copy_to_history(sorted({row["indicator_id"] for row in values}), after_id=before,
+                              when=when, reason=reason,
+                              history_user_id=getattr(history_user, "pk", None))
+    if copied != len(values):
+        # Only a clash with another write in the same microsecond could cause this; refuse
+        # (the transaction rolls back) rather than keep history that does not match.
+        raise RuntimeError(f"{copied} history rows were written for {len(values)} new values")
 
 
-def _copy_to_history(*, after_id: int, when, reason, history_user_id) -> None:
-    """Copy the rows just inserted into the history table inside the database. They are the
-    ones after `after_id` entered at `when`: ids only grow, and this write's time is its own
-    (rows changed by the same write get that time only after this copy)."""
+def _copy_to_history(indicator_ids: list[int], *, after_id: int, when, reason,
+                     history_user_id) -> int:
+    """Copy the rows just inserted into the history table inside the database, and return
+    how many. They are this write's indicators' rows after `after_id` entered at `when`: ids
+    only grow, and rows changed by the same write get that time only after this copy."""
     quote = connection.ops.quote_name
     history = Observation.history.model
-    marks = {"history_date": when, "history_change_reason": reason, "history_type": "+",
+    marks = {"history_date": connection.ops.adapt_datetimefield_value(when),
+             "history_change_reason": reason, "history_type": "+",
              "history_user_id": history_user_id}
     copied = [quote(f.column) for f in history._meta.concrete_fields
               if f.attname != "history_id" and f.attname not in marks]
     columns = ", ".join(copied + [quote(name) for name in marks])
-    time = connection.ops.adapt_datetimefield_value(when)
-    # Table and column names come from the models, quoted; every value is a parameter.
-    statement = (f"INSERT INTO {quote(history._meta.db_table)} ({columns}) "  # noqa: S608
-                 f"SELECT {', '.join(copied)}, %s, %s, %s, %s "
-                 f"FROM {quote(Observation._meta.db_table)} "
-                 f"WHERE {quote('id')} > %s AND {quote('entered_at')} = %s")
+    count = 0
     with connection.cursor() as cursor:
-        cursor.execute(statement, [time, reason, "+", history_user_id, after_id, time])
+        for start in range(0, len(indicator_ids), INDICATORS_PER_COPY):
+            chunk = indicator_ids[start:start + INDICATORS_PER_COPY]
+            # Table and column names come from the models, quoted; every value is a parameter.
+            statement = (
+                f"INSERT INTO {quote(history._meta.db_table)} ({columns}) "  # noqa: S608
+                f"SELECT {', '.join(copied)}, {', '.join(['%s'] * len(marks))} "
+                f"FROM {quote(Observation._meta.db_table)} "
+                f"WHERE {quote('id')} > %s AND {quote('entered_at')} = %s "
+                f"AND {quote('indicator_id')} IN ({', '.join(['%s'] * len(chunk))})")
+            cursor.execute(statement, [*marks.values(), after_id, marks["history_date"],
+                                       *chunk])
+            count += cursor.rowcount
+    return count

@@ -25,8 +25,12 @@ def next_due(indicator, latest_period_key: str) -> DueItem | None:
     """
     if not latest_period_key:
         return None
-    period = following(Period.from_key(latest_period_key))
-    return DueItem(indicator, period, period.end + timedelta(days=indicator.due_days))
+    return _due_after(indicator, Period.from_key(latest_period_key))
+
+
+def _due_after(indicator, period: Period) -> DueItem:
+    expected = following(period)
+    return DueItem(indicator, expected, expected.end + timedelta(days=indicator.due_days))
 
 
 def following(period: Period) -> Period:
@@ -49,6 +53,5 @@ def outstanding(indicator, latest_period_key: str, today: date | None = None) ->
     item = next_due(indicator, latest_period_key)
     while item is not None and item.due <= today and len(items) < 24:
         items.append(item)
-        period = following(item.period)
-        item = DueItem(indicator, period, period.end + timedelta(days=indicator.due_days))
+        item = _due_after(indicator, item.period)
     return items

@@ -53,6 +53,7 @@ SORTS = {
 }
 NO_GROUP = "Other indicators"
 PERSPECTIVE_GROUPS = ("perspective", "balanced scorecard perspective")
+FREQUENCY_LABELS = dict(Indicator.Frequency.choices)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +75,7 @@ class CardIndicator:
 
     @property
     def frequency_label(self) -> str:
-        return Indicator.Frequency(self.frequency).label
+        return FREQUENCY_LABELS.get(self.frequency, self.frequency)
 
 
 @dataclass(frozen=True, slots=True)

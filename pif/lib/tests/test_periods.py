@@ -960,6 +960,7 @@ def test_data_for_spans_of_years_reads_every_pair_of_years_as_a_span(text, key):
 
 @pytest.mark.parametrize(("value", "message"), [
     ("2019", "'2019' is a calendar year, but this data is for spans of years"),
+    ("2019-04", "'2019-04' is a month, but this data is for spans of years"),
     (date(2019, 4, 1), "'2019-04-01' is a date, but this data is for spans of years: write "
                        "the years, such as 2010-14"),
 ])

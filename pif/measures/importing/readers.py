@@ -31,6 +31,9 @@ OLD_EXCEL_MAGIC = b"\xd0\xcf\x11\xe0"
 # A workbook is a zip of XML. Ten megabytes of real workbook unpack to well under 200 MB; a
 # "zip bomb" unpacks to gigabytes and would exhaust the server's memory.
 MAX_UNPACKED_BYTES = 250_000_000
+# Excel's own limit on rows, and a ceiling on cells far above any real table of values.
+MAX_ROWS = 1_048_576
+MAX_CELLS = 10_000_000
 
 
 class ReadError(ValueError):
@@ -117,6 +120,22 @@ def _refuse_zip_bombs(content: bytes, filename: str) -> None:
                         "needs: save the sheet with the values as CSV and upload that")
 
 
+def _worksheet_rows(worksheet, filename: str) -> list[tuple[int, list]]:
+    """The sheet's rows as they are. A sheet states its own size, and openpyxl pads every row
+    to it: a few kilobytes claiming A1:XFD1048576 would fill the server's memory. So the claim
+    is ignored, and reading stops at a ceiling of rows and cells."""
+    worksheet.reset_dimensions()
+    rows, cells = [], 0
+    for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
+        cells += len(row) + 1
+        if number > MAX_ROWS or cells > MAX_CELLS:
+            raise ReadError(f'{filename}: sheet "{worksheet.title}" is larger than PIF reads '
+                            f"({MAX_ROWS:,} rows or {MAX_CELLS:,} cells): save the rows with "
+                            "the values as CSV and upload that")
+        rows.append((number, list(row)))
+    return rows
+
+
 def _excel_sheets(content: bytes, filename: str, wanted: str | None) -> Iterator[Sheet]:
     _refuse_zip_bombs(content, filename)
     try:
@@ -133,8 +152,6 @@ def _excel_sheets(content: bytes, filename: str, wanted: str | None) -> Iterator
             worksheet = workbook[name]
             if not hasattr(worksheet, "iter_rows"):
                 continue  # a chart sheet
-            rows = [(number, list(row)) for number, row in
-                    enumerate(worksheet.iter_rows(values_only=True), start=1)]
-            yield Sheet(name=name, is_excel=True, rows=rows)
+            yield Sheet(name=name, is_excel=True, rows=_worksheet_rows(worksheet, filename))
     finally:
         workbook.close()

@@ -2,17 +2,8 @@
 
 from django.db import migrations, models
 
-from pif.measures.sparkline import sparkline_svg
-
-
-def draw_stored_sparklines(apps, schema_editor):
-    """Statuses computed before this field existed get their sparkline drawn now."""
-    IndicatorStatus = apps.get_model("measures", "IndicatorStatus")
-    statuses = list(IndicatorStatus.objects.only("pk", "sparkline"))
-    for status in statuses:
-        status.sparkline_svg = sparkline_svg(status.sparkline)
-    IndicatorStatus.objects.bulk_update(statuses, ["sparkline_svg"], batch_size=500)
-
+# Statuses computed before this field existed have it blank: the scorecard draws those from
+# the stored values until `pif refresh_status` (or the next data change) stores them.
 
 class Migration(migrations.Migration):
 
@@ -26,5 +17,4 @@ class Migration(migrations.Migration):
             name='sparkline_svg',
             field=models.TextField(blank=True, editable=False),
         ),
-        migrations.RunPython(draw_stored_sparklines, migrations.RunPython.noop),
     ]

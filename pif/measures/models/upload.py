@@ -35,9 +35,13 @@ class Upload(models.Model):
         self.save(update_fields=["imported_at", "summary", "content"])
 
 
-def remove_stale_uploads(days: int) -> int:
-    """Delete files uploaded more than `days` ago and never imported; the count removed."""
+def remove_stale_uploads(days: int) -> tuple[int, int]:
+    """Delete uploads more than `days` old and never imported, and the files of imported ones
+    (kept by versions before files were dropped at import). Returns both counts."""
+    if days < 1:
+        raise ValueError("Keep files for at least a day: people may be checking a preview")
     cutoff = timezone.now() - timedelta(days=days)
     removed, _ = Upload.objects.filter(imported_at__isnull=True, created__lt=cutoff).delete()
-    Upload.objects.filter(imported_at__isnull=False).exclude(content=b"").update(content=b"")
-    return removed
+    emptied = Upload.objects.filter(imported_at__isnull=False).exclude(content=b"").update(
+        content=b"")
+    return removed, emptied

@@ -1,6 +1,8 @@
 """Unit tests of the parsing pieces: readers, mapping and layout (no database)."""
 
 import io
+import re
+import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -81,6 +83,35 @@ def test_a_workbook_that_would_unpack_to_too_much_is_refused_before_it_is_opened
         list(read_sheets(content, "big.xlsx"))
     monkeypatch.setattr(readers, "MAX_UNPACKED_BYTES", 1_000_000)
     assert [sheet.name for sheet in read_sheets(content, "big.xlsx")] == ["Values"]
+
+
+def claiming_dimension(content: bytes, claim: str) -> bytes:
+    """The same workbook, its sheet claiming to span `claim` (as a hostile file might)."""
+    source, out = zipfile.ZipFile(io.BytesIO(content)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            data = source.read(member)
+            if member.filename.startswith("xl/worksheets/sheet"):
+                data = re.sub(rb'<dimension ref="[^"]*"', f'<dimension ref="{claim}"'.encode(),
+                              data)
+            target.writestr(member, data)
+    return out.getvalue()
+
+
+def test_a_sheet_that_claims_to_be_huge_is_read_as_it_is():
+    content = claiming_dimension(xlsx_bytes(("Values", [["Indicator", "Period", "Value"],
+                                                        ["A1", "2019/20", 1]])), "A1:XFD1048576")
+    sheet = only_sheet(content, "claims.xlsx")
+    assert sheet.rows == [(1, ["Indicator", "Period", "Value"]), (2, ["A1", "2019/20", 1])]
+
+
+def test_a_sheet_with_more_cells_than_pif_reads_is_refused(monkeypatch):
+    content = xlsx_bytes(("Values", [["Indicator", "Period", "Value"]] + [["A1", "2019/20", n]
+                                                                        for n in range(10)]))
+    monkeypatch.setattr(readers, "MAX_CELLS", 30)
+    with pytest.raises(ReadError, match=r'^big.xlsx: sheet "Values" is larger than PIF reads '
+                                        r"\(1,048,576 rows or 30 cells\)"):
+        list(read_sheets(content, "big.xlsx"))
 
 
 def test_excel_cells_keep_their_types_and_formulas_give_nothing_without_a_cached_value():

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook
@@ -105,7 +105,11 @@ def test_files_never_imported_are_removed_after_the_days_given(world):
     imported = upload(20, imported=True)
     out = io.StringIO()
     call_command("clear_uploads", "--days", "14", stdout=out)
-    assert out.getvalue() == "Removed 1 upload never imported and older than 14 days.\n"
+    assert out.getvalue().splitlines() == [
+        "Removed 1 upload never imported and older than 14 days.",
+        "Deleted the files of 1 imported upload; their values are kept."]
+    with pytest.raises(CommandError, match="Keep files for at least a day"):
+        call_command("clear_uploads", "--days", "0")
     assert set(Upload.objects.values_list("pk", flat=True)) == {kept.pk, imported.pk}
     assert bytes(Upload.objects.get(pk=imported.pk).content) == b""
     assert bytes(Upload.objects.get(pk=kept.pk).content) == b"x"

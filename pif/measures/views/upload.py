@@ -7,6 +7,7 @@ partnership's editors; anyone else gets 404.
 
 from django import forms
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -106,9 +107,10 @@ def upload_preview(request: HttpRequest, access: Access, upload_id: int) -> Http
         return _render_preview(request, access, upload, None, None)
     checked = check_upload(access, upload)
     if request.method == "POST" and checked.ok:
-        result = import_checked(checked, partnership=access.partnership, user=request.user,
-                                approve=access.can_edit)
-        upload.mark_imported(result.describe())
+        with transaction.atomic():
+            result = import_checked(checked, partnership=access.partnership,
+                                    user=request.user, approve=access.can_edit)
+            upload.mark_imported(result.describe())
         messages.success(request, f"Imported {upload.filename}: {upload.summary}.")
         return redirect("upload_preview", access.partnership.short_name, upload.pk)
     result = None

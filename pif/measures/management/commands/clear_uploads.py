@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from pif.measures.models.upload import remove_stale_uploads
 
@@ -12,6 +12,12 @@ class Command(BaseCommand):
                             help="Keep files never imported for this many days (default 14).")
 
     def handle(self, *args, **options):
-        removed = remove_stale_uploads(options["days"])
+        try:
+            removed, emptied = remove_stale_uploads(options["days"])
+        except ValueError as error:
+            raise CommandError(str(error)) from error
         self.stdout.write(f"Removed {removed} upload{'' if removed == 1 else 's'} never "
                           f"imported and older than {options['days']} days.")
+        if emptied:
+            self.stdout.write(f"Deleted the files of {emptied} imported upload"
+                              f"{'' if emptied == 1 else 's'}; their values are kept.")
