@@ -144,23 +144,32 @@ def organisation_edit(request: HttpRequest, access: Access, organisation_id: int
     return _organisation_form_page(request, access, _get_organisation(access, organisation_id))
 
 
+def _confirm_removal(request: HttpRequest, access: Access, *, remove, done: str,
+                     back_to: str, template: str, context: dict) -> HttpResponse:
+    """The "are you sure?" page of a removal: on POST, remove (a service that raises
+    ValidationError when it must not) and go back to the list, or show why not."""
+    error = None
+    if request.method == "POST":
+        try:
+            remove(_actor(request))
+        except ValidationError as problem:
+            error = problem.messages[0]
+        else:
+            messages.success(request, done)
+            return redirect(back_to, access.partnership.short_name)
+    return render(request, template, {"access": access, "partnership": access.partnership,
+                                      "error": error, **context})
+
+
 @partnership_view("admin")
 def organisation_remove(request: HttpRequest, access: Access,
                         organisation_id: int) -> HttpResponse:
     organisation = _get_organisation(access, organisation_id)
-    error = None
-    if request.method == "POST":
-        try:
-            services.remove_organisation(_actor(request), organisation)
-        except ValidationError as problem:
-            error = problem.messages[0]
-        else:
-            messages.success(request, f"{organisation.name} removed.")
-            return redirect("organisations", access.partnership.short_name)
-    return render(request, "partnerships/organisation_remove.html", {
-        "access": access, "partnership": access.partnership, "organisation": organisation,
-        "error": error,
-    })
+    return _confirm_removal(
+        request, access, remove=lambda actor: services.remove_organisation(actor, organisation),
+        done=f"{organisation.name} removed.", back_to="organisations",
+        template="partnerships/organisation_remove.html",
+        context={"organisation": organisation})
 
 
 @partnership_view("read")
@@ -223,19 +232,10 @@ def member_edit(request: HttpRequest, access: Access, membership_id: int) -> Htt
 @partnership_view("admin")
 def member_remove(request: HttpRequest, access: Access, membership_id: int) -> HttpResponse:
     membership = _get_membership(access, membership_id)
-    error = None
-    if request.method == "POST":
-        try:
-            services.remove_member(_actor(request), membership)
-        except ValidationError as problem:
-            error = problem.messages[0]
-        else:
-            messages.success(request, f"{membership.user.display_name} removed.")
-            return redirect("members", access.partnership.short_name)
-    return render(request, "partnerships/member_remove.html", {
-        "access": access, "partnership": access.partnership, "membership": membership,
-        "error": error,
-    })
+    return _confirm_removal(
+        request, access, remove=lambda actor: services.remove_member(actor, membership),
+        done=f"{membership.user.display_name} removed.", back_to="members",
+        template="partnerships/member_remove.html", context={"membership": membership})
 
 
 MAX_PAGE = 1_000
