@@ -6,6 +6,7 @@ indicator touched, in one batch. Values that do not change are left alone, so im
 the same file twice changes nothing.
 """
 
+from collections import namedtuple
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -55,11 +56,17 @@ def _key(indicator_id, period_key, breakdown_id):
     return indicator_id, period_key, breakdown_id
 
 
+# The stored values, read as plain tuples: re-importing 100,000 values as model objects only
+# to find them unchanged took four seconds. Objects are loaded for the changed ones alone.
+Stored = namedtuple("Stored", ["pk", "indicator_id", "period", "breakdown_id", *VALUE_FIELDS])
+
+
 def _existing(rows: list[ObservationInput]) -> dict:
     indicator_ids = {row.indicator.pk for row in rows}
     periods = {row.period.key for row in rows}
     found = Observation.objects.filter(indicator_id__in=indicator_ids, period__in=periods)
-    return {_key(o.indicator_id, o.period, o.breakdown_id): o for o in found}
+    return {_key(s.indicator_id, s.period, s.breakdown_id): s
+            for s in map(Stored._make, found.values_list(*Stored._fields))}
 
 
 def _same_status(stored: str, incoming: str) -> bool:
@@ -70,7 +77,7 @@ def _same_status(stored: str, incoming: str) -> bool:
                                   and stored in promoted)
 
 
-def _differs(observation: Observation, row: ObservationInput) -> bool:
+def _differs(observation: Stored, row: ObservationInput) -> bool:
     if not _same_status(observation.status, row.status):
         return True
     return any(getattr(observation, name) != getattr(row, name)
@@ -114,20 +121,22 @@ def write_observations(rows: list[ObservationInput], *, user, approve: bool,
     now = timezone.now()
     history_user = user if user is not None and user.is_authenticated else None
     user_id = history_user.pk if history_user else None
-    to_create, to_update = {}, {}
+    to_create, changed = {}, {}
     for row in rows:
         key = _key(row.indicator.pk, row.period.key, row.breakdown.pk if row.breakdown else None)
-        observation = existing.get(key)
-        if observation is None:
+        stored = existing.get(key)
+        if stored is None:
             to_create[key] = _new_values(row, key, user_id, approve, now)
-        elif _differs(observation, row):
-            _apply(observation, row, history_user, approve, now)
-            observation.entered_at = now
-            to_update[key] = observation
+        elif _differs(stored, row):
+            changed[stored.pk] = row
         else:
             result.unchanged += 1
             continue
         result.indicators.add(key[0])
+    to_update = Observation.objects.in_bulk(list(changed))
+    for pk, observation in to_update.items():
+        _apply(observation, changed[pk], history_user, approve, now)
+        observation.entered_at = now
     reason = f"Changed through {via}" if via != "web" else None
     insert_observations(list(to_create.values()), history_user=history_user, reason=reason,
                         when=now)
