@@ -3,7 +3,7 @@
 import pytest
 
 from pif.lib.periods import Period
-from pif.measures.models import Observation
+from pif.measures.models import Breakdown, Observation
 from pif.measures.testing import make_indicator
 from pif.measures.writing import ObservationInput, approve, write_observations
 from pif.partnerships.models import Event
@@ -66,6 +66,17 @@ def test_a_contributors_values_wait_for_approval_and_then_become_final(world, in
     assert observation.status == Observation.Status.FINAL
     indicator.refresh_from_db()
     assert indicator.status.awaiting_approval == 0
+
+
+def test_values_for_areas_waiting_for_approval_are_counted_too(world, indicator):
+    area = Breakdown.objects.create(partnership=world.partnership, name="Fife")
+    total = ObservationInput(indicator=indicator, period=Period.month(2024, 1), value=5)
+    for_area = ObservationInput(indicator=indicator, period=Period.month(2024, 1), value=2,
+                                breakdown=area)
+    write_observations([total, for_area], user=world.contributor, approve=False,
+                       partnership=world.partnership)
+    indicator.refresh_from_db()
+    assert indicator.status.awaiting_approval == 2
 
 
 def test_it_refreshes_the_status_of_what_it_wrote(world, indicator):
