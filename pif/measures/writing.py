@@ -22,7 +22,7 @@ from pif.partnerships.events import record_event
 VALUE_FIELDS = ("value", "numerator", "denominator", "missing_code", "status", "note")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ObservationInput:
     indicator: Indicator
     period: Period
