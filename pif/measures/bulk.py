@@ -5,7 +5,7 @@ the database itself once an upload reaches tens of thousands of values (measured
 85% of a 20,000-value import). Here SQLite gets one prepared INSERT per table run with
 `executemany`, and PostgreSQL gets COPY, which skips building and parsing huge statements
 (multi-row INSERTs spent 80% of their time in psycopg's query parser). The history rows are
-then copied inside the database with one INSERT ... SELECT. They are the same rows
+then copied inside the database (INSERT ... SELECT). They are the same rows
 django-simple-history writes ("+" records with who, when and why), so the history page, "as
 it stood on" charts and `Observation.history` work unchanged.
 """
