@@ -21,6 +21,7 @@ __all__ = [
     "MISSING_CODES",
     "NumberError",
     "ParsedNumber",
+    "decimal_places",
     "format_number",
     "parse_number",
 ]
@@ -235,6 +236,20 @@ def format_number(
     if unit in _POUND_UNITS:
         return f"{sign}£{digits}"
     return f"{sign}{digits} {unit}"
+
+
+def decimal_places(values, most: int = 3) -> int:
+    """The decimal places needed to show these values as written, at most `most`:
+    ``decimal_places([0.825, 0.8])`` is 3. None and non-finite values are ignored."""
+    places = 0
+    for value in values:
+        if value is None or isinstance(value, bool) or not math.isfinite(value):
+            continue
+        exponent = _exact_decimal(value).normalize().as_tuple().exponent
+        places = max(places, -exponent)
+        if places >= most:
+            return most
+    return places
 
 
 def _exact_decimal(value: int | float | Decimal) -> Decimal:

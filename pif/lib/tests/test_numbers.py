@@ -10,6 +10,7 @@ from pif.lib.numbers import (
     MISSING_CODES,
     NumberError,
     ParsedNumber,
+    decimal_places,
     format_number,
     parse_number,
 )
@@ -302,3 +303,15 @@ def test_whole_numbers_round_trip_exactly_through_text(value):
 @given(finite_floats)
 def test_any_float_reads_back_from_its_repr(value):
     assert parse_number(repr(value)).value == value
+
+
+@pytest.mark.parametrize(("values", "places"), [
+    ([0.825, 0.8], 3),
+    ([1.0, 2, None], 0),
+    ([85.5, 90], 1),
+    ([6112.9673], 3),  # at most 3
+    ([1200.0, float("nan")], 0),
+    ([], 0),
+])
+def test_decimal_places_are_those_the_values_are_written_with(values, places):
+    assert decimal_places(values) == places

@@ -8,10 +8,12 @@ say exactly what an import would do.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from pif.lib.numbers import decimal_places
 from pif.measures.importing.layout import Layout, LayoutError, find_layout
 from pif.measures.importing.mapping import FIELDS, MappingError, normalise_header
 from pif.measures.importing.readers import ReadError, read_sheets
@@ -130,6 +132,16 @@ def _plan_breakdowns(checked: Checked, partnership) -> None:
     checked.new_breakdowns = sorted(new.values())
 
 
+def _decimals_shown(rows: list, codes) -> dict[str, int]:
+    """For each new indicator, the decimal places its values are written with (at most 3), so
+    0.825 is not shown as 1."""
+    values = defaultdict(list)
+    for row in rows:
+        if row.code in codes:
+            values[row.code].append(row.value)
+    return {code: decimal_places(values[code]) for code in codes}
+
+
 def import_checked(checked: Checked, *, partnership, user, approve: bool, via: str = "web",
                    dry_run: bool = False) -> WriteResult:
     """Import a clean file in one transaction; with `dry_run`, roll it all back afterwards."""
@@ -138,10 +150,11 @@ def import_checked(checked: Checked, *, partnership, user, approve: bool, via: s
     actor = user if user is not None and user.is_authenticated else None
     with transaction.atomic():
         indicators = dict(checked.indicators)
+        decimals = _decimals_shown(checked.rows, checked.new_indicators)
         for new in checked.new_indicators.values():
             indicator = Indicator(partnership=partnership, owner=checked.owner, code=new.code,
                                   title=new.title, frequency=new.frequency, unit=new.unit,
-                                  decimals=1 if new.unit == Indicator.Unit.PERCENTAGE else 0)
+                                  decimals=decimals[new.code])
             indicator._history_user = actor
             indicator.save()
             indicators[new.code] = indicator

@@ -73,6 +73,7 @@ def test_the_whole_lgbf_table_imports_with_its_spans_of_years(world):
     spans = set(Indicator.objects.filter(frequency="multi_year").values_list("code", flat=True))
     assert spans == {"C&L05a", "C&L05b", "C&L05c", "C&L05d", "CHN10", "ENV04b", "ENV04c",
                      "ENV04d", "ENV04e", "ENV07a", "ENV07b"}
+    assert Indicator.objects.get(code="C&L05a").decimals == 3  # 0.758, not 1
     fife = Observation.objects.filter(indicator__code="C&L05a", breakdown__name="Fife")
     assert list(fife.order_by("period_start").values_list("period", "value")[:3]) == [
         ("MY2010-2014", 0.758), ("MY2012-2015", 0.72), ("MY2013-2016", 0.713)]
