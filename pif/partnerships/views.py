@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
+from pif.confirming import confirm_removal
 from pif.forms import apply_validation_error
 from pif.partnerships import history, services, stages
 from pif.partnerships.access import Access, partnership_view, site_view
@@ -144,32 +146,15 @@ def organisation_edit(request: HttpRequest, access: Access, organisation_id: int
     return _organisation_form_page(request, access, _get_organisation(access, organisation_id))
 
 
-def _confirm_removal(request: HttpRequest, access: Access, *, remove, done: str,
-                     back_to: str, template: str, context: dict) -> HttpResponse:
-    """The "are you sure?" page of a removal: on POST, remove (a service that raises
-    ValidationError when it must not) and go back to the list, or show why not."""
-    error = None
-    if request.method == "POST":
-        try:
-            remove(_actor(request))
-        except ValidationError as problem:
-            error = problem.messages[0]
-        else:
-            messages.success(request, done)
-            return redirect(back_to, access.partnership.short_name)
-    return render(request, template, {"access": access, "partnership": access.partnership,
-                                      "error": error, **context})
-
-
 @partnership_view("admin")
 def organisation_remove(request: HttpRequest, access: Access,
                         organisation_id: int) -> HttpResponse:
     organisation = _get_organisation(access, organisation_id)
-    return _confirm_removal(
-        request, access, remove=lambda actor: services.remove_organisation(actor, organisation),
-        done=f"{organisation.name} removed.", back_to="organisations",
-        template="partnerships/organisation_remove.html",
-        context={"organisation": organisation})
+    return confirm_removal(
+        request, access, remove=lambda: services.remove_organisation(_actor(request), organisation),
+        done=f"{organisation.name} removed.",
+        next_url=reverse("organisations", args=[access.partnership.short_name]),
+        template="partnerships/organisation_remove.html", context={"organisation": organisation})
 
 
 @partnership_view("read")
@@ -232,9 +217,10 @@ def member_edit(request: HttpRequest, access: Access, membership_id: int) -> Htt
 @partnership_view("admin")
 def member_remove(request: HttpRequest, access: Access, membership_id: int) -> HttpResponse:
     membership = _get_membership(access, membership_id)
-    return _confirm_removal(
-        request, access, remove=lambda actor: services.remove_member(actor, membership),
-        done=f"{membership.user.display_name} removed.", back_to="members",
+    return confirm_removal(
+        request, access, remove=lambda: services.remove_member(_actor(request), membership),
+        done=f"{membership.user.display_name} removed.",
+        next_url=reverse("members", args=[access.partnership.short_name]),
         template="partnerships/member_remove.html", context={"membership": membership})
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from pif.confirming import confirm_removal
 from pif.forms import apply_validation_error
 from pif.partnerships.access import Access
 from pif.partnerships.services import Actor
@@ -63,17 +64,11 @@ def model_save(request, service, *, m2m_fields=()) -> Callable:
 def confirm_delete(request: HttpRequest, access: Access, obj, remove: Callable, *,
                    what: str, next_url: str, cancel_url: str, explanation: str = "",
                    ) -> HttpResponse:
-    error = None
-    if request.method == "POST":
-        try:
-            remove(actor(request), obj)
-        except ValidationError as problem:
-            error = problem.messages[0]
-        else:
-            messages.success(request, f"{what} deleted.")
-            return redirect(next_url)
-    return page(request, access, "confirm_delete.html", obj=obj, what=what, error=error,
-                cancel_url=cancel_url, explanation=explanation)
+    return confirm_removal(
+        request, access, remove=lambda: remove(actor(request), obj), done=f"{what} deleted.",
+        next_url=next_url, template="outcomes/confirm_delete.html",
+        context={"outcome_sections": SECTIONS, "obj": obj, "what": what,
+                 "cancel_url": cancel_url, "explanation": explanation})
 
 
 def url(name: str, access: Access, *args) -> str:
