@@ -9,11 +9,13 @@ PYTEST_ARGS ?= -n 2
 
 install: $(VENV)/.installed
 
+# base.txt pins setuptools, so PIF itself is built with that copy (--no-build-isolation)
+# rather than with one pip would fetch for an isolated build.
 $(VENV)/.installed: requirements/base.txt requirements/dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements/base.txt -r requirements/dev.txt
-	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e . || $(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 # Debian's Chromium drives the browser tests (Playwright never downloads a browser here);

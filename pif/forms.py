@@ -7,6 +7,8 @@ GOV.UK pattern, and the error summary can link to each field.
 
 from django import forms
 
+from pif.validation import validate_single_line
+
 WIDGET_CLASSES = {
     forms.Textarea: "govuk-textarea",
     forms.Select: "govuk-select",
@@ -46,6 +48,13 @@ def _base_class(widget) -> str:
     return "govuk-input"
 
 
+def _refuse_control_characters(field) -> None:
+    """A single-line text field takes no line breaks, tabs or other control characters."""
+    multi_line = isinstance(field.widget, (forms.Textarea, forms.PasswordInput))
+    if isinstance(field, forms.CharField) and not multi_line:
+        field.validators.append(validate_single_line)
+
+
 class GovukStyle:
     """Mixin for any Django form: GOV.UK classes on widgets, error classes after validation."""
 
@@ -55,6 +64,7 @@ class GovukStyle:
         self.add_fields()
         for name, field in self.fields.items():
             _specific_required_message(field)
+            _refuse_control_characters(field)
             base = _base_class(field.widget)
             extra = field.widget.attrs.get("class", "")
             field.widget.attrs["class"] = f"{base} {extra}".strip()

@@ -4,26 +4,53 @@ Every setting an operator may change is an environment variable; the README list
 SQLite in ``var/`` is the default database so a fresh checkout just runs.
 """
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("PIF_VAR_DIR", BASE_DIR / "var"))
 
 
+TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off")
+
+
 def envbool(name: str, default: str) -> bool:
-    return os.environ.get(name, default).strip().lower() in ("1", "true", "yes", "on")
+    # A typing mistake ("ture") must stop the site, not quietly switch a security setting off.
+    value = os.environ.get(name, "").strip().lower() or default
+    if value not in TRUE_WORDS + FALSE_WORDS:
+        raise ImproperlyConfigured(f"{name} must be true or false, not {os.environ[name]!r}")
+    return value in TRUE_WORDS
 
 
 def envint(name: str, default: str) -> int:
-    return int(os.environ.get(name, default))
+    value = os.environ.get(name, "").strip() or default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
 
 
 def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def envnetworks(name: str) -> list:
+    """Addresses or networks (127.0.0.1, 10.0.0.0/8), comma-separated."""
+    networks = []
+    for item in envlist(name, ""):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must list IP addresses or networks, such as 127.0.0.1 or "
+                f"10.0.0.0/8; {item!r} is neither") from None
+    return networks
 
 
 def _local_secret_key() -> str:
@@ -61,6 +88,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every response has its security headers, error pages included.
+    "pif.middleware.SecurityHeaders",
+    "pif.middleware.RefuseNulBytes",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -96,8 +126,8 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'pif.sqlite3'}",
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", "").strip() or f"sqlite:///{VAR_DIR / 'pif.sqlite3'}",
         conn_max_age=envint("DB_CONN_MAX_AGE", "60"),
         conn_health_checks=True,
     )
@@ -142,6 +172,11 @@ AXES_VERBOSE = False
 # so changing the case of an address does not dodge the lockout.
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "pif.accounts.models.username_for_lockout"
+# Behind a reverse proxy every request comes from the proxy's address, so one stranger's
+# wrong passwords would lock the account for everyone. The client address is taken from
+# X-Forwarded-For only when the request comes from one of these proxies (see the README).
+TRUSTED_PROXIES = envnetworks("TRUSTED_PROXIES")
+AXES_CLIENT_IP_CALLABLE = "pif.accounts.addresses.client_address"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")
@@ -191,6 +226,23 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "true
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "false")
 if envbool("BEHIND_HTTPS_PROXY", "false"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_FAILURE_VIEW = "pif.errors.csrf_failure"
+# No inline script anywhere: scripts come from PIF's own static files (pif/middleware.py).
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+# Pages whose charts vega-embed redraws: Vega compiles chart expressions with the Function
+# constructor, which needs 'unsafe-eval' (still no inline script).
+CSP_EVAL_URL_NAMES = ["indicator"]
 SILENCED_SYSTEM_CHECKS = ["security.W021"] if not SECURE_HSTS_PRELOAD else []
 
 LOGGING = {

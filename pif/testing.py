@@ -78,16 +78,19 @@ def build_world() -> World:
     users = {}
     for role in ROLES:
         users[role] = make_user(f"{role}@alpha.test", role.capitalize())
+        # Each invited by the partnership's admin, who typed their name.
         Membership.objects.create(partnership=partnership, user=users[role], role=role,
-                                  organisation=health_board if role == "contributor" else council)
+                                  organisation=health_board if role == "contributor" else council,
+                                  name_given_here=True)
     outsider = make_user("outsider@beta.test", "Outsider")
     Membership.objects.create(partnership=other, user=outsider, role="admin",
-                              organisation=other_council)
+                              organisation=other_council, name_given_here=True)
     return World(partnership, other, council, health_board, other_council, users, outsider)
 
 
 # Sample values for URL keyword arguments, used by the test that walks every URL pattern.
-# A new URL with a new keyword needs a sample here, or that test fails and says so.
+# A new URL with a new keyword needs a sample here, or that test fails and says so. The walk
+# makes every sample once, before its first request, and shares them between its tests.
 URL_KWARG_SAMPLES = {
     "short_name": lambda world: world.partnership.short_name,
     "slug": lambda world: "vision",

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("pif.outcomes.urls")),
 ]
 
+handler400 = "pif.errors.bad_request"
 handler403 = "pif.errors.forbidden"
 handler404 = "pif.errors.not_found"
 handler500 = "pif.errors.server_error"

@@ -24,6 +24,8 @@ class PifUserManager(UserManager):
 
 class User(AbstractUser):
     email = models.EmailField("email address", unique=True)
+    # A copy of the email address (see save), so it must be as long as one may be.
+    username = models.CharField(max_length=254, unique=True)
     full_name = models.CharField(max_length=150, blank=True)
 
     USERNAME_FIELD = "email"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from types import MappingProxyType
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "decimal_places",
     "format_number",
     "parse_number",
+    "round_half_up",
 ]
 
 
@@ -223,8 +224,12 @@ def format_number(
         raise NumberError(f"{value!r} is not a number, so it cannot be formatted")
     if not isinstance(decimals, int) or isinstance(decimals, bool) or decimals < 0:
         raise NumberError(f"{decimals!r} is not a number of decimal places: use 0 or more")
-    exact = _exact_decimal(value)
-    rounded = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    if _is_nan(value):
+        # Old rows, or a database that stores them, may hold these: a page must still show.
+        return "Not a number"
+    if _is_infinite(value):
+        return "-Infinity" if value < 0 else "Infinity"
+    rounded = _rounded(_exact_decimal(value), decimals)
     if rounded == 0:
         rounded = abs(rounded)  # never show "-0.0"
     digits = f"{abs(rounded):,.{decimals}f}"
@@ -236,6 +241,32 @@ def format_number(
     if unit in _POUND_UNITS:
         return f"{sign}£{digits}"
     return f"{sign}{digits} {unit}"
+
+
+def round_half_up(value: int | float | Decimal, decimals: int) -> float:
+    """The value rounded to `decimals` places as people round by hand: ``round_half_up(2.675,
+    2)`` is 2.68, where Python's ``round`` gives 2.67."""
+    return float(_rounded(_exact_decimal(value), decimals))
+
+
+def _rounded(exact: Decimal, decimals: int) -> Decimal:
+    # Decimal's default precision of 28 digits cannot hold 1e28 to 0 places; give every
+    # number the digits it needs, so any float can be rounded and shown.
+    with localcontext() as context:
+        context.prec = max(28, exact.adjusted() + decimals + 2)
+        return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def _is_nan(value: int | float | Decimal) -> bool:
+    if isinstance(value, Decimal):
+        return value.is_nan()
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _is_infinite(value: int | float | Decimal) -> bool:
+    if isinstance(value, Decimal):
+        return value.is_infinite()
+    return isinstance(value, float) and math.isinf(value)
 
 
 def decimal_places(values, most: int = 3) -> int:

@@ -6,6 +6,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from pif.lib.periods import Period
+from pif.measures.counting import split_waiting
 from pif.measures.models import Indicator, Observation
 
 
@@ -29,6 +30,9 @@ class Comparison:
     family_groups: list[str] = field(default_factory=list)
     family_group: str = ""
     family_average: float | None = None
+    # Values awaiting approval, shown apart: never ranked or counted in the median until
+    # an editor approves them (an area's approved value, if any, is ranked meanwhile).
+    waiting: list[AreaRow] = field(default_factory=list)
 
     @property
     def ranked(self) -> int:
@@ -55,24 +59,43 @@ def compare(indicator: Indicator, period_key: str = "", family_group: str = "") 
     period = next((p for p in periods if p.key == period_key), periods[0])
     observations = list(Observation.objects.filter(indicator=indicator, period=period.key)
                         .select_related("breakdown"))
-    areas = [o for o in observations if o.breakdown is not None]
-    total = next((o.value for o in observations if o.breakdown is None), None)
-    groups = sorted({o.breakdown.family_group for o in areas if o.breakdown.family_group})
-    if family_group in groups:
-        areas = [o for o in areas if o.breakdown.family_group == family_group]
-    else:
+    # The versions an editor last approved come from history, which has the area's id
+    # only, so areas are looked up by id.
+    area_of = {o.breakdown_id: o.breakdown for o in observations if o.breakdown is not None}
+    counted, waiting = split_waiting(observations)
+    total = next((o.value for o in counted if o.breakdown_id is None), None)
+    groups = sorted({area.family_group for area in area_of.values() if area.family_group})
+    if family_group not in groups:
         family_group = ""
+
+    def shown(observation) -> bool:
+        area = area_of.get(observation.breakdown_id)
+        return area is not None and family_group in ("", area.family_group)
+
+    areas = [o for o in counted if shown(o)]
     values = [o.value for o in areas if o.value is not None]
     median = statistics.median(values) if values else None
-    reverse = indicator.improvement != Indicator.Improvement.LOWER
-    ordered = sorted(values, reverse=reverse)
+    rank_of = _ranks(values, indicator.improvement)
+    rows = sorted(
+        (_area_row(o, area_of[o.breakdown_id], rank_of.get(o.value),
+                   _versus(o.value, median, indicator.improvement)) for o in areas),
+        key=lambda r: (r.rank is None, r.rank or 0, r.name))
+    waiting_rows = sorted((_area_row(o, area_of[o.breakdown_id]) for o in waiting if shown(o)),
+                          key=lambda r: r.name)
+    return Comparison(periods, period, rows, median, total, groups, family_group,
+                      statistics.fmean(values) if family_group and values else None,
+                      waiting_rows)
+
+
+def _ranks(values: list[float], improvement: str) -> dict[float, int]:
+    """Each value's rank, 1 the best; equal values share the better rank."""
+    ordered = sorted(values, reverse=improvement != Indicator.Improvement.LOWER)
     rank_of = {}
     for position, value in enumerate(ordered, start=1):
-        rank_of.setdefault(value, position)  # ties share the better rank
-    rows = sorted(
-        (AreaRow(o.breakdown.name, o.breakdown.family_group, o.value, o.missing_code,
-                 rank_of.get(o.value) if o.value is not None else None,
-                 _versus(o.value, median, indicator.improvement)) for o in areas),
-        key=lambda r: (r.rank is None, r.rank or 0, r.name))
-    return Comparison(periods, period, rows, median, total, groups, family_group,
-                      statistics.fmean(values) if family_group and values else None)
+        rank_of.setdefault(value, position)
+    return rank_of
+
+
+def _area_row(observation, area, rank=None, versus_median="") -> AreaRow:
+    return AreaRow(area.name, area.family_group, observation.value, observation.missing_code,
+                   rank if observation.value is not None else None, versus_median)

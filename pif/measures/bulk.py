@@ -50,7 +50,10 @@ def _insert(model, fields, rows: list[list]) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # Table and column names come from the models, quoted; values travel as data.
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            # COPY runs on psycopg's own cursor, so its errors are turned into Django's here
+            # (an IntegrityError when someone else stored the same value first).
+            with (connection.wrap_database_errors,
+                  cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy):
                 for row in rows:
                     copy.write_row(row)
             return

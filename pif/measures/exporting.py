@@ -2,34 +2,41 @@
 
 | function | what it does |
 |---|---|
-| `export_rows(partnership)` | the header, then one list of cells per observation |
-| `write_csv(partnership, stream)` | CSV (UTF-8) to a text stream |
+| `export_rows(partnership)` | each observation's cells, as stored (the header is `COLUMNS`) |
+| `write_csv(partnership, stream)` | CSV to a text stream, through `pif.tables` |
 | `write_xlsx(partnership, target)` | an Excel workbook to a path or binary stream |
 | `export_to_path(partnership, path)` | CSV or Excel by the path's suffix; returns the row count |
 
 Periods are written as their British labels (`2019/20`, `April 2019`), which read back to
-the same periods. Every text cell goes through `safe_cell` so nothing runs as a formula when
-the file is opened; numbers stay numbers. Importing an export changes nothing.
+the same periods. `pif.tables` writes both formats, for the command line and the web alike,
+making every text cell safe from formulas in a way the import undoes exactly; numbers stay
+numbers. Importing an export changes nothing: values and notes come back byte for byte.
+
+The `approval` column says whether each value is "approved" or "awaiting approval", so a
+value no editor has approved never reads as final. The import does not read it (it is listed
+under "Columns not read"): approving is an editor's decision, never a file's. Values the file
+leaves unchanged keep their approval; changed ones are approved if an editor imports them.
 """
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from pathlib import Path
 
 from django.db.models import F
-from openpyxl import Workbook
 
+from pif import tables
 from pif.lib.periods import Period
-from pif.lib.spreadsheet_safety import safe_cell
 from pif.measures.models import Observation
 
-__all__ = ["COLUMNS", "ExportError", "export_rows", "export_to_path", "write_csv", "write_xlsx"]
+__all__ = ["APPROVED", "AWAITING_APPROVAL", "COLUMNS", "ExportError", "export_rows",
+           "export_to_path", "write_csv", "write_xlsx"]
 
 COLUMNS = ("indicator", "period", "breakdown", "value", "numerator", "denominator", "status",
-           "note", "missing_code")
+           "note", "missing_code", "approval")
+APPROVED, AWAITING_APPROVAL = "approved", "awaiting approval"
 SUFFIXES = (".csv", ".xlsx")
+SHEET_TITLE = "Observations"
 
 
 class ExportError(ValueError):
@@ -37,37 +44,28 @@ class ExportError(ValueError):
 
 
 def export_rows(partnership) -> Iterator[list]:
-    """Yield the header row, then each observation's cells, safe for a spreadsheet."""
-    yield list(COLUMNS)
+    """Yield each observation's cells, in the order of `COLUMNS`."""
     labels: dict[str, str] = {}
     observations = (Observation.objects.filter(indicator__partnership=partnership)
                     .order_by("indicator__code", F("breakdown__name").asc(nulls_first=True),
                               "period_start", "period_end")
                     .values_list("indicator__code", "period", "breakdown__name", "value",
-                                 "numerator", "denominator", "status", "note", "missing_code")
+                                 "numerator", "denominator", "status", "note", "missing_code",
+                                 "approved_at")
                     .iterator(chunk_size=5000))
-    for code, key, breakdown, *rest in observations:
+    for code, key, breakdown, *values, approved_at in observations:
         if key not in labels:
             labels[key] = Period.from_key(key).label
-        yield [safe_cell(cell) for cell in (code, labels[key], breakdown, *rest)]
+        yield [code, labels[key], breakdown, *values,
+               APPROVED if approved_at is not None else AWAITING_APPROVAL]
 
 
 def write_csv(partnership, stream) -> int:
-    writer = csv.writer(stream)
-    count = -1
-    for count, row in enumerate(export_rows(partnership)):  # noqa: B007
-        writer.writerow(row)
-    return count
+    return tables.write_csv(stream, list(COLUMNS), export_rows(partnership))
 
 
 def write_xlsx(partnership, target) -> int:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Observations")
-    count = -1
-    for count, row in enumerate(export_rows(partnership)):  # noqa: B007
-        sheet.append(row)
-    workbook.save(target)
-    return count
+    return tables.write_xlsx(target, list(COLUMNS), export_rows(partnership), SHEET_TITLE)
 
 
 def export_to_path(partnership, path: Path) -> int:

@@ -1,12 +1,17 @@
 from django import forms
 
+from pif.editing import MISSING_VERSION, VersionedForm
 from pif.forms import GovukForm, GovukModelForm
 from pif.lib.periods import PeriodError, parse_period
 from pif.measures.models import Annotation, Commentary, Indicator, Observation, Target
+from pif.partnerships.names import offer_people
 
 
-class IndicatorForm(GovukModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class IndicatorForm(VersionedForm, GovukModelForm):
+    """An indicator's settings. The rules about them together (a rate needs its per-N, a P
+    chart a percentage) are in pif.measures.rules, applied by Indicator.clean as the form
+    validates the model, and again by the services."""
+
     new_tags = forms.CharField(
         label="New tags", required=False, max_length=500,
         help_text="Tags not in the list above, separated by commas. Put a group before a "
@@ -14,7 +19,8 @@ class IndicatorForm(GovukModelForm):
 
     class Meta:
         model = Indicator
-        fields = ["code", "title", "definition", "unit", "rate_per", "decimals", "improvement",
+        fields = ["code", "title", "definition", "unit", "rate_per", "decimals",
+                  "may_exceed_100", "lower_bound", "upper_bound", "improvement",
                   "frequency", "owner", "lead", "data_source", "quality_note", "measure_kind",
                   "rba_kind", "chart_type", "baseline_period", "due_days", "tags", "new_tags",
                   "published"]
@@ -28,6 +34,10 @@ class IndicatorForm(GovukModelForm):
                                            "spellcheck": "false"}),
             "rate_per": forms.NumberInput(attrs={"class": "govuk-input--width-10"}),
             "decimals": forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+            "lower_bound": forms.NumberInput(attrs={"class": "govuk-input--width-10",
+                                                    "step": "any"}),
+            "upper_bound": forms.NumberInput(attrs={"class": "govuk-input--width-10",
+                                                    "step": "any"}),
             "due_days": forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
         }
 
@@ -35,8 +45,7 @@ class IndicatorForm(GovukModelForm):
         self.partnership = partnership
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = partnership.organisations.all()
-        self.fields["lead"].queryset = self.fields["lead"].queryset.filter(
-            memberships__partnership=partnership)
+        offer_people(self.fields["lead"], partnership)
         self.fields["tags"].queryset = partnership.tags.all()
         self.fields["baseline_period"].help_text = (
             "The period progress is measured from, as you would write it, for example 2019/20.")
@@ -73,15 +82,6 @@ class IndicatorForm(GovukModelForm):
         except PeriodError as error:
             raise forms.ValidationError(str(error)) from error
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("unit") == Indicator.Unit.RATE and not cleaned.get("rate_per"):
-            self.add_error("rate_per", "Enter how many the rate is per, for example 1000")
-        if cleaned.get("chart_type") in ("p", "pp") and cleaned.get("unit") != "percentage":
-            self.add_error("chart_type", "A P chart needs a percentage indicator with "
-                                         "numerators and denominators")
-        return cleaned
-
 
 def _period_field(label="Period", help_text="For example April 2024, 2024/25 or Q1 2024/25."):
     return forms.CharField(label=label, max_length=40, help_text=help_text,
@@ -105,12 +105,23 @@ class ValueForm(GovukForm):
     numerator = forms.FloatField(label="Numerator", required=False,
                                  widget=forms.NumberInput(attrs={"class": "govuk-input--width-10",
                                                                  "step": "any"}))
-    denominator = forms.FloatField(label="Denominator", required=False, min_value=0,
+    denominator = forms.FloatField(label="Denominator", required=False,
                                    widget=forms.NumberInput(
                                        attrs={"class": "govuk-input--width-10", "step": "any"}))
     status = forms.ChoiceField(label="Status", choices=Observation.Status.choices,
                                initial=Observation.Status.PROVISIONAL)
     note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    # The edit-conflict check (as the grid's loaded-* fields): the period the form was opened
+    # for and the entry stored for it then ("" for none), so a value someone else saved
+    # meanwhile is never overwritten unseen.
+    loaded_period = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
+    loaded = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
+
+    def clean(self):
+        # A POST without the entry it was opened with is refused, never taken as "no check".
+        if self.is_bound and "loaded" not in self.data:
+            raise forms.ValidationError(MISSING_VERSION)
+        return super().clean()
 
 
 class TargetForm(GovukModelForm):
@@ -132,8 +143,13 @@ class TargetForm(GovukModelForm):
                    "valid_to": forms.TextInput(attrs={"class": "govuk-input--width-10"})}
 
 
-class CommentaryForm(GovukModelForm):
+class CommentaryForm(VersionedForm, GovukModelForm):
+    """The commentary for a period, new or changed. The version it carries is of the
+    commentary for `version_period`, the period the page was loaded for."""
+
+    create_or_change = True
     period = _period_field(help_text="The period this commentary is about.")
+    version_period = forms.CharField(widget=forms.HiddenInput, required=False, max_length=30)
 
     class Meta:
         model = Commentary

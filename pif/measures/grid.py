@@ -1,24 +1,56 @@
-"""The data grid: the recent and the due periods of one indicator, edited together."""
+"""The data grid: the recent and the due periods of one indicator, edited together.
+
+Each cell carries, in a hidden field, the text the page showed when it was loaded. A cell
+counts as changed only when the person changed it from that text, so a value someone else
+saved meanwhile is never written back over. A changed cell whose stored value moved on
+since the page was loaded is refused, naming its period (the grid's edit-conflict check;
+every other form uses pif.editing). A saved page is read by the periods it showed, not those
+it would show now, so an edit is never lost when newer periods move the window on.
+"""
 
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from pif.lib.numbers import NumberError, parse_number
-from pif.lib.periods import Period
+from pif.lib.periods import Period, PeriodError, parse_period
+from pif.measures import rules
 from pif.measures.collection import following
 from pif.measures.models import Indicator
+from pif.measures.previous import previous_value
 from pif.measures.writing import ObservationInput
 
 RECENT_PERIODS = 12
 FUTURE_PERIODS = 2
+MISSING_LOADED = ("{period}: this page did not say what the value was when you opened it, so "
+                  "your change could not be checked against other people's. Open the page "
+                  "again and make your change there.")
+NOT_A_PERIOD = ("“{key}” is not a period of this indicator, so the value sent for it has not "
+                "been saved. Open the page again and make your change there.")
+TOO_MANY_PERIODS = (f"This page sent values for more than {RECENT_PERIODS + FUTURE_PERIODS} "
+                    "periods, more than it shows, so none has been saved. Open the page again "
+                    "and make your changes there.")
+CHANGED_SINCE = ("{period}: someone else changed this value since you opened the page (it "
+                 "was {loaded}, it is now {now}). Your value has not been saved. Check it, "
+                 "then save again to keep yours.")
+
+
+class Problem(NamedTuple):
+    field: str  # the cell's field name, for the error summary's link
+    message: str  # names the period
+    stale: bool = False  # someone else changed the stored value since the page was loaded
+    warning: bool = False  # an unusual value: saved only once the person says it is right
 
 
 @dataclass(frozen=True)
 class GridRow:
     period: Period
-    text: str
+    text: str  # the value stored now, as the grid shows it
     status: str
     approved: bool
     observation: object = None
+    loaded: str | None = None  # what the page showed when it was loaded, if not `text`
+    problems: tuple[str, ...] = ()  # why the cell's value cannot be saved
+    warnings: tuple[str, ...] = ()  # why the cell's value is unusual
 
     @property
     def existing(self) -> bool:
@@ -28,6 +60,14 @@ class GridRow:
     def field_name(self) -> str:
         return f"value-{self.period.key}"
 
+    @property
+    def loaded_name(self) -> str:
+        return f"loaded-{self.period.key}"
+
+    @property
+    def loaded_text(self) -> str:
+        return self.text if self.loaded is None else self.loaded
+
 
 def _shown_value(observation) -> str:
     if observation.value is None:
@@ -36,12 +76,16 @@ def _shown_value(observation) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
+def _stored_row(observation) -> GridRow:
+    return GridRow(observation.period_obj, _shown_value(observation),
+                   observation.get_status_display(), observation.is_approved, observation)
+
+
 def grid_rows(indicator: Indicator) -> list[GridRow]:
     """The last recorded periods, then the periods after them up to the next ones due."""
     recent = list(indicator.observations.filter(breakdown__isnull=True)
                   .order_by("-period_start")[:RECENT_PERIODS])[::-1]
-    rows = [GridRow(o.period_obj, _shown_value(o), o.get_status_display(), o.is_approved, o)
-            for o in recent]
+    rows = [_stored_row(o) for o in recent]
     period = following(rows[-1].period) if rows else None
     for _ in range(FUTURE_PERIODS if period else 0):
         rows.append(GridRow(period, "", "", False))
@@ -49,27 +93,119 @@ def grid_rows(indicator: Indicator) -> list[GridRow]:
     return rows
 
 
-def with_posted_values(rows: list[GridRow], data) -> list[GridRow]:
-    return [replace(row, text=data.get(row.field_name, row.text)) for row in rows]
+def _posted_period(indicator: Indicator, key: str) -> Period | None:
+    """The period a cell's field names, if it is one of this indicator's periods."""
+    try:
+        period = Period.from_key(key)
+        # Read back at the indicator's frequency; a week may end on any day, as uploaded.
+        read = parse_period(period.label, frequency=indicator.frequency,
+                            week_ending_weekday=None)
+    except PeriodError:
+        return None
+    return period if read.key == period.key else None
+
+
+def posted_rows(indicator: Indicator, data) -> tuple[list[GridRow], list[Problem]]:
+    """The rows of the page as posted: one for each period it showed (its loaded-* and
+    value-* fields), with what is stored for it now, and a Problem for each field that
+    names no period of this indicator."""
+    keys = {name.split("-", 1)[1] for name in data
+            if name.startswith(("loaded-", "value-"))}
+    if len(keys) > RECENT_PERIODS + FUTURE_PERIODS:  # not a page this grid showed
+        return [], [Problem("", TOO_MANY_PERIODS)]
+    periods, problems = [], []
+    for key in sorted(keys):
+        period = _posted_period(indicator, key)
+        if period is None:
+            problems.append(Problem(f"value-{key}"[:100],
+                                    NOT_A_PERIOD.format(key=key[:40].strip())))
+        else:
+            periods.append(period)
+    stored = {o.period: o for o in indicator.observations.filter(
+        breakdown__isnull=True, period__in=[period.key for period in periods])}
+    rows = [_stored_row(stored[period.key]) if period.key in stored
+            else GridRow(period, "", "", False)
+            for period in sorted(periods, key=lambda period: period.start)]
+    return rows, problems
+
+
+def with_posted_values(rows: list[GridRow], data, problems=()) -> list[GridRow]:
+    """The rows as posted, to show again. A cell refused because its value moved on now
+    carries the stored value as loaded, so saving again keeps the person's value, knowingly."""
+    stale = {problem.field for problem in problems if problem.stale}
+    return [replace(row, text=data.get(row.field_name, row.text),
+                    loaded=(row.text if row.field_name in stale
+                            else data.get(row.loaded_name, row.text)),
+                    problems=tuple(p.message for p in problems
+                                   if p.field == row.field_name and not p.warning),
+                    warnings=tuple(p.message for p in problems
+                                   if p.field == row.field_name and p.warning))
+            for row in rows]
+
+
+def _shown(text: str) -> str:
+    return f"“{text}”" if text else "blank"
+
+
+def _changed_cell(row: GridRow, data) -> tuple[str | None, Problem | None]:
+    """(the text the person entered, a problem), or (None, None) for an untouched cell."""
+    if row.field_name not in data:
+        return None, None
+    text = data[row.field_name].strip()
+    loaded = data.get(row.loaded_name)
+    if loaded is None:
+        return None, Problem(row.field_name, MISSING_LOADED.format(period=row.period.label))
+    loaded = loaded.strip()
+    if text == loaded:
+        return None, None  # untouched: never written, even if the stored value moved on
+    if loaded != row.text.strip():
+        message = CHANGED_SINCE.format(period=row.period.label, loaded=_shown(loaded),
+                                       now=_shown(row.text.strip()))
+        return None, Problem(row.field_name, message, stale=True)
+    if not text and not row.existing:
+        return None, None
+    return text, None
+
+
+def _as_input(indicator: Indicator, row: GridRow, text: str) -> ObservationInput:
+    """The cell as an ObservationInput; raises NumberError if the text is not a value."""
+    parsed = parse_number(text)
+    kept = {}
+    if row.observation is not None:  # keep what the grid does not show
+        kept = {name: getattr(row.observation, name) for name in ("note", "status")}
+    # The numerator and denominator are left to write_observations: it keeps them for the
+    # same value, and drops them for a different one, which they no longer describe.
+    return ObservationInput(indicator=indicator, period=row.period, value=parsed.value,
+                            missing_code=parsed.missing_code or "", **kept)
+
+
+def _findings(entered: ObservationInput) -> list[Problem]:
+    """The rules' refusals and warnings for a cell, each naming its period."""
+    check = rules.check_observation(
+        entered.indicator, entered.period, value=entered.value, numerator=entered.numerator,
+        denominator=entered.denominator, missing_code=entered.missing_code,
+        status=entered.status, previous_value=previous_value(entered.indicator, entered.period))
+    field = f"value-{entered.period.key}"
+    return ([Problem(field, f"{entered.period.label}: {f.message}") for f in check.refusals]
+            + [Problem(field, f"{entered.period.label}: {f.message}", warning=True)
+               for f in check.warnings])
 
 
 def read_grid(indicator: Indicator, rows: list[GridRow], data):
-    """Rows whose text changed, as ObservationInputs, and problems as (field, message)."""
+    """The cells the person changed, as ObservationInputs, and a Problem for each cell that
+    cannot be saved (or, marked `warning`, is unusual). Nothing may be written while there
+    is any problem other than an accepted warning."""
     inputs, problems = [], []
     for row in rows:
-        text = data.get(row.field_name, row.text).strip()
-        if text == row.text.strip() or (not text and not row.existing):
-            continue
-        try:
-            parsed = parse_number(text)
-        except NumberError as error:
-            problems.append((row.field_name, f"{row.period.label}: {error}"))
-            continue
-        kept = {}
-        if row.observation is not None:  # keep what the grid does not show
-            kept = {name: getattr(row.observation, name)
-                    for name in ("numerator", "denominator", "note", "status")}
-        inputs.append(ObservationInput(indicator=indicator, period=row.period,
-                                       value=parsed.value,
-                                       missing_code=parsed.missing_code or "", **kept))
+        text, problem = _changed_cell(row, data)
+        if problem:
+            problems.append(problem)
+        if text is not None:
+            try:
+                entered = _as_input(indicator, row, text)
+            except NumberError as error:
+                problems.append(Problem(row.field_name, f"{row.period.label}: {error}"))
+            else:
+                problems += _findings(entered)
+                inputs.append(entered)
     return inputs, problems

@@ -3,6 +3,7 @@
 from django.db.models import Count, Q
 from django.urls import reverse
 
+from pif.lib.periods import Period
 from pif.partnerships import demo, history, stages
 from pif.partnerships.context_processors import add_section
 from pif.partnerships.events import register_verb
@@ -34,6 +35,9 @@ def register_all() -> None:
     history.track(m.Observation, partnership_lookup="indicator__partnership_id",
                   kind="Indicator value", select_related=("indicator",),
                   label=lambda r: f"{r.indicator.code}, {r.period}")
+    history.track(m.Rejection, partnership_lookup="indicator__partnership_id",
+                  kind="Rejected value", select_related=("indicator",),
+                  label=lambda r: f"{r.indicator.code}, {Period.from_key(r.period).label}")
     history.track(m.Target, partnership_lookup="indicator__partnership_id", kind="Target",
                   select_related=("indicator",),
                   label=lambda r: f"{r.get_level_display()} target for {r.indicator.code}")
@@ -56,6 +60,7 @@ def register_all() -> None:
         ("data_submitted", "Data submitted"),
         ("data_imported", "Data imported"),
         ("data_approved", "Data approved"),
+        ("data_rejected", "Data rejected"),
         ("target_set", "Target set"),
         ("commentary_added", "Commentary added"),
         ("chart_annotated", "Chart annotated"),

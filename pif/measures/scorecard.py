@@ -91,6 +91,7 @@ class CardStatus:
     direction: str = ""
     awaiting_approval: int = 0
     sparkline_svg: str = ""
+    submitted_period: str = ""
     sparkline: tuple = ()
 
 
@@ -98,11 +99,11 @@ INDICATOR_COLUMNS = ("pk", "code", "title", "frequency", "unit", "rate_per", "de
                      "due_days", "owner_id", "owner__name", "owner__short_code")
 STATUS_COLUMNS = tuple(f"status__{name}" for name in (
     "latest_period", "latest_value", "target_value", "variation", "assurance", "rag",
-    "direction", "awaiting_approval", "sparkline_svg"))
+    "direction", "awaiting_approval", "sparkline_svg", "submitted_period"))
 
 
 class _NoStatus:
-    latest_period = ""
+    latest_period = submitted_period = ""
     latest_value = previous_value = target_value = mean = lower_limit = upper_limit = None
     variation = assurance = rag = direction = ""
     sparkline: list = []
@@ -195,7 +196,7 @@ def load_rows(partnership, *, group_by: str = "tag") -> list[Row]:
         indicator = CardIndicator(*values[:len(INDICATOR_COLUMNS)])
         stored = values[len(INDICATOR_COLUMNS):]
         status = CardStatus(*stored) if stored[0] is not None else CardStatus()
-        rows.append(Row(indicator, status, is_overdue(indicator, status.latest_period, today),
+        rows.append(Row(indicator, status, is_overdue(indicator, status.submitted_period, today),
                         groups=groups.get(indicator.pk, []), url=url_for(indicator.code)))
     return rows
 

@@ -6,11 +6,13 @@ Observations are written by `writing.write_observations`; everything else is her
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from pif import history_writes
+from pif.editing import LoadedVersion, claim_version, refusing_a_racing_create
 from pif.lib.periods import Period, PeriodError, parse_period
 from pif.measures import status
 from pif.measures.models import Annotation, Commentary, Indicator, Tag, Target, TargetPoint
 from pif.partnerships.events import record_event
-from pif.partnerships.services import EditConflict, FieldConflict, saved_since
+from pif.partnerships.services import Actor
 
 
 def _stamp(obj, user) -> None:
@@ -19,15 +21,13 @@ def _stamp(obj, user) -> None:
 
 
 @transaction.atomic
-def save_indicator(form, *, user, expected_version: int | None = None) -> Indicator:
+def save_indicator(form, *, user) -> Indicator:
     """Save an IndicatorForm; refuse if someone else saved the indicator since it was read."""
     indicator = form.instance
     creating = indicator.pk is None
     if not creating:
-        current = Indicator.objects.select_for_update().get(pk=indicator.pk)
-        if expected_version is not None and current.version != expected_version:
-            raise _conflict(current, form)
-        indicator.version = current.version + 1
+        claim_version(indicator, form.loaded_version)
+    refuse_broken_indicator(indicator)
     _stamp(indicator, user)
     indicator = form.save()
     _add_new_tags(indicator, form.cleaned_data.get("new_tags") or [], user)
@@ -39,6 +39,12 @@ def save_indicator(form, *, user, expected_version: int | None = None) -> Indica
     return indicator
 
 
+def refuse_broken_indicator(indicator: Indicator) -> None:
+    """Raise ValidationError if the indicator's settings break a rule, whichever path made
+    them: its form, an import creating it, or the command line."""
+    indicator.clean()
+
+
 def _add_new_tags(indicator: Indicator, tags: list[tuple[str, str]], user) -> None:
     for group, name in tags:
         tag = Tag.objects.filter(partnership=indicator.partnership, name__iexact=name).first()
@@ -47,19 +53,6 @@ def _add_new_tags(indicator: Indicator, tags: list[tuple[str, str]], user) -> No
             _stamp(tag, user)
             tag.save()
         indicator.tags.add(tag)
-
-
-def _conflict(current: Indicator, form) -> EditConflict:
-    changed_by = saved_since(current, form.cleaned_data.get("version") or 0)
-    conflicts = []
-    for name in form.changed_data:
-        if name in ("version", "tags"):
-            continue
-        saved, yours = getattr(current, name), form.cleaned_data.get(name)
-        if saved != yours:
-            label = str(Indicator._meta.get_field(name).verbose_name).capitalize()
-            conflicts.append(FieldConflict(label, str(saved or "(blank)"), str(yours or "(blank)")))
-    return EditConflict(current, changed_by, conflicts)
 
 
 def _period(text: str, indicator: Indicator, field: str) -> Period | None:
@@ -106,7 +99,7 @@ def save_target(target: Target, *, trajectory_text: str, user) -> Target:
         raise ValidationError({"valid_to": "The last period must not be before the first"})
     _stamp(target, user)
     target.save()
-    target.points.all().delete()
+    history_writes.delete_each(Actor(user=user), target.points.all())
     for period, value in points:
         point = TargetPoint(target=target, period=period.key, period_start=period.start,
                             value=value)
@@ -120,15 +113,22 @@ def save_target(target: Target, *, trajectory_text: str, user) -> Target:
 
 
 @transaction.atomic
-def save_commentary(indicator: Indicator, period: Period, fields: dict, *, user) -> Commentary:
+def save_commentary(indicator: Indicator, period: Period, fields: dict, *, user,
+                    loaded_version: LoadedVersion) -> Commentary:
+    """Write the commentary for `period`, refusing to overwrite one saved since
+    `loaded_version` (0: there was none when the page was loaded)."""
     commentary = Commentary.objects.filter(indicator=indicator, period=period.key).first()
-    commentary = commentary or Commentary(indicator=indicator, period=period.key,
-                                          period_start=period.start)
+    if commentary is not None:
+        claim_version(commentary, loaded_version)
+    else:
+        commentary = Commentary(indicator=indicator, period=period.key,
+                                period_start=period.start)
     for name, value in fields.items():
         setattr(commentary, name, value)
     commentary.author = user
     _stamp(commentary, user)
-    commentary.save()
+    with refusing_a_racing_create(Commentary, indicator=indicator, period=period.key):
+        commentary.save()
     record_event(indicator.partnership, "commentary_added",
                  f"Commentary on {indicator.code} for {period.label}", actor=user,
                  obj=commentary)

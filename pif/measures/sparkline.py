@@ -43,12 +43,14 @@ def sparkline_svg(values, *, width: int = 96, height: int = 24) -> str:
              f'aria-hidden="true" focusable="false">']
     if observed:
         low, high = min(observed), max(observed)
-        span = high - low
+        # In halves, so the span of -1.7e308 to 1.7e308 (stored data) does not overflow.
+        half_span = high / 2 - low / 2
         step = (width - 2 * PAD) / (len(points) - 1) if len(points) > 1 else 0.0
 
         def xy(index, value):
             x = PAD + index * step if len(points) > 1 else width / 2
-            y = height / 2 if span == 0 else PAD + (high - value) / span * (height - 2 * PAD)
+            y = height / 2 if half_span == 0 else (
+                PAD + (high / 2 - value / 2) / half_span * (height - 2 * PAD))
             return _fmt(x), _fmt(y)
 
         runs, current = [], []

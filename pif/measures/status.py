@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Count
 
 from pif import spc
+from pif.measures.counting import finite, has_ratio, huge_numbers_allowed, split_waiting
 from pif.measures.models import Annotation, Indicator, IndicatorStatus, Observation, Target
 from pif.measures.sparkline import sparkline_svg
 from pif.measures.targets import TargetSchedule, schedules_for
@@ -30,22 +31,28 @@ class Series:
     values: list[float | None] = field(default_factory=list)
     numerators: list[float | None] = field(default_factory=list)
     denominators: list[float | None] = field(default_factory=list)
+    submitted_period: str = ""  # the latest period with any value, awaiting approval or not
 
     def observed(self) -> list[tuple[str, float]]:
         return [(p, v) for p, v in zip(self.periods, self.values, strict=True) if v is not None]
 
 
 def load_series(indicator_ids) -> dict[int, Series]:
-    rows = (Observation.objects.filter(indicator_id__in=indicator_ids, breakdown__isnull=True)
-            .order_by("indicator_id", "period_start", "period_end")
-            .values_list("indicator_id", "period", "value", "numerator", "denominator"))
+    """The values that count (see :mod:`pif.measures.counting`), each indicator's in order."""
+    totals = Observation.objects.filter(indicator_id__in=indicator_ids, breakdown__isnull=True)
+    rows = list(totals.order_by("indicator_id", "period_start", "period_end").only(
+        "indicator_id", "period", "value", "numerator", "denominator", "approved_at"))
     series: dict[int, Series] = defaultdict(Series)
-    for indicator_id, period, value, numerator, denominator in rows:
-        one = series[indicator_id]
-        one.periods.append(period)
-        one.values.append(value)
-        one.numerators.append(numerator)
-        one.denominators.append(denominator)
+    for observation in rows:  # in period order, so the last one set is the latest
+        series[observation.indicator_id].submitted_period = observation.period
+    counted, _ = split_waiting(
+        rows, waiting_ids=totals.filter(approved_at__isnull=True).values("pk"))
+    for observation in counted:
+        one = series[observation.indicator_id]
+        one.periods.append(observation.period)
+        one.values.append(finite(observation.value))
+        one.numerators.append(finite(observation.numerator))
+        one.denominators.append(finite(observation.denominator))
     return series
 
 
@@ -78,13 +85,6 @@ def value_scale(indicator: Indicator) -> float:
     return 1
 
 
-def _finite(value) -> float | None:
-    if value is None:
-        return None
-    value = float(value)
-    return None if math.isnan(value) or math.isinf(value) else value
-
-
 @dataclass(frozen=True)
 class SpcSummary:
     variation: str = ""
@@ -98,18 +98,19 @@ def _xmr_summaries(items) -> dict[int, SpcSummary]:
     """items: (indicator, series, rebase periods, target) for XmR indicators; one batch call."""
     if not items:
         return {}
-    results = spc.xmr_many(
-        [series.values for _, series, _, _ in items],
-        improvement=[indicator.improvement_for_spc for indicator, _, _, _ in items],
-        target=[target for _, _, _, target in items],
-        rebase=[rebase_positions(series.periods, rebases) for _, series, rebases, _ in items],
-    )
+    with huge_numbers_allowed():
+        results = spc.xmr_many(
+            [series.values for _, series, _, _ in items],
+            improvement=[indicator.improvement_for_spc for indicator, _, _, _ in items],
+            target=[target for _, _, _, target in items],
+            rebase=[rebase_positions(series.periods, rebases) for _, series, rebases, _ in items],
+        )
     summaries = {}
     for (indicator, _, _, _), result in zip(items, results, strict=True):
         last = len(result) - 1
         summaries[indicator.pk] = SpcSummary(
-            result.variation, result.assurance or "", _finite(result.mean[last]),
-            _finite(result.lpl[last]), _finite(result.upl[last]))
+            result.variation, result.assurance or "", finite(result.mean[last]),
+            finite(result.lpl[last]), finite(result.upl[last]))
     return summaries
 
 
@@ -150,8 +151,7 @@ def _qic_summary(indicator: Indicator, series: Series, rebases: set[str], target
     chart = indicator.chart_type
     kept = [i for i, v in enumerate(series.values) if v is not None]
     if chart in QIC_NEEDS_DENOMINATOR:
-        kept = [i for i in kept if series.numerators[i] is not None
-                and series.denominators[i] not in (None, 0)]
+        kept = [i for i in kept if has_ratio(series.numerators[i], series.denominators[i])]
     if not kept:
         return SpcSummary()
     if chart in QIC_NEEDS_DENOMINATOR:
@@ -161,21 +161,23 @@ def _qic_summary(indicator: Indicator, series: Series, rebases: set[str], target
     else:
         y, n, multiply = [series.values[i] for i in kept], None, 1
     periods = [series.periods[i] for i in kept]
-    result = spc.qic(y, chart=chart, n=n, part=tuple(rebase_positions(periods, rebases)),
-                     multiply=multiply)
+    with huge_numbers_allowed():
+        result = spc.qic(y, chart=chart, n=n, part=tuple(rebase_positions(periods, rebases)),
+                         multiply=multiply)
     last = len(result.y) - 1
-    lower, upper = _finite(result.lcl[last]), _finite(result.ucl[last])
+    lower, upper = finite(result.lcl[last]), finite(result.ucl[last])
     improvement = indicator.improvement_for_spc
     return SpcSummary(_variation_from_qic(result, improvement),
                       assurance_from_limits(improvement, target, lower, upper),
-                      _finite(result.cl[last]), lower, upper)
+                      finite(result.cl[last]), lower, upper)
 
 
 def _status(indicator, series: Series, summary: SpcSummary, schedule: TargetSchedule,
             awaiting_approval: int = 0):
     observed = series.observed()
     status = IndicatorStatus(indicator=indicator, points=len(observed),
-                             awaiting_approval=awaiting_approval)
+                             awaiting_approval=awaiting_approval,
+                             submitted_period=series.submitted_period)
     if not observed:
         return status
     (latest_period, latest_value) = observed[-1]

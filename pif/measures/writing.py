@@ -7,17 +7,22 @@ the same file twice changes nothing.
 """
 
 from collections import namedtuple
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from pif import history_writes
 from pif.lib.periods import Period
-from pif.measures import status
+from pif.measures import counting, rules, status
 from pif.measures.bulk import insert_observations
-from pif.measures.models import Breakdown, Indicator, Observation
+from pif.measures.models import Breakdown, Indicator, Observation, Rejection
+from pif.partnerships.access import ROLE_RANK
 from pif.partnerships.events import record_event
+from pif.partnerships.models import Membership
+from pif.partnerships.services import Actor
 
 VALUE_FIELDS = ("value", "numerator", "denominator", "missing_code", "status", "note")
 
@@ -69,12 +74,39 @@ def _existing(rows: list[ObservationInput]) -> dict:
             for s in map(Stored._make, found.values_list(*Stored._fields))}
 
 
+def _when_approved(status: str, period_end, today) -> str:
+    """The status of a value an editor approves or enters. Approving says the figure is
+    right, not that it is complete: a provisional figure becomes final only once its period
+    has ended (before then it is a figure so far, and rules.py refuses any other status)."""
+    if status == Observation.Status.PROVISIONAL and period_end < today:
+        return Observation.Status.FINAL
+    return status
+
+
 def _same_status(stored: str, incoming: str) -> bool:
-    """Approval turns provisional into final, and a correction makes it revised; sending the
-    same figure again as provisional is not a change."""
+    """Approval turns provisional into final (once the period has ended), and a correction
+    makes it revised; sending the same figure again as provisional is not a change."""
     promoted = (Observation.Status.FINAL, Observation.Status.REVISED)
     return stored == incoming or (incoming == Observation.Status.PROVISIONAL
                                   and stored in promoted)
+
+
+def _as_allowed(row: ObservationInput, approve: bool) -> ObservationInput:
+    """Only people who may approve can mark a value final. Anyone else's final figure waits
+    as provisional, and becomes final when an editor approves it."""
+    if approve or row.status != Observation.Status.FINAL:
+        return row
+    return replace(row, status=Observation.Status.PROVISIONAL)
+
+
+def _keeping_ratio(row: ObservationInput, stored: Stored | None) -> ObservationInput:
+    """Re-entering the same value without a numerator and denominator keeps the stored ones:
+    the entry form and the grid do not show them, so leaving them out is not a change. A
+    different value drops them, as they no longer describe it."""
+    if (stored is None or row.value is None or row.value != stored.value
+            or row.numerator is not None or row.denominator is not None):
+        return row
+    return replace(row, numerator=stored.numerator, denominator=stored.denominator)
 
 
 def _differs(observation: Stored, row: ObservationInput) -> bool:
@@ -84,25 +116,32 @@ def _differs(observation: Stored, row: ObservationInput) -> bool:
                for name in VALUE_FIELDS if name != "status")
 
 
-def _apply(observation: Observation, row: ObservationInput, user, approve: bool, now) -> None:
-    was_approved = observation.pk is not None and observation.approved_at is not None
+def _apply(observation: Observation, row: ObservationInput, user, approve: bool, now,
+           today) -> None:
+    # A change to an approved value is a revision, and stays one however often it is
+    # changed again before an editor approves it. An approved figure so far (provisional)
+    # is expected to change, so replacing it is not a revision; and a value for a period
+    # that has not ended stays provisional.
+    revising = observation.status == Observation.Status.REVISED or (
+        observation.approved_at is not None
+        and observation.status != Observation.Status.PROVISIONAL)
     for name in VALUE_FIELDS:
         setattr(observation, name, getattr(row, name))
-    if was_approved and row.status in (Observation.Status.PROVISIONAL, Observation.Status.FINAL):
+    if (revising and row.status in (Observation.Status.PROVISIONAL, Observation.Status.FINAL)
+            and observation.period_end < today):
         observation.status = Observation.Status.REVISED
     observation.entered_by = user
     observation.approved_by, observation.approved_at = (user, now) if approve else (None, None)
-    if approve and observation.status == Observation.Status.PROVISIONAL:
-        observation.status = Observation.Status.FINAL
+    if approve:
+        observation.status = _when_approved(observation.status, observation.period_end, today)
 
 
-def _new_values(row: ObservationInput, key: tuple, user_id, approve: bool, now) -> dict:
+def _new_values(row: ObservationInput, key: tuple, user_id, approve: bool, now,
+                today) -> dict:
     """Column values of a new observation; plain data, since uploads create thousands."""
-    status = row.status
-    if approve and status == Observation.Status.PROVISIONAL:
-        status = Observation.Status.FINAL
-    indicator_id, period_key, breakdown_id = key
     period = row.period
+    status = _when_approved(row.status, period.end, today) if approve else row.status
+    indicator_id, period_key, breakdown_id = key
     return {"value": row.value, "numerator": row.numerator, "denominator": row.denominator,
             "missing_code": row.missing_code, "status": status, "note": row.note,
             "indicator_id": indicator_id, "breakdown_id": breakdown_id, "period": period_key,
@@ -116,17 +155,20 @@ def _new_values(row: ObservationInput, key: tuple, user_id, approve: bool, now) 
 def write_observations(rows: list[ObservationInput], *, user, approve: bool,
                        partnership, via: str = "web", source: str = "") -> WriteResult:
     """Write the rows; `approve` is true when the writer may approve (editors and above)."""
+    rows = rules.checked_rows(rows)  # the last guard: no path may store a value the rules refuse
     result = WriteResult()
     existing = _existing(rows)
-    now = timezone.now()
+    now, today = timezone.now(), timezone.localdate()
     history_user = user if user is not None and user.is_authenticated else None
     user_id = history_user.pk if history_user else None
-    to_create, changed = {}, {}
-    for row in rows:
+    to_create, changed, created_rows = {}, {}, {}
+    for index, row in enumerate(rows):
         key = _key(row.indicator.pk, row.period.key, row.breakdown.pk if row.breakdown else None)
         stored = existing.get(key)
+        row = _keeping_ratio(_as_allowed(row, approve), stored)
         if stored is None:
-            to_create[key] = _new_values(row, key, user_id, approve, now)
+            to_create[key] = _new_values(row, key, user_id, approve, now, today)
+            created_rows[key] = index
         elif _differs(stored, row):
             changed[stored.pk] = row
         else:
@@ -135,17 +177,23 @@ def write_observations(rows: list[ObservationInput], *, user, approve: bool,
         result.indicators.add(key[0])
     to_update = Observation.objects.in_bulk(list(changed))
     for pk, observation in to_update.items():
-        _apply(observation, changed[pk], history_user, approve, now)
+        _apply(observation, changed[pk], history_user, approve, now, today)
         observation.entered_at = now
     reason = f"Changed through {via}" if via != "web" else None
-    insert_observations(list(to_create.values()), history_user=history_user, reason=reason,
-                        when=now)
+    try:
+        # A savepoint, so that on PostgreSQL the transaction is still usable to find the clash.
+        with transaction.atomic():
+            insert_observations(list(to_create.values()), history_user=history_user,
+                                reason=reason, when=now)
+    except IntegrityError:
+        raise _entered_at_the_same_time(rows, created_rows) from None
     bulk_update_with_history(list(to_update.values()), Observation,
                              fields=[*VALUE_FIELDS, "entered_by", "entered_at", "approved_by",
                                      "approved_at"],
                              batch_size=1000, default_user=history_user,
                              default_change_reason=reason)
     result.created, result.changed = len(to_create), len(to_update)
+    _clear_rejections(rows, Actor(user=history_user, via=via), now)
     if result.written:
         verb = "data_imported" if source else "data_submitted"
         record_event(partnership, verb,
@@ -155,23 +203,161 @@ def write_observations(rows: list[ObservationInput], *, user, approve: bool,
     return result
 
 
+def _entered_at_the_same_time(rows: list[ObservationInput], created_rows: dict):
+    """The refusal when someone else stored a first value for one of these periods after
+    this write read what was stored (the unique constraint stopped the insert)."""
+    now_stored = _existing(rows)
+    clashes = [index for key, index in created_rows.items() if key in now_stored]
+    findings = {}
+    for index in clashes or created_rows.values():
+        row = rows[index]
+        where = row.period.label + (f" ({row.breakdown.name})" if row.breakdown else "")
+        findings[index] = (rules.Finding(
+            "period",
+            f"Someone else entered a value for {where} at the same time, so yours has not "
+            "been saved. Check the value now stored and enter yours again if it is still "
+            "needed.",
+            "entered_at_the_same_time"),)
+    return rules.ObservationRefused(findings)
+
+
+def _clear_rejections(rows: list[ObservationInput], actor: Actor, now) -> None:
+    """A rejection is shown until someone enters a value for its period again; who did is
+    the user of the rejection's history."""
+    keys = {_key(row.indicator.pk, row.period.key, row.breakdown.pk if row.breakdown else None)
+            for row in rows}
+    open_rejections = Rejection.objects.filter(indicator_id__in={key[0] for key in keys},
+                                               cleared_at__isnull=True)
+    cleared = [rejection for rejection in open_rejections
+               if _key(rejection.indicator_id, rejection.period, rejection.breakdown_id) in keys]
+    history_writes.update(actor, cleared, reason="Value entered again", cleared_at=now)
+
+
+def _require_approver(user, partnership) -> None:
+    """Approving and rejecting are for editors and above (or an operator at the command
+    line, who has no user), whatever page or command asks."""
+    if user is None:
+        return
+    role = (Membership.objects.filter(partnership=partnership, user_id=user.pk)
+            .values_list("role", flat=True).first()) if user.is_authenticated else None
+    if role is None or ROLE_RANK[role] < ROLE_RANK[Membership.Role.EDITOR]:
+        raise PermissionDenied("Only editors can approve or reject values.")
+
+
+@dataclass
+class Approval:
+    """What `approve` did: how many it approved, and those it would not approve."""
+
+    count: int = 0
+    entered_again: list = field(default_factory=list)  # changed since the editor saw them
+    refused: list = field(default_factory=list)  # (observation, the rules it breaks now)
+
+
+def _locked(observations) -> list[Observation]:
+    """The observations as stored now, locked until the transaction ends, so none can be
+    entered again between checking it and approving it."""
+    return list(Observation.objects.select_for_update(of=("self",))
+                .select_related("indicator", "breakdown")
+                .filter(pk__in=[o.pk for o in observations]).order_by("pk"))
+
+
+def _refusals_now(observation: Observation, today) -> tuple:
+    """The rules the value breaks now: they may have changed since it was entered (its
+    indicator's bounds tightened, say)."""
+    return rules.check_observation(
+        observation.indicator, observation.period_obj, value=observation.value,
+        numerator=observation.numerator, denominator=observation.denominator,
+        missing_code=observation.missing_code, status=observation.status,
+        today=today).refusals
+
+
 @transaction.atomic
-def approve(observations, *, user, partnership) -> int:
-    """Approve submitted values: they become final and count for publication."""
-    now = timezone.now()
-    count, touched = 0, set()
-    for observation in observations:
+def approve(observations, *, user, partnership, seen: dict | None = None) -> Approval:
+    """Approve submitted values: they count for publication, with who approved them and
+    when. A provisional value becomes final only if its period has ended.
+
+    `seen` maps each observation's id to the `entered_token` the editor was shown; a value
+    entered again since (or with no token) is not approved. None means the tokens of the
+    observations passed, for a program approving what it has just read. A value that
+    breaks a rule now is not approved either: it can still be rejected."""
+    _require_approver(user, partnership)
+    observations = list(observations)
+    if seen is None:
+        seen = {o.pk: o.entered_token for o in observations}
+    now, today = timezone.now(), timezone.localdate()
+    result, touched = Approval(), set()
+    for observation in _locked(observations):
         if observation.approved_at is not None:
             continue
+        if seen.get(observation.pk) != observation.entered_token:
+            result.entered_again.append(observation)
+            continue
+        refusals = _refusals_now(observation, today)
+        if refusals:
+            result.refused.append((observation, refusals))
+            continue
         observation.approved_by, observation.approved_at = user, now
-        if observation.status == Observation.Status.PROVISIONAL:
-            observation.status = Observation.Status.FINAL
+        observation.status = _when_approved(observation.status, observation.period_end, today)
         observation._history_user = user
         observation.save(update_fields=["approved_by", "approved_at", "status"])
-        count += 1
+        result.count += 1
         touched.add(observation.indicator_id)
-    if count:
+    if result.count:
         record_event(partnership, "data_approved",
-                     f"{count} value{'' if count == 1 else 's'} approved", actor=user)
+                     f"{result.count} value{'' if result.count == 1 else 's'} approved",
+                     actor=user)
         status.refresh(touched)
+    return result
+
+
+REJECTION_NEEDS_A_REASON = ("Enter why you are rejecting the values, so the person who entered "
+                            "them knows what to correct")
+
+
+def _withdraw(observation: Observation, approved_version, user, reason: str) -> None:
+    """Take back a rejected value: go back to the version last approved, or delete a value
+    that was never approved. The observation's history keeps both, with who and why."""
+    observation._history_user = user
+    # django-simple-history keeps at most 100 characters of a change reason
+    observation._change_reason = f"Rejected: {reason}"[:100]
+    if approved_version is None:
+        history_writes.delete(Actor(user=user), observation)
+        return
+    for name in (*VALUE_FIELDS, "entered_by_id", "approved_by_id", "approved_at"):
+        setattr(observation, name, getattr(approved_version, name))
+    observation.save()
+
+
+@transaction.atomic
+def reject(observations, *, user, partnership, reason: str, seen: dict | None = None) -> int:
+    """Reject submitted values: each is withdrawn (the approved value, if any, stays) and the
+    reason is kept for the person who entered it. Values already approved are left alone,
+    and so are values entered again since the editor saw them (`seen`, as for `approve`)."""
+    _require_approver(user, partnership)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": REJECTION_NEEDS_A_REASON})
+    observations = list(observations)
+    if seen is None:
+        seen = {o.pk: o.entered_token for o in observations}
+    waiting = [o for o in _locked(observations)
+               if o.approved_at is None and seen.get(o.pk) == o.entered_token]
+    if not waiting:
+        return 0
+    approved = counting.last_approved_versions([o.pk for o in waiting])
+    now = timezone.now()
+    for o in waiting:
+        rejection = Rejection(
+            indicator_id=o.indicator_id, breakdown_id=o.breakdown_id, period=o.period,
+            value=o.value, numerator=o.numerator, denominator=o.denominator,
+            missing_code=o.missing_code, entered_by_id=o.entered_by_id, entered_at=o.entered_at,
+            reason=reason, rejected_by=user, rejected_at=now)
+        Actor(user=user).stamp(rejection)
+        rejection.save()
+    for observation in waiting:
+        _withdraw(observation, approved.get(observation.pk), user, reason)
+    count = len(waiting)
+    record_event(partnership, "data_rejected",
+                 f"{count} value{'' if count == 1 else 's'} rejected: {reason}", actor=user)
+    status.refresh({o.indicator_id for o in waiting})
     return count

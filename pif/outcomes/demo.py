@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from pif.editing import PROGRAM_CHANGE
 from pif.measures.models import Indicator
 from pif.outcomes import frameworks
 from pif.outcomes.models import (
@@ -160,13 +161,16 @@ def load(partnership, users) -> None:
     plan.use_framework(actor, partnership, frameworks.current_version("npf"))
     plan.use_framework(actor, partnership, frameworks.current_version("balanced-scorecard"))
     plan.rename_levels(actor, partnership, {1: "National outcome", 2: "Local outcome",
-                                            3: "Priority", 4: "Intermediate outcome"})
+                                            3: "Priority", 4: "Intermediate outcome"},
+                       loaded_version=PROGRAM_CHANGE)
     plan.save_vision(actor, partnership, first_year=2026, last_year=2035,
                      statement=partnership.vision, is_current=True,
                      purpose="Partners in Loch Arden work together, with communities, to "
-                             "improve outcomes and reduce inequalities.")
+                             "improve outcomes and reduce inequalities.",
+                     loaded_version=PROGRAM_CHANGE)
     localities = {name: conditions.save(actor, Locality(
-        partnership=partnership, name=name, description=text, significantly_poorer=poorer))
+        partnership=partnership, name=name, description=text, significantly_poorer=poorer),
+        loaded_version=PROGRAM_CHANGE)
         for name, text, poorer in LOCALITIES}
     outcomes = _outcomes(actor, partnership, localities)
     for cause, effect in LINKS:
@@ -213,7 +217,8 @@ def _risks(actor, partnership, outcomes) -> None:
                     inherent_likelihood=il, inherent_impact=ii, residual_likelihood=rl,
                     residual_impact=ri, controls=controls,
                     review_date=today + datetime.timedelta(days=days), status=status)
-        conditions.save(actor, risk, m2m={"outcomes": [outcomes[k] for k in keys]})
+        conditions.save(actor, risk, m2m={"outcomes": [outcomes[k] for k in keys]},
+                        loaded_version=PROGRAM_CHANGE)
 
 
 def _governance(actor, partnership, outcomes) -> None:
@@ -223,31 +228,36 @@ def _governance(actor, partnership, outcomes) -> None:
         group = conditions.save(actor, Group(
             partnership=partnership, name=name, kind=kind, remit=remit, meets=meets,
             reports_to=groups[parent] if parent is not None else None),
-            m2m={"outcomes": [outcomes[k] for k in keys]})
+            m2m={"outcomes": [outcomes[k] for k in keys]}, loaded_version=PROGRAM_CHANGE)
         groups.append(group)
         for person, org, role in members:
             conditions.save(actor, GroupMember(group=group, name=person, role=role,
-                                               organisation=organisations[org]))
+                                               organisation=organisations[org]),
+                            loaded_version=PROGRAM_CHANGE)
     year = timezone.localdate().year if timezone.localdate().month > 3 else (
         timezone.localdate().year - 1)
     for org, key, kind, amount, text in RESOURCES:
         conditions.save(actor, Resource(partnership=partnership,
                                         organisation=organisations[org], outcome=outcomes[key],
                                         kind=kind, amount=Decimal(amount), financial_year=year,
-                                        description=text))
+                                        description=text),
+                        loaded_version=PROGRAM_CHANGE)
 
 
 def _diagram(actor, partnership, outcomes) -> None:
     diagram = conditions.save(actor, DriverDiagram(
         partnership=partnership, title="Income maximisation in Arden North",
-        aim=DIAGRAM_AIM, outcome=outcomes["P1"]))
+        aim=DIAGRAM_AIM, outcome=outcomes["P1"]), loaded_version=PROGRAM_CHANGE)
     for position, (primary, secondaries) in enumerate(DRIVERS):
         top = conditions.save(actor, DriverNode(diagram=diagram, kind="primary",
                                                 title=primary, position=position,
-                                                outcome=outcomes["P1"]))
+                                                outcome=outcomes["P1"]),
+                              loaded_version=PROGRAM_CHANGE)
         for secondary, ideas in secondaries:
             middle = conditions.save(actor, DriverNode(diagram=diagram, kind="secondary",
-                                                       title=secondary, parent=top))
+                                                       title=secondary, parent=top),
+                                     loaded_version=PROGRAM_CHANGE)
             for idea in ideas:
                 conditions.save(actor, DriverNode(diagram=diagram, kind="change_idea",
-                                                  title=idea, parent=middle))
+                                                  title=idea, parent=middle),
+                                loaded_version=PROGRAM_CHANGE)

@@ -3,18 +3,15 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
+from pif.editing import VersionedForm
 from pif.forms import GovukForm, GovukModelForm
 from pif.measures.models import Indicator
 from pif.outcomes import models as m
 from pif.partnerships.models import Organisation
+from pif.partnerships.names import offer_people
 
 Textarea = forms.Textarea
 NUMBER = {"class": "govuk-input--width-4", "inputmode": "numeric"}
-
-
-def people(partnership):
-    return get_user_model().objects.filter(memberships__partnership=partnership).order_by(
-        "full_name", "email")
 
 
 class ScopedForm(GovukModelForm):
@@ -29,18 +26,19 @@ class ScopedForm(GovukModelForm):
             m.Locality: m.Locality.objects.filter(partnership=partnership),
             m.Group: m.Group.objects.filter(partnership=partnership),
             Indicator: Indicator.objects.filter(partnership=partnership),
-            get_user_model(): people(partnership),
         }
         for field in self.fields.values():
             model = getattr(getattr(field, "queryset", None), "model", None)
             if model in scoped:
                 field.queryset = scoped[model]
+            elif model is get_user_model():
+                offer_people(field, partnership)
             if isinstance(field, forms.ModelChoiceField) and not isinstance(
                     field, forms.ModelMultipleChoiceField) and not field.required:
                 field.empty_label = "None"
 
 
-class VisionForm(ScopedForm):
+class VisionForm(VersionedForm, ScopedForm):
     class Meta:
         model = m.Vision
         fields = ["statement", "purpose", "first_year", "last_year", "is_current"]
@@ -50,15 +48,15 @@ class VisionForm(ScopedForm):
         help_texts = {"is_current": "The current vision is shown on the partnership's home page."}
 
 
-class LevelsForm(ScopedForm):
+class LevelsForm(VersionedForm, ScopedForm):
+    create_or_change = True  # the settings are saved the first time they are changed
+
     class Meta:
         model = m.PlanSettings
         fields = ["level_1", "level_2", "level_3", "level_4"]
 
 
-class OutcomeForm(ScopedForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class OutcomeForm(VersionedForm, ScopedForm):
     class Meta:
         model = m.Outcome
         fields = ["level", "parent", "code", "title", "description", "lead_organisation",
@@ -116,7 +114,7 @@ class LinkForm(ScopedForm):
         labels = {"cause": "Achieving this outcome", "effect": "helps achieve this outcome"}
 
 
-class LocalityForm(ScopedForm):
+class LocalityForm(VersionedForm, ScopedForm):
     class Meta:
         model = m.Locality
         fields = ["name", "description", "significantly_poorer", "indicators"]
@@ -124,14 +122,14 @@ class LocalityForm(ScopedForm):
                    "indicators": forms.CheckboxSelectMultiple}
 
 
-class DiagramForm(ScopedForm):
+class DiagramForm(VersionedForm, ScopedForm):
     class Meta:
         model = m.DriverDiagram
         fields = ["title", "aim", "outcome"]
         widgets = {"aim": Textarea(attrs={"rows": 3})}
 
 
-class DriverNodeForm(ScopedForm):
+class DriverNodeForm(VersionedForm, ScopedForm):
     class Meta:
         model = m.DriverNode
         fields = ["parent", "title", "outcome", "indicator"]
@@ -156,7 +154,7 @@ class DriverNodeForm(ScopedForm):
         return cleaned
 
 
-class RiskForm(ScopedForm):
+class RiskForm(VersionedForm, ScopedForm):
     class Meta:
         model = m.Risk
         fields = ["reference", "title", "cause", "effect", "owner_organisation", "owner",
@@ -183,7 +181,7 @@ class RiskForm(ScopedForm):
                           for what in ("likelihood", "impact")}
 
 
-class GroupForm(ScopedForm):
+class GroupForm(VersionedForm, ScopedForm):
     class Meta:
         model = m.Group
         fields = ["name", "kind", "remit", "reports_to", "meets", "outcomes"]
@@ -203,7 +201,7 @@ class GroupMemberForm(ScopedForm):
         fields = ["name", "organisation", "role"]
 
 
-class ResourceForm(ScopedForm):
+class ResourceForm(VersionedForm, ScopedForm):
     class Meta:
         model = m.Resource
         fields = ["organisation", "outcome", "kind", "amount", "financial_year", "description"]

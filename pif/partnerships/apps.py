@@ -1,6 +1,13 @@
 from django.apps import AppConfig
 
 
+def _membership_label(record) -> str:
+    """Named as the partnership knew the person when the record was saved."""
+    from pif.partnerships.models import known_full_name
+
+    return f"Membership of {known_full_name(record.user, record) or record.user.email}"
+
+
 class PartnershipsConfig(AppConfig):
     name = "pif.partnerships"
     verbose_name = "Partnerships"
@@ -14,7 +21,7 @@ class PartnershipsConfig(AppConfig):
         history.track(Organisation, partnership_lookup="partnership_id", kind="Organisation",
                       label=lambda record: record.name)
         history.track(Membership, partnership_lookup="partnership_id", kind="Membership",
-                      label=lambda record: f"Membership of {record.user.display_name}",
+                      label=_membership_label,
                       select_related=("user",))
         stages.register("vision", stages.foundation_facts_vision)
         stages.register("conditions", stages.foundation_facts_conditions)

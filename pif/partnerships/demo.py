@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from pif import history_writes
 from pif.partnerships import services
 from pif.partnerships.models import Membership, Organisation, Partnership
 
@@ -91,8 +92,12 @@ def load(reset: bool = False) -> Partnership | None:
         for name, kind, code in ORGANISATIONS
     }
     for demo_user in DEMO_USERS:
-        services.add_member(admin, partnership, email=demo_user.email, role=demo_user.role,
-                            organisation=organisations.get(demo_user.organisation_code))
+        membership, _ = services.add_member(
+            admin, partnership, email=demo_user.email, role=demo_user.role,
+            organisation=organisations.get(demo_user.organisation_code))
+        # The demo made these accounts and gave them their names, as an invitation would.
+        history_writes.update(admin, [membership], name_given_here=True,
+                              reason="Demo account, named by the demo")
     for step in _steps:
         step(partnership, users)
     return partnership

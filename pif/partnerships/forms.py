@@ -1,5 +1,7 @@
 from django import forms
 
+from pif.accounts.forms import EMAIL_MAX_LENGTH, EMAIL_TOO_LONG
+from pif.editing import VersionedForm
 from pif.forms import GovukForm
 from pif.partnerships.models import (
     MONTHS,
@@ -26,8 +28,7 @@ class PartnershipCreateForm(GovukForm):
         help_text="Most public bodies report from April to March.")
 
 
-class PartnershipSettingsForm(GovukForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class PartnershipSettingsForm(VersionedForm, GovukForm):
     name = forms.CharField(label="Name", max_length=200)
     vision = forms.CharField(label="Vision statement", required=False,
                              widget=forms.Textarea(attrs={"rows": 6}),
@@ -38,13 +39,12 @@ class PartnershipSettingsForm(GovukForm):
 
     @classmethod
     def for_partnership(cls, partnership: Partnership, data=None):
-        initial = {"version": partnership.version, "name": partnership.name,
-                   "vision": partnership.vision,
+        initial = {"name": partnership.name, "vision": partnership.vision,
                    "reporting_year_start_month": partnership.reporting_year_start_month}
-        return cls(data, initial=initial)
+        return cls(data, initial=initial, record=partnership)
 
 
-class OrganisationForm(GovukForm):
+class OrganisationForm(VersionedForm, GovukForm):
     name = forms.CharField(label="Name", max_length=200)
     kind = forms.ChoiceField(label="Type", choices=Organisation.Kind.choices,
                              widget=forms.RadioSelect)
@@ -72,7 +72,8 @@ def _role_field():
 
 
 class MemberAddForm(GovukForm):
-    email = forms.EmailField(label="Email address",
+    email = forms.EmailField(label="Email address", max_length=EMAIL_MAX_LENGTH,
+                             error_messages={"max_length": EMAIL_TOO_LONG},
                              widget=forms.EmailInput(attrs={"autocomplete": "off",
                                                             "spellcheck": "false"}))
     full_name = forms.CharField(label="Full name", required=False, max_length=150,
@@ -87,7 +88,7 @@ class MemberAddForm(GovukForm):
         self.fields["organisation"] = _organisation_field(self.partnership, required=False)
 
 
-class MemberChangeForm(MemberAddForm):
+class MemberChangeForm(VersionedForm, MemberAddForm):
     def add_fields(self) -> None:
         super().add_fields()
         del self.fields["email"]

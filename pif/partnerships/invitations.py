@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from pif.lib.text import one_line
+
 
 def invitation_link(user, base_url: str) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
@@ -25,7 +27,9 @@ def send_invitation(request, membership, base_url: str | None = None) -> None:
         "invited_by": request.user.display_name if request else "An operator",
     }
     send_mail(
-        subject=f"You have been invited to {membership.partnership.name} on {settings.SITE_NAME}",
+        # one_line: a name stored before names had to be single lines must not stop the email.
+        subject=one_line(f"You have been invited to {membership.partnership.name} "
+                         f"on {settings.SITE_NAME}"),
         message=render_to_string("partnerships/email/invitation.txt", context),
         from_email=None,
         recipient_list=[membership.user.email],

@@ -67,6 +67,7 @@ class Organisation(models.Model):
             "Use 2 to 12 capital letters, numbers or hyphens, for example NHSLA")],
         help_text="A short code for tables and uploads, for example NHSLA.",
     )
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -115,6 +116,11 @@ class Membership(models.Model):
         help_text="Contributors can change only what this organisation owns.",
     )
     created = models.DateTimeField(auto_now_add=True)
+    name_given_here = models.BooleanField(
+        "name given by this partnership", default=False, editable=False,
+        help_text="The account was made by this membership's invitation, with the full name "
+                  "this partnership's admin typed.")
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -125,6 +131,29 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}, {self.partnership.short_name})"
+
+    @property
+    def known_full_name(self) -> str:
+        """The person's full name if this partnership may see it, or "" (see
+        `known_full_name`)."""
+        return known_full_name(self.user, self)
+
+    @property
+    def known_name(self) -> str:
+        return self.known_full_name or self.user.email
+
+
+def known_full_name(user, membership) -> str:
+    """`user`'s full name if the partnership of `membership` (a Membership, or a historical
+    record of one) may see it, or "".
+
+    An admin who adds an existing account by typing its email address must not learn the
+    name the person gave elsewhere. The name is known when this partnership's admin typed it,
+    inviting the person (the invitation made the account), or once the person has signed in
+    since being added.
+    """
+    signed_in_since = user.last_login is not None and user.last_login >= membership.created
+    return user.full_name if membership.name_given_here or signed_in_since else ""
 
 
 class Event(models.Model):

@@ -5,13 +5,14 @@ validated the same way, kept in field-level history and written to the event log
 """
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 
+from pif import history_writes
+from pif.editing import LoadedVersion, claim_version
 from pif.partnerships.events import record_event
 from pif.partnerships.models import Membership, Organisation, Partnership
 
@@ -73,12 +74,13 @@ def add_organisation(actor: Actor, partnership: Partnership, *, name: str, kind:
 
 @transaction.atomic
 def change_organisation(actor: Actor, organisation: Organisation, *, name: str, kind: str,
-                        short_code: str) -> Organisation:
+                        short_code: str, loaded_version: LoadedVersion) -> Organisation:
     # Check a copy, so a refused change leaves the caller's object as saved.
     changed = Organisation.objects.get(pk=organisation.pk)
     changed.name, changed.kind = name.strip(), kind
     changed.short_code = short_code.strip().upper()
     _full_clean(changed)
+    claim_version(changed, loaded_version)
     organisation = changed
     actor.stamp(organisation)
     organisation.save()
@@ -95,10 +97,9 @@ def remove_organisation(actor: Actor, organisation: Organisation) -> None:
             "remove them, before removing the organisation."
         )
     partnership, name = organisation.partnership, organisation.name
-    actor.stamp(organisation)
     try:
         with transaction.atomic():
-            organisation.delete()
+            history_writes.delete(actor, organisation)
     except (ProtectedError, RestrictedError) as error:
         kinds = sorted({str(obj._meta.verbose_name_plural) for obj in error.args[1]})
         raise ValidationError(
@@ -135,8 +136,11 @@ def add_member(actor: Actor, partnership: Partnership, *, email: str, role: str,
     email = get_user_model().objects.normalize_email(email.strip()).lower()
     from django.core.validators import validate_email
 
+    from pif.accounts.forms import email_length_validator
+
     try:
         validate_email(email)
+        email_length_validator()(email)
     except ValidationError as error:
         raise ValidationError({"email": f"'{email}' is not a valid email address."}) from error
     user, created = get_user_model().objects.get_or_create(
@@ -150,11 +154,12 @@ def add_member(actor: Actor, partnership: Partnership, *, email: str, role: str,
     if Membership.objects.filter(partnership=partnership, user=user).exists():
         raise ValidationError({"email": f"{email} is already a member of {partnership.name}."})
     membership = Membership(partnership=partnership, user=user, role=role,
-                            organisation=organisation)
+                            organisation=organisation,
+                            name_given_here=created and bool(user.full_name))
     actor.stamp(membership)
     membership.save()
     actor.event(partnership, "member_added",
-                f"{user.display_name} added as {membership.get_role_display().lower()}",
+                f"{membership.known_name} added as {membership.get_role_display().lower()}",
                 membership)
     return membership, needs_invitation
 
@@ -168,7 +173,7 @@ def _refuse_losing_admin(actor: Actor, membership: Membership, action: str) -> N
         return
     if _admin_count(membership.partnership) <= 1:
         raise ValidationError(
-            f"{membership.user.display_name} is the only partnership admin, so cannot be "
+            f"{membership.known_name} is the only partnership admin, so cannot be "
             f"{action}. Make someone else a partnership admin first."
         )
     if actor.user is not None and membership.user_id == actor.user.pk:
@@ -180,7 +185,8 @@ def _refuse_losing_admin(actor: Actor, membership: Membership, action: str) -> N
 
 @transaction.atomic
 def change_membership(actor: Actor, membership: Membership, *, role: str,
-                      organisation: Organisation | None) -> Membership:
+                      organisation: Organisation | None,
+                      loaded_version: LoadedVersion) -> Membership:
     _check_role(role)
     _check_organisation(membership.partnership, organisation)
     if role == Role.CONTRIBUTOR and organisation is None:
@@ -194,11 +200,12 @@ def change_membership(actor: Actor, membership: Membership, *, role: str,
         _refuse_losing_admin(actor, membership, "demoted")
     old_role = membership.get_role_display().lower()
     old_organisation = membership.organisation
+    claim_version(membership, loaded_version)
     membership.role, membership.organisation = role, organisation
     actor.stamp(membership)
     membership.save()
     new_role = membership.get_role_display().lower()
-    name = membership.user.display_name
+    name = membership.known_name
     if old_role != new_role:
         actor.event(membership.partnership, "role_changed",
                     f"{name} changed from {old_role} to {new_role}", membership)
@@ -215,65 +222,23 @@ def remove_member(actor: Actor, membership: Membership) -> None:
         pk=membership.pk
     )
     _refuse_losing_admin(actor, membership, "removed")
-    partnership, name = membership.partnership, membership.user.display_name
-    actor.stamp(membership)
-    membership.delete()
+    partnership, name = membership.partnership, membership.known_name
+    history_writes.delete(actor, membership)
     actor.event(partnership, "member_removed", f"{name} removed from the partnership")
 
 
-@dataclass(frozen=True)
-class FieldConflict:
-    label: str
-    saved_value: str
-    your_value: str
-
-
-def saved_since(record, expected_version: int) -> list[tuple[str, datetime]]:
-    """Who saved `record` after `expected_version` was read, and when, oldest first."""
-    later = (record.history.filter(version__gt=expected_version)
-             .select_related("history_user").order_by("history_date"))
-    return [(h.history_user.display_name if h.history_user else "An operator", h.history_date)
-            for h in later]
-
-
-class EditConflict(Exception):
-    """Someone saved the same record after this person started editing it."""
-
-    def __init__(self, current, changed_by: list[tuple[str, datetime]],
-                 conflicts: list[FieldConflict]):
-        super().__init__("The record was changed by someone else")
-        self.current = current
-        self.changed_by = changed_by
-        self.conflicts = conflicts
-
-
-def _display(partnership: Partnership, field: str, value) -> str:
-    if field == "reporting_year_start_month":
-        return dict(Partnership._meta.get_field(field).choices).get(value, str(value))
-    return str(value) if value not in (None, "") else "(blank)"
-
-
 @transaction.atomic
-def update_settings(actor: Actor, partnership_id: int, expected_version: int,
-                    changes: dict) -> Partnership:
-    """Save settings only if nobody else has saved since `expected_version` was read."""
-    current = Partnership.objects.select_for_update().get(pk=partnership_id)
-    if current.version != expected_version:
-        changed_by = saved_since(current, expected_version)
-        conflicts = [
-            FieldConflict(str(Partnership._meta.get_field(f).verbose_name).capitalize(),
-                          _display(current, f, getattr(current, f)),
-                          _display(current, f, changes[f]))
-            for f in SETTINGS_FIELDS if f in changes and getattr(current, f) != changes[f]
-        ]
-        raise EditConflict(current, changed_by, conflicts)
+def update_settings(actor: Actor, partnership_id: int, changes: dict, *,
+                    loaded_version: LoadedVersion) -> Partnership:
+    """Save settings only if nobody else has saved since `loaded_version` was read."""
+    current = Partnership.objects.get(pk=partnership_id)
     changed = [f for f in SETTINGS_FIELDS if f in changes and getattr(current, f) != changes[f]]
+    if not changed:  # nothing to save, so nothing of anyone else's to overwrite
+        return current
+    claim_version(current, loaded_version)
     for field in changed:
         setattr(current, field, changes[field])
-    if not changed:
-        return current
     _full_clean(current)
-    current.version += 1
     actor.stamp(current)
     current.save()
     labels = ", ".join(str(Partnership._meta.get_field(f).verbose_name) for f in changed)

@@ -1,7 +1,9 @@
 """Partnership pages: home, the six stages, settings, organisations, members, history."""
 
+import logging
+import smtplib
+
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -9,7 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from pif.confirming import confirm_removal
+from pif.editing import EditConflict, show_conflict
 from pif.forms import apply_validation_error
+from pif.lib.text import parse_id
 from pif.partnerships import history, services, stages
 from pif.partnerships.access import Access, partnership_view, site_view
 from pif.partnerships.forms import (
@@ -21,8 +25,10 @@ from pif.partnerships.forms import (
 )
 from pif.partnerships.invitations import send_invitation
 from pif.partnerships.models import Event, Membership, Organisation
+from pif.partnerships.names import known_names
 
 HISTORY_PAGE_SIZE = 50
+logger = logging.getLogger(__name__)
 
 
 def _actor(request: HttpRequest) -> services.Actor:
@@ -78,18 +84,12 @@ def partnership_settings(request: HttpRequest, access: Access) -> HttpResponse:
     conflict = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        version = data.pop("version")
+        del data["version"]
         try:
-            services.update_settings(_actor(request), partnership.pk, version, data)
-        except services.EditConflict as error:
-            conflict = error
-            form = PartnershipSettingsForm(
-                {**request.POST.dict(), "version": error.current.version},
-                initial={"version": error.current.version},
-            )
-            form.is_valid()
-            form.add_error(None, "Someone else saved these settings while you were editing. "
-                                 "Your changes have not been saved yet.")
+            services.update_settings(_actor(request), partnership.pk, data,
+                                     loaded_version=form.loaded_version)
+        except EditConflict as error:
+            conflict = show_conflict(form, error, "these settings")
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -116,15 +116,18 @@ def _organisation_form_page(request, access, organisation=None) -> HttpResponse:
     initial = {} if organisation is None else {
         "name": organisation.name, "kind": organisation.kind,
         "short_code": organisation.short_code}
-    form = OrganisationForm(request.POST or None, initial=initial)
+    form = OrganisationForm(request.POST or None, initial=initial, record=organisation)
+    conflict = None
     if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in ("name", "kind", "short_code")}
         try:
             if organisation is None:
-                saved = services.add_organisation(_actor(request), access.partnership,
-                                                  **form.cleaned_data)
+                saved = services.add_organisation(_actor(request), access.partnership, **fields)
             else:
-                saved = services.change_organisation(_actor(request), organisation,
-                                                     **form.cleaned_data)
+                saved = services.change_organisation(_actor(request), organisation, **fields,
+                                                     loaded_version=form.loaded_version)
+        except EditConflict as error:
+            conflict = show_conflict(form, error, "this organisation")
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -132,7 +135,7 @@ def _organisation_form_page(request, access, organisation=None) -> HttpResponse:
             return redirect("organisations", access.partnership.short_name)
     return render(request, "partnerships/organisation_form.html", {
         "access": access, "partnership": access.partnership, "form": form,
-        "organisation": organisation,
+        "organisation": organisation, "conflict": conflict,
     })
 
 
@@ -179,15 +182,27 @@ def member_add(request: HttpRequest, access: Access) -> HttpResponse:
             apply_validation_error(form, error)
         else:
             if new_account:
-                send_invitation(request, membership)
-                messages.success(request, f"{membership.user.email} has been sent an invitation "
-                                          "to set a password.")
+                _invite(request, membership)
             else:
-                messages.success(request, f"{membership.user.display_name} added.")
+                messages.success(request, f"{membership.known_name} added.")
             return redirect("members", access.partnership.short_name)
     return render(request, "partnerships/member_add.html", {
         "access": access, "partnership": access.partnership, "form": form,
     })
+
+
+def _invite(request: HttpRequest, membership: Membership) -> None:
+    email = membership.user.email
+    try:
+        send_invitation(request, membership)
+    except (smtplib.SMTPException, OSError):
+        # The membership is saved already: say what happened rather than fail the page.
+        logger.exception("Invitation to %s not sent", email)
+        messages.warning(request, f"{email} has been added, but the invitation email could "
+                                  "not be sent. Check the address; to send it again, remove "
+                                  "the member and invite them again.")
+    else:
+        messages.success(request, f"{email} has been sent an invitation to set a password.")
 
 
 def _get_membership(access: Access, membership_id: int) -> Membership:
@@ -199,18 +214,24 @@ def _get_membership(access: Access, membership_id: int) -> Membership:
 def member_edit(request: HttpRequest, access: Access, membership_id: int) -> HttpResponse:
     membership = _get_membership(access, membership_id)
     form = MemberChangeForm(access.partnership, request.POST or None, initial={
-        "role": membership.role, "organisation": membership.organisation})
+        "role": membership.role, "organisation": membership.organisation}, record=membership)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.change_membership(_actor(request), membership, **form.cleaned_data)
+            services.change_membership(_actor(request), membership,
+                                       role=form.cleaned_data["role"],
+                                       organisation=form.cleaned_data["organisation"],
+                                       loaded_version=form.loaded_version)
+        except EditConflict as error:
+            conflict = show_conflict(form, error, f"{membership.known_name}'s role")
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, f"{membership.user.display_name}'s role saved.")
+            messages.success(request, f"{membership.known_name}'s role saved.")
             return redirect("members", access.partnership.short_name)
     return render(request, "partnerships/member_edit.html", {
         "access": access, "partnership": access.partnership, "form": form,
-        "membership": membership,
+        "membership": membership, "conflict": conflict,
     })
 
 
@@ -219,7 +240,7 @@ def member_remove(request: HttpRequest, access: Access, membership_id: int) -> H
     membership = _get_membership(access, membership_id)
     return confirm_removal(
         request, access, remove=lambda: services.remove_member(_actor(request), membership),
-        done=f"{membership.user.display_name} removed.",
+        done=f"{membership.known_name} removed.",
         next_url=reverse("members", args=[access.partnership.short_name]),
         template="partnerships/member_remove.html", context={"membership": membership})
 
@@ -228,17 +249,14 @@ MAX_PAGE = 1_000
 
 
 def _page_number(request: HttpRequest) -> int:
-    text = request.GET.get("page", "1")
-    return min(MAX_PAGE, max(1, int(text))) if text.isdigit() and len(text) < 7 else 1
+    number = parse_id(request.GET.get("page", "1"))
+    return min(MAX_PAGE, max(1, number)) if number is not None else 1
 
 
 @partnership_view("read")
 def history_page(request: HttpRequest, access: Access) -> HttpResponse:
     page = _page_number(request)
-    people = (get_user_model().objects
-              .filter(memberships__partnership=access.partnership).order_by("full_name"))
-    user_id = request.GET.get("user", "")
-    user_id = int(user_id) if user_id.isdigit() and len(user_id) < 19 else None
+    user_id = parse_id(request.GET.get("user", ""))
     kind = request.GET.get("kind", "")
     kind_choices = history.kinds()
     if kind not in {key for key, _ in kind_choices}:
@@ -249,7 +267,7 @@ def history_page(request: HttpRequest, access: Access) -> HttpResponse:
         "access": access, "partnership": access.partnership,
         "changes": rows[:HISTORY_PAGE_SIZE], "page": page,
         "has_next": len(rows) > HISTORY_PAGE_SIZE,
-        "people": people, "kinds": kind_choices,
+        "people": known_names(access.partnership).people(), "kinds": kind_choices,
         "selected_user": user_id, "selected_kind": kind,
     })
 

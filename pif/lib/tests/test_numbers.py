@@ -13,6 +13,7 @@ from pif.lib.numbers import (
     decimal_places,
     format_number,
     parse_number,
+    round_half_up,
 )
 
 # --- missing-data codes -------------------------------------------------------
@@ -255,10 +256,45 @@ def test_it_never_shows_minus_zero():
     assert format_number(-0.0, 0) == "0"
 
 
-@pytest.mark.parametrize("value", [math.nan, math.inf, Decimal("NaN"), "12", True])
-def test_it_refuses_to_format_things_that_are_not_finite_numbers(value):
+@pytest.mark.parametrize("value", ["12", True, [1]])
+def test_it_refuses_to_format_things_that_are_not_numbers(value):
     with pytest.raises(NumberError, match="cannot be formatted"):
         format_number(value, 1)
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (math.nan, "Not a number"), (Decimal("NaN"), "Not a number"),
+    (Decimal("sNaN"), "Not a number"), (math.inf, "Infinity"), (-math.inf, "-Infinity"),
+    (Decimal("-Infinity"), "-Infinity"),
+])
+def test_a_stored_value_that_is_not_finite_is_shown_in_words(value, expected):
+    # PostgreSQL can store them, and a page that shows one must never fail.
+    assert format_number(value, 1, "%") == expected
+
+
+@pytest.mark.parametrize(("value", "decimals", "expected"), [
+    (1e27, 1, "1,000,000,000,000,000,000,000,000,000.0"),
+    (1e28, 1, "10,000,000,000,000,000,000,000,000,000.0"),
+    (-1e28, 0, "-10,000,000,000,000,000,000,000,000,000"),
+    (1e-300, 2, "0.00"),
+    (-1e-300, 0, "0"),
+    (-0.0, 3, "0.000"),
+    (10**40, 0, "10,000,000,000,000,000,000,000,000,000,000,000,000,000"),
+])
+def test_any_size_of_number_is_formatted(value, decimals, expected):
+    assert format_number(value, decimals) == expected
+
+
+@given(st.floats(allow_nan=True, allow_infinity=True), st.integers(min_value=0, max_value=6))
+def test_any_float_that_could_be_stored_can_be_formatted(value, decimals):
+    assert format_number(value, decimals, "%")
+
+
+@pytest.mark.parametrize(("value", "decimals", "expected"), [
+    (2.675, 2, 2.68), (33.333, 1, 33.3), (0.5, 0, 1.0), (-2.5, 0, -3.0), (1e27, 2, 1e27),
+])
+def test_round_half_up_rounds_as_people_do(value, decimals, expected):
+    assert round_half_up(value, decimals) == expected
 
 
 @pytest.mark.parametrize("decimals", [-1, 1.5, True])

@@ -10,8 +10,11 @@ from hypothesis import strategies as st
 from pif.lib.spreadsheet_safety import (
     FORMULA_TRIGGERS,
     SpreadsheetSafetyError,
+    from_xlsx_text,
     safe_cell,
     safe_row,
+    to_xlsx_text,
+    unescape_cell,
 )
 
 
@@ -37,7 +40,7 @@ def test_it_quotes_text_that_a_spreadsheet_would_run_as_a_formula(text, expected
 
 @pytest.mark.parametrize(
     "text",
-    ["Leeds City Council", "", "1+1", "A=B", " =1+1", "'=already quoted", "£5", "50%", "2019/20"],
+    ["Leeds City Council", "", "1+1", "A=B", " =1+1", "£5", "50%", "2019/20"],
 )
 def test_it_leaves_harmless_text_alone(text):
     assert safe_cell(text) == text
@@ -109,3 +112,53 @@ def test_safe_text_is_the_original_with_at_most_a_leading_quote(text):
 @given(st.one_of(st.integers(), st.floats(allow_nan=False), st.decimals(allow_nan=False)))
 def test_numbers_always_pass_through(value):
     assert safe_cell(value) == value
+
+
+@pytest.mark.parametrize(("text", "written"), [
+    ("'=already quoted", "''=already quoted"),
+    ("'Tis", "''Tis"),
+    ("''", "'''"),
+    ("'", "''"),
+])
+def test_text_that_begins_with_a_quote_gets_another_so_the_quoting_can_be_undone(text,
+                                                                                  written):
+    """Once, "'=x" was written as it was, and read back as "=x"."""
+    assert safe_cell(text) == written
+    assert unescape_cell(written) == text
+
+
+@pytest.mark.parametrize("text", ["'=1+1", "=1+1", "'Tis", "''", "-5", "\t=x", "\r\n", "plain",
+                                  " spaced ", "", "'", "''=''"])
+def test_unescaping_undoes_safe_cell_exactly(text):
+    assert unescape_cell(safe_cell(text)) == text
+
+
+@given(st.text())
+def test_unescaping_undoes_safe_cell_for_any_text(text):
+    assert unescape_cell(safe_cell(text)) == text
+
+
+def test_a_quote_that_safe_cell_did_not_add_is_kept():
+    assert unescape_cell("'Tis") == "'Tis"
+
+
+@pytest.mark.parametrize(("text", "stored"), [
+    ("a\r\nb", "a_x000D_\nb"),
+    ("_x000D_", "_x005F_x000D_"),
+    ("_x005F_", "_x005F_x005F_"),
+    ("_x12_ and _xZZZZ_", "_x12_ and _xZZZZ_"),
+    ("plain", "plain"),
+])
+def test_excel_text_escapes_carriage_returns_and_literal_escapes_and_reads_them_back(text,
+                                                                                     stored):
+    assert to_xlsx_text(text) == stored
+    assert from_xlsx_text(stored) == text
+
+
+@given(st.text())
+def test_excel_text_reads_back_exactly_for_any_text(text):
+    assert from_xlsx_text(to_xlsx_text(text)) == text
+
+
+def test_an_escaped_nul_character_is_left_as_written_as_it_cannot_be_stored():
+    assert from_xlsx_text("a_x0000_b_x0001_") == "a_x0000_b\x01"

@@ -12,15 +12,20 @@ so a chart always agrees with the icons stored for its indicator:
   direction of improvement, neutral high/low when there is no direction.
 
 A missing value keeps its row (with its missing code) but has no point type.
+
+Only values that count are analysed: approved ones, and for a value awaiting approval the
+version last approved. Values awaiting approval are added to their period's row afterwards
+(:func:`with_waiting`), and a period with only such a value gets a row of its own, so they
+never move the centre line, the limits or the icons.
 """
 
-import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from pif import spc
 from pif.lib.periods import Period
 from pif.measures.charts.formatting import format_value
+from pif.measures.counting import finite, has_ratio, huge_numbers_allowed
 from pif.measures.status import (
     QIC_NEEDS_DENOMINATOR,
     assurance_from_limits,
@@ -28,7 +33,7 @@ from pif.measures.status import (
     value_scale,
 )
 
-__all__ = ["Analysis", "ChartRow", "POINT_TYPE_TEXT", "SIGNAL_TEXT", "analyse"]
+__all__ = ["Analysis", "ChartRow", "POINT_TYPE_TEXT", "SIGNAL_TEXT", "analyse", "with_waiting"]
 
 #: Point types in words, for the data table, tooltips and the legend.
 POINT_TYPE_TEXT = {
@@ -81,6 +86,13 @@ class ChartRow:
     lower_text: str
     upper_text: str
     target_text: str
+    #: A value awaiting approval for this period: shown apart, never analysed.
+    waiting_value: float | None = None
+    waiting_text: str = ""
+
+    @property
+    def is_waiting(self) -> bool:
+        return bool(self.waiting_text)
 
     @property
     def period_label(self) -> str:
@@ -102,14 +114,6 @@ class Analysis:
     assurance: str
 
 
-def finite(value) -> float | None:
-    """A float, or None for None, NaN and infinities (JSON has no NaN)."""
-    if value is None:
-        return None
-    value = float(value)
-    return value if math.isfinite(value) else None
-
-
 def _variation(point_type: str, high: bool, improvement: str) -> str:
     """The variation icon for the last point, given its type and side of the centre line."""
     if point_type in ("", "common_cause"):
@@ -121,11 +125,12 @@ def _variation(point_type: str, high: bool, improvement: str) -> str:
 
 
 def _xmr(indicator, observations, rebases, targets):
-    values = [o.value for o in observations]
+    values = [finite(o.value) for o in observations]
     observed = [i for i, v in enumerate(values) if v is not None]
     last_target = targets[observed[-1]] if observed else None
-    result = spc.xmr(values, improvement=indicator.improvement_for_spc, target=last_target,
-                     rebase=rebase_positions([o.period for o in observations], rebases))
+    with huge_numbers_allowed():
+        result = spc.xmr(values, improvement=indicator.improvement_for_spc, target=last_target,
+                         rebase=rebase_positions([o.period for o in observations], rebases))
     per_point = []
     for i, value in enumerate(values):
         per_point.append({
@@ -161,24 +166,25 @@ def _qic_point(y, centre, sigma_signal, part, improvement):
 def _qic(indicator, observations, rebases, targets):
     chart = indicator.chart_type
     needs_denominator = chart in QIC_NEEDS_DENOMINATOR
-    kept = [i for i, o in enumerate(observations) if o.value is not None and (
-        not needs_denominator or (o.numerator is not None and o.denominator not in (None, 0)))]
+    kept = [i for i, o in enumerate(observations) if finite(o.value) is not None and (
+        not needs_denominator or has_ratio(o.numerator, o.denominator))]
     # A value the chart cannot analyse (a P chart row without its denominator) is still
     # listed and drawn on the line, but has no point type.
-    per_point = [{"value": o.value, "mean": None,
+    per_point = [{"value": finite(o.value), "mean": None,
                   "lower": None, "upper": None, "point_type": "", "signal": "", "phase": 0}
                  for o in observations]
     if not kept:
         return per_point, "", ""
     if needs_denominator:
-        y = [observations[i].numerator for i in kept]
-        n = [observations[i].denominator for i in kept]
+        y = [finite(observations[i].numerator) for i in kept]
+        n = [finite(observations[i].denominator) for i in kept]
         multiply = value_scale(indicator)
     else:
-        y, n, multiply = [observations[i].value for i in kept], None, 1
+        y, n, multiply = [finite(observations[i].value) for i in kept], None, 1
     periods = [observations[i].period for i in kept]
-    result = spc.qic(y, chart=chart, n=n, part=tuple(rebase_positions(periods, rebases)),
-                     multiply=multiply)
+    with huge_numbers_allowed():
+        result = spc.qic(y, chart=chart, n=n, part=tuple(rebase_positions(periods, rebases)),
+                         multiply=multiply)
     improvement = indicator.improvement_for_spc
     for j, i in enumerate(kept):
         value, centre = finite(result.y[j]), finite(result.cl[j])
@@ -232,3 +238,47 @@ def analyse(indicator, observations, annotations, schedule) -> Analysis:
             target_text=text(target),
         ))
     return Analysis(tuple(rows), variation, assurance)
+
+
+def _waiting_text(observation, indicator) -> str:
+    value = finite(observation.value)
+    if value is not None:
+        shown = format_value(value, indicator)
+    else:
+        shown = f"No value ({observation.missing_code})" if observation.missing_code else "No value"
+    return f"{shown}, awaiting approval"
+
+
+def _with_waiting_value(row: ChartRow, observation, indicator) -> ChartRow:
+    return replace(row, waiting_value=finite(observation.value),
+                   waiting_text=_waiting_text(observation, indicator))
+
+
+def _waiting_row(observation, indicator, schedule, phase: int) -> ChartRow:
+    """The row of a period whose only value awaits approval: no analysis, no counted value."""
+    period = Period.from_key(observation.period)
+    target = finite(schedule.value_for(observation.period))
+    row = ChartRow(
+        period=observation.period, label=period.label, start=period.start, value=None,
+        missing_code="", numerator=None, denominator=None, mean=None, lower=None, upper=None,
+        target=target, point_type="", point_type_text="", signal="", signal_text="",
+        phase=phase, value_text="", mean_text="", lower_text="", upper_text="",
+        target_text=format_value(target, indicator) if target is not None else "")
+    return _with_waiting_value(row, observation, indicator)
+
+
+def with_waiting(rows, waiting, indicator, schedule) -> tuple:
+    """``rows`` with the values awaiting approval (observations) added to their periods."""
+    by_period = {observation.period: observation for observation in waiting}
+    merged = [row if row.period not in by_period
+              else _with_waiting_value(row, by_period.pop(row.period), indicator)
+              for row in rows]
+    if not by_period:
+        return tuple(merged)
+    for observation in by_period.values():  # periods with no value that counts
+        start = Period.from_key(observation.period).start
+        before = [row for row in merged if row.start <= start]
+        merged.append(_waiting_row(observation, indicator, schedule,
+                                   before[-1].phase if before else 0))
+    merged.sort(key=lambda row: (row.start, Period.from_key(row.period).end))
+    return tuple(merged)

@@ -6,9 +6,10 @@ from functools import cached_property
 
 from django.utils.safestring import SafeString, mark_safe
 
-from pif.measures.charts.analysis import CENTRE_LABELS, analyse
+from pif.measures.charts.analysis import CENTRE_LABELS, analyse, with_waiting
 from pif.measures.charts.render import accessible_svg, render_svg
 from pif.measures.charts.spec import chart_spec
+from pif.measures.counting import split_waiting
 from pif.measures.models import Annotation, Observation
 
 __all__ = ["CHART_NAMES", "Chart", "annotations_as_of", "build_chart", "observations_as_of"]
@@ -54,6 +55,10 @@ class Chart:
         return any(row.target is not None for row in self.rows)
 
     @property
+    def waiting_rows(self) -> tuple:
+        return tuple(row for row in self.rows if row.is_waiting)
+
+    @property
     def observed_rows(self) -> tuple:
         return tuple(row for row in self.rows if row.value is not None)
 
@@ -74,11 +79,16 @@ def _summary(indicator, chart_type, rows, as_of_label) -> str:
     span = (f"for {rows[0].label}" if len(rows) == 1
             else f"from {rows[0].label} to {rows[-1].label}")
     observed = [row for row in rows if row.value is not None]
-    if not observed:
+    if not observed and not any(row.is_waiting for row in rows):
         return f"{name} {span}: no values yet"
+    waiting = sum(row.is_waiting for row in rows)
+    waiting_text = (f"; {waiting} value{'' if waiting == 1 else 's'} awaiting approval, "
+                    "not included" if waiting else "")
+    if not observed:
+        return f"{name} {span}: no approved values yet{waiting_text}"
     latest = observed[-1]
     kind = latest.point_type_text.replace(":", "").lower() or "not analysed"
-    return f"{name} {span}: latest value {latest.value_text}, {kind}"
+    return f"{name} {span}: latest value {latest.value_text}, {kind}{waiting_text}"
 
 
 def _is_trajectory(schedule, rows) -> bool:
@@ -92,14 +102,16 @@ def _is_trajectory(schedule, rows) -> bool:
 def build_chart(indicator, observations, annotations, schedule, *, as_of_label=None) -> Chart:
     """The SPC chart of ``indicator``.
 
-    ``observations`` are its total (not broken down) observations in period order,
+    ``observations`` are its total (not broken down) observations in period order (values
+    awaiting approval are shown apart and never analysed, see :mod:`pif.measures.counting`),
     ``annotations`` its Annotation rows (rebases start new phases) and ``schedule`` its
     :class:`~pif.measures.targets.TargetSchedule`. ``as_of_label`` ("1 April 2024")
     marks a chart of the data as it stood on an earlier date.
     """
     annotations = list(annotations)
-    analysis = analyse(indicator, observations, annotations, schedule)
-    rows = analysis.rows
+    counted, waiting = split_waiting(observations)
+    analysis = analyse(indicator, counted, annotations, schedule)
+    rows = with_waiting(analysis.rows, waiting, indicator, schedule)
     trajectory = _is_trajectory(schedule, rows)
     target_label = "Trajectory" if trajectory else "Target"
     centre_label = CENTRE_LABELS.get(indicator.chart_type, "Centre line")

@@ -8,7 +8,10 @@ One layered spec serves both the browser (``width: "container"``) and the server
    limits (dashed grey) and target or trajectory (dashed red), drawn as steps so a
    trajectory changes at its periods and P/U chart limits sit level on each point;
 3. the values, a grey line;
-4. the points, coloured **and shaped** by point type (WCAG 1.4.1), with tooltips.
+4. the points, coloured **and shaped** by point type (WCAG 1.4.1), with tooltips;
+5. values awaiting approval: hollow points labelled "awaiting approval". They are not part
+   of the analysis, and one far outside the approved values is drawn at the edge of the
+   chart (its tooltip and label give the real figure), so it never stretches the scale.
 
 Every line has ``detail`` on its phase, so lines break at a rebase, and a missing
 value (null) breaks the line too. Colours are NHSRplotthedots 0.2.2's; point
@@ -34,12 +37,27 @@ LINE_COLOUR = "#7b7d7d"  # values and process limits: 4.1:1 on white
 MEAN_COLOUR = "#000000"
 TARGET_COLOUR = "#de1b1b"
 ANNOTATION_COLOUR = "#505a5f"
+WAITING_COLOUR = "#505a5f"  # 7:1 on white
 TEXT_COLOUR = "#0b0c0c"
 FONT = "Arial, Helvetica, sans-serif"
 MAX_AXIS_LABELS = 12
 
 
-def _datum(row) -> dict:
+def _scale_range(rows) -> tuple[float, float] | None:
+    """The lowest and highest numbers the chart draws from values that count."""
+    numbers = [n for row in rows for n in (row.value, row.mean, row.lower, row.upper, row.target)
+               if n is not None]
+    return (min(numbers), max(numbers)) if numbers else None
+
+
+def _waiting_y(row, scale: tuple[float, float] | None) -> float | None:
+    """Where a value awaiting approval is drawn: at the chart's edge if beyond it."""
+    if row.waiting_value is None or scale is None:
+        return row.waiting_value
+    return min(max(row.waiting_value, scale[0]), scale[1])
+
+
+def _datum(row, scale=None) -> dict:
     style = POINT_STYLES.get(row.point_type_text)
     return {
         "period": row.period,
@@ -60,6 +78,8 @@ def _datum(row) -> dict:
         "lower_text": row.lower_text,
         "upper_text": row.upper_text,
         "target_text": row.target_text,
+        "waiting": _waiting_y(row, scale),
+        "waiting_text": row.waiting_text or None,
     }
 
 
@@ -108,7 +128,8 @@ def chart_spec(indicator, rows, annotations=(), *, centre_label="Mean",
                target_label="Target", description="") -> dict:
     """A JSON-serialisable Vega-Lite spec of ``rows`` (:class:`ChartRow`); no NaN in it."""
     labels = [row.label for row in rows]
-    data = [_datum(row) for row in rows]
+    scale = _scale_range(rows)
+    data = [_datum(row, scale) for row in rows]
     unit = indicator.unit
     label_expr = {"percentage": "datum.label + '%'",
                   "currency": "'£' + datum.label"}.get(unit)
@@ -186,6 +207,19 @@ def chart_spec(indicator, rows, annotations=(), *, centre_label="Mean",
             "tooltip": tooltip,
         },
     }
+    only_waiting = [{"filter": "datum.waiting != null"}]
+    waiting = [
+        {"transform": only_waiting,
+         "mark": {"type": "point", "filled": False, "size": 70, "strokeWidth": 2,
+                  "color": WAITING_COLOUR, "shape": "circle", "opacity": 1},
+         "encoding": {"x": x, "y": _y("waiting", y_title, label_expr),
+                      "tooltip": [{"field": "label", "title": "Period"},
+                                  {"field": "waiting_text", "title": "Value"}]}},
+        {"transform": only_waiting,
+         "mark": {"type": "text", "align": "left", "dx": 7, "dy": -7, "fontSize": 11,
+                  "color": TEXT_COLOUR, "text": "awaiting approval"},
+         "encoding": {"x": x, "y": _y("waiting", y_title, label_expr)}},
+    ] if any(row.is_waiting for row in rows) else []
     return {
         "$schema": VEGA_LITE_SCHEMA,
         "description": description,
@@ -195,7 +229,7 @@ def chart_spec(indicator, rows, annotations=(), *, centre_label="Mean",
         "background": "white",
         "data": {"values": data},
         "layer": [*_annotation_layers(annotations, set(labels), x), reference, values_line,
-                  points],
+                  points, *waiting],
         "resolve": {"scale": {"color": "independent", "shape": "independent",
                               "strokeDash": "independent"}},
         "config": {

@@ -14,7 +14,7 @@ column per period, headed by the period. Title rows above the header are skipped
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -53,6 +53,15 @@ class Layout:
     @property
     def data_rows(self) -> list[tuple[int, list]]:
         return self.sheet.rows[self.header_index + 1:]
+
+    def let_go_of_rows(self) -> Iterator[tuple[int, list]]:
+        """The data rows for the last time, each let go of once given: a large file's cells
+        are then freed while its records are checked, and the checked rows reuse their
+        memory, instead of both being held at once."""
+        rows = self.sheet.rows
+        for index in range(self.header_index + 1, len(rows)):
+            row, rows[index] = rows[index], None
+            yield row
 
     def column(self, index: int) -> str:
         return column_name(self.sheet, index, self.headers)

@@ -4,26 +4,37 @@
 |---|---|
 | `read_sheets(content, filename, sheet=None)` | every candidate sheet, each with its rows |
 | `column_name(sheet, index, headers)` | a column as problems name it: its letter or header |
+| `BadCell` | an Excel cell holding an error (`#DIV/0!`) or a formula with no saved result |
 
 Row numbers are those a person sees in their spreadsheet (the first row is 1), so problems
-can point at them. CSV cells are text; Excel cells keep their type (numbers, dates), read with
-openpyxl in read-only mode from cached values (`data_only=True`), so formulas give their result.
+can point at them. Blank rows are left out (their numbers are skipped). CSV cells are text;
+Excel cells keep their type (numbers, dates) and formulas give their saved result.
+
+Reading has ceilings on rows, cells and time, so no file can hold a worker for long or fill
+its memory: a sheet's rows are kept only up to their last filled cell, and a file that goes
+over a ceiling is refused with what to do instead.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.worksheet._reader import DATA_TAG, FORMULA_TAG, ROW_TAG, WorkSheetParser
+from openpyxl.xml.functions import iterparse
 
+from pif.lib.spreadsheet_safety import from_xlsx_text
 from pif.lib.text_encoding import TextEncodingError, decode_upload
 
-__all__ = ["ReadError", "Sheet", "column_name", "is_blank", "read_sheets"]
+__all__ = ["BadCell", "ReadError", "Sheet", "column_name", "is_blank", "read_sheets"]
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 ZIP_MAGIC = b"PK\x03\x04"
@@ -31,13 +42,43 @@ OLD_EXCEL_MAGIC = b"\xd0\xcf\x11\xe0"
 # A workbook is a zip of XML. Ten megabytes of real workbook unpack to well under 200 MB; a
 # "zip bomb" unpacks to gigabytes and would exhaust the server's memory.
 MAX_UNPACKED_BYTES = 250_000_000
-# Excel's own limit on rows, and a ceiling on cells far above any real table of values.
+MAX_PART_BYTES = 10_000_000
+# Excel's own limit on rows. Cells are counted as the file holds them, empty ones included:
+# a workbook of 1 MB can hold millions of empty formatted cells, each costing time to read.
 MAX_ROWS = 1_048_576
-MAX_CELLS = 10_000_000
+MAX_CELLS = 2_000_000
+# A CSV's cells each take at least a comma of the file, so its size bounds them: 10 MB of
+# tiny cells is a few million. This ceiling is for the command line, which reads any size.
+MAX_CSV_CELLS = 20_000_000
+# A worker is stopped by the web server after 30 seconds; stop well before, and say why.
+MAX_SECONDS = 20.0
+_CHECK_CLOCK_EVERY = 1000  # rows
+_SHARED_CELLS = 20_000
+# How much of a CSV is looked at to guess its delimiter.
+_DELIMITER_SAMPLE = 64 * 1024
 
 
 class ReadError(ValueError):
     """The file could not be read at all; the message is fit to show to users."""
+
+
+@dataclass(frozen=True)
+class BadCell:
+    """An Excel cell whose value cannot be trusted: an error such as #DIV/0!, or a formula
+    whose result was never saved (the file was written by a program that does not calculate)."""
+
+    where: str  # "Sheet1!C14"
+    error: str = ""  # "#DIV/0!"; blank for a formula with no saved result
+
+    def __str__(self) -> str:
+        return self.error or "(formula with no saved result)"
+
+    def describe(self) -> str:
+        if self.error:
+            return (f"Cell {self.where} holds the error {self.error}: correct the cell, or "
+                    "leave it blank, and upload the file again")
+        return (f"Cell {self.where} has a formula with no saved result: open the file in Excel "
+                "or LibreOffice, let it calculate, save it and upload it again")
 
 
 @dataclass
@@ -55,6 +96,13 @@ class Sheet:
 
 def is_blank(cell: object) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def _blank_row(row: list) -> bool:
+    for cell in row:  # a plain loop: this runs for every row of every file
+        if cell is not None and (not isinstance(cell, str) or cell.strip()):
+            return False
+    return True
 
 
 def column_name(sheet: Sheet, index: int, headers: list) -> str:
@@ -83,6 +131,28 @@ def read_sheets(content: bytes, filename: str, sheet: str | None = None) -> Iter
         yield _csv_sheet(content, filename)
 
 
+class _Ceilings:
+    """Counts rows and cells as they are read, and refuses a file that goes over a ceiling."""
+
+    def __init__(self, filename: str, where: str, max_cells: int):
+        self.filename, self.where, self.max_cells = filename, where, max_cells
+        self.rows = self.cells = 0
+        self.deadline = time.monotonic() + MAX_SECONDS
+
+    def count(self, cells: int) -> None:
+        self.rows += 1
+        self.cells += cells
+        if self.rows > MAX_ROWS or self.cells > self.max_cells:
+            raise ReadError(f"{self.filename}: {self.where} is larger than PIF reads "
+                            f"({MAX_ROWS:,} rows or {self.max_cells:,} cells, blank ones "
+                            "included): save only the rows and columns with the values, as "
+                            "CSV, and upload that")
+        if self.rows % _CHECK_CLOCK_EVERY == 0 and time.monotonic() > self.deadline:
+            raise ReadError(f"{self.filename}: {self.where} took more than {MAX_SECONDS:.0f} "
+                            "seconds to read, so reading was stopped: save only the rows and "
+                            "columns with the values, as CSV, and upload that")
+
+
 def _csv_sheet(content: bytes, filename: str) -> Sheet:
     try:
         text = decode_upload(content)
@@ -90,17 +160,38 @@ def _csv_sheet(content: bytes, filename: str) -> Sheet:
         raise ReadError(str(error)) from None
     if "\x00" in text:
         raise ReadError(f"{filename} is not a CSV or Excel file: it contains binary data")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    reader = csv.reader(_lines(text), delimiter=_delimiter(text))
+    ceilings = _Ceilings(filename, "the file", max_cells=MAX_CSV_CELLS)
+    rows = []
+    # Codes, periods and breakdown names repeat on every row: keeping one copy of each
+    # halves the memory a large file takes. The copies kept are bounded, as values rarely
+    # repeat and a table of them would cost more than it saves.
+    shared: dict[str, str] = {}
     try:
-        rows = [(number, row) for number, row in enumerate(reader, start=1)]
+        for number, row in enumerate(reader, start=1):
+            ceilings.count(len(row) + 1)
+            if not _blank_row(row):
+                if len(shared) < _SHARED_CELLS:
+                    row = [shared.setdefault(cell, cell) for cell in row]
+                rows.append((number, row))
     except csv.Error as error:
         raise ReadError(f"{filename} is not a CSV file we can read: {error}") from None
     return Sheet(name=None, is_excel=False, rows=rows)
 
 
+# A line ends as Python's newline="" ends one: at \r\n, \r or \n.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines one at a time: a StringIO of the whole text would take four bytes a
+    character, 40 MB for a 10 MB file, on top of the text."""
+    return (match.group() for match in _LINE.finditer(text))
+
+
 def _delimiter(text: str) -> str:
     """Commas, unless the start of the file has none and has tabs or semicolons instead."""
-    start = "\n".join(text.splitlines()[:20])
+    start = "\n".join(text[:_DELIMITER_SAMPLE].splitlines()[:20])
     if "," in start:
         return ","
     return max(("\t", ";"), key=start.count) if ("\t" in start or ";" in start) else ","
@@ -111,38 +202,111 @@ def _refuse_zip_bombs(content: bytes, filename: str) -> None:
     directory can be trusted as a ceiling: Python's zipfile never unpacks more than they say."""
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-    except zipfile.BadZipFile:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
         return  # load_workbook explains
+    unpacked = sum(member.file_size for member in members)
     if unpacked > MAX_UNPACKED_BYTES:
         raise ReadError(f"{filename} unpacks to {unpacked / 1e6:,.0f} MB, more than the "
                         f"{MAX_UNPACKED_BYTES / 1e6:,.0f} MB a workbook of indicator values "
                         "needs: save the sheet with the values as CSV and upload that")
-
-
-def _worksheet_rows(worksheet, filename: str) -> list[tuple[int, list]]:
-    """The sheet's rows as they are. A sheet states its own size, and openpyxl pads every row
-    to it: a few kilobytes claiming A1:XFD1048576 would fill the server's memory. So the claim
-    is ignored, and reading stops at a ceiling of rows and cells."""
-    worksheet.reset_dimensions()
-    rows, cells = [], 0
-    for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
-        cells += len(row) + 1
-        if number > MAX_ROWS or cells > MAX_CELLS:
-            raise ReadError(f'{filename}: sheet "{worksheet.title}" is larger than PIF reads '
-                            f"({MAX_ROWS:,} rows or {MAX_CELLS:,} cells): save the rows with "
+    # Sheets are read a row at a time, but the other parts (shared text, styles) are read
+    # whole, and take several times their size in memory.
+    for member in members:
+        if not member.filename.startswith("xl/worksheets/") \
+                and member.file_size > MAX_PART_BYTES:
+            raise ReadError(f"{filename} has a part ({member.filename}) that unpacks to "
+                            f"{member.file_size / 1e6:,.0f} MB, more than the "
+                            f"{MAX_PART_BYTES / 1e6:,.0f} MB PIF reads: save the sheet with "
                             "the values as CSV and upload that")
-        rows.append((number, list(row)))
-    return rows
+
+
+class _ValueParser(WorkSheetParser):
+    """openpyxl's sheet parser, keeping only what an import needs: each row's values up to
+    its last filled cell, errors and unsaved formulas as `BadCell`, and nothing else. Empty
+    cells are skipped without being parsed, and no row sizes are kept, so a sheet of
+    millions of empty formatted cells costs little memory."""
+
+    def __init__(self, *args, sheet_title: str, ceilings: _Ceilings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sheet_title, self.ceilings = sheet_title, ceilings
+        self.shared: dict[str, str] = {}  # see _csv_sheet
+
+    def parse(self):
+        """Only the rows, each dropped from the sheet's tree once read: openpyxl's own parse
+        empties a row but leaves it in the tree, which for 500,000 rows is 100 MB."""
+        sheet_data = None
+        for event, element in iterparse(self.source, events=("start", "end")):
+            if event == "start":
+                if element.tag == DATA_TAG:
+                    sheet_data = element
+            elif element.tag == ROW_TAG:
+                yield self.parse_row(element)
+                if sheet_data is not None:
+                    sheet_data.remove(element)
+                element.clear()
+
+    def parse_row(self, row):
+        number = row.get("r")
+        self.row_counter = int(float(number)) if number is not None else self.row_counter + 1
+        self.col_counter = 0
+        self.ceilings.count(len(row) + 1)
+        values: list = []
+        for element in row:
+            if len(element) == 0:  # no value, no formula: an empty (perhaps formatted) cell
+                self._skip_empty(element)
+                continue
+            value, column = self._value(element)
+            if isinstance(value, str) and len(self.shared) < _SHARED_CELLS:
+                value = self.shared.setdefault(value, value)
+            if value is not None:
+                values.extend([None] * (column - 1 - len(values)))
+                values.append(value)
+        return self.row_counter, values
+
+    def _skip_empty(self, element) -> None:
+        coordinate = element.get("r")
+        if coordinate is None:
+            self.col_counter += 1
+        else:
+            self.col_counter = coordinate_to_tuple(coordinate)[1]
+
+    def _value(self, element) -> tuple[object, int]:
+        cell = self.parse_cell(element)
+        value, column = cell["value"], cell["column"]
+        if cell["data_type"] == "e":
+            return BadCell(self._where(column), str(value)), column
+        # A formula whose result is an empty text is saved with the type "str"; one never
+        # calculated (as many programs write them) has no type and no value.
+        if value is None and cell["data_type"] != "str" and element.find(FORMULA_TAG) is not None:
+            return BadCell(self._where(column)), column
+        if isinstance(value, str) and "_x" in value:
+            value = from_xlsx_text(value)
+        return value, column
+
+    def _where(self, column: int) -> str:
+        return f"{self.sheet_title}!{get_column_letter(column)}{self.row_counter}"
+
+
+def _worksheet_rows(workbook, worksheet, filename: str) -> list[tuple[int, list]]:
+    """The sheet's filled rows as they are. A sheet states its own size and openpyxl would
+    pad every row to it, so the claim is ignored: rows end at their last filled cell."""
+    ceilings = _Ceilings(filename, f'sheet "{worksheet.title}"', max_cells=MAX_CELLS)
+    with worksheet._get_source() as source:
+        parser = _ValueParser(source, worksheet._shared_strings, data_only=True,
+                              epoch=workbook.epoch, date_formats=workbook._date_formats,
+                              timedelta_formats=workbook._timedelta_formats,
+                              sheet_title=worksheet.title, ceilings=ceilings)
+        return [(number, values) for number, values in parser.parse()
+                if not _blank_row(values)]
 
 
 def _excel_sheets(content: bytes, filename: str, wanted: str | None) -> Iterator[Sheet]:
     _refuse_zip_bombs(content, filename)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise ReadError(f"{filename} is not an Excel workbook we can read ({error}): "
-                        "save it as .xlsx or CSV and upload that") from None
+    except Exception as error:  # noqa: BLE001 - any damage to the file, see _damaged
+        raise _damaged(filename, error) from None
     try:
         names = workbook.sheetnames
         if wanted is not None and wanted not in names:
@@ -152,6 +316,22 @@ def _excel_sheets(content: bytes, filename: str, wanted: str | None) -> Iterator
             worksheet = workbook[name]
             if not hasattr(worksheet, "iter_rows"):
                 continue  # a chart sheet
-            yield Sheet(name=name, is_excel=True, rows=_worksheet_rows(worksheet, filename))
+            try:
+                rows = _worksheet_rows(workbook, worksheet, filename)
+            except ReadError:
+                raise
+            except Exception as error:  # noqa: BLE001 - any damage to the sheet
+                raise _damaged(filename, error, name) from None
+            yield Sheet(name=name, is_excel=True, rows=rows)
     finally:
         workbook.close()
+
+
+def _damaged(filename: str, error: Exception, sheet: str = "") -> ReadError:
+    """A damaged workbook can fail in the zip, the compression or the XML, and openpyxl lets
+    each library's own error through; whichever it is, the person needs the same answer."""
+    where = f' (sheet "{sheet}")' if sheet else ""
+    detail = str(error).strip() or type(error).__name__
+    return ReadError(f"{filename} is not an Excel workbook we can read{where}: it may be "
+                     f"damaged ({detail[:200]}). Open it in Excel or LibreOffice, save it as "
+                     ".xlsx or CSV, and upload that")

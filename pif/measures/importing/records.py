@@ -3,20 +3,26 @@
 A long table gives one record per row; a wide table gives one per filled period cell. Cells
 are left as read (text, numbers or dates); `validate` reads them. Blank rows are skipped, and
 so are blank cells of a wide table (a blank there means no figure, not a missing one).
+
+`table_problems` finds what makes a table untrustworthy before any row is read: a column
+header used twice, a CSV row with more or fewer cells than the header row, and Excel cells
+holding an error or a formula with no saved result.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from pif.lib.spreadsheet_safety import FORMULA_TRIGGERS
+from pif.lib.spreadsheet_safety import unescape_cell
 from pif.measures.importing.layout import Layout
-from pif.measures.importing.readers import is_blank
+from pif.measures.importing.mapping import normalise_header
+from pif.measures.importing.readers import BadCell, is_blank
 
-__all__ = ["RawRecord", "cell_text", "raw_records"]
+__all__ = ["RawRecord", "cell_text", "raw_records", "table_problems"]
 
-TEXT_FIELDS = ("indicator", "breakdown", "status", "note", "missing_code", "title")
+TEXT_FIELDS = ("indicator", "breakdown", "status", "missing_code", "title")
 NUMBER_FIELDS = ("value", "numerator", "denominator")
 
 
@@ -36,15 +42,12 @@ class RawRecord:
     columns: dict | None = None  # field -> column name, for problems
 
 
-def unescape(text: str) -> str:
-    """Undo the quote `safe_cell` puts before text that would start a formula."""
-    if text.startswith("'") and text[1:].startswith(FORMULA_TRIGGERS):
-        return text[1:]
-    return text
+unescape = unescape_cell  # undo the quote `safe_cell` puts before a formula or a quote
 
 
-def cell_text(cell: object) -> str:
-    """A cell as text: whole numbers without ".0", dates in ISO form, quotes undone."""
+def cell_text(cell: object, *, strip: bool = True) -> str:
+    """A cell as text: whole numbers without ".0", dates in ISO form, quotes undone. Notes
+    keep their spaces (`strip=False`), so an export imports back exactly."""
     if cell is None:
         return ""
     if isinstance(cell, float) and cell.is_integer():
@@ -53,54 +56,107 @@ def cell_text(cell: object) -> str:
         return cell.date().isoformat()
     if isinstance(cell, date):
         return cell.isoformat()
-    return unescape(str(cell).strip())
+    text = str(cell)
+    if strip:
+        text = text.strip()
+    return unescape(text) if text[:1] == "'" else text
 
 
 def _number_cell(cell: object) -> object:
     return unescape(cell) if isinstance(cell, str) else cell
 
 
-def _blank_row(row: list) -> bool:
-    for cell in row:
-        if cell is not None and (not isinstance(cell, str) or cell.strip()):
-            return False
-    return True
-
-
 def _cell(row: list, index: int | None) -> object:
     return row[index] if index is not None and index < len(row) else None
 
 
-def raw_records(layout: Layout, constant_code: str = "") -> list[RawRecord]:
+def table_problems(layout: Layout) -> Iterator[tuple[int, str | None, str]]:
+    """(row, column, message) for each thing that makes the table unsafe to read, one at a
+    time: a file can have one on every row, and only the first are kept."""
+    duplicates = _duplicate_headers(layout)
+    if duplicates:
+        yield from duplicates
+        return
+    yield from _row_widths(layout)
+    yield from _bad_cells(layout)
+
+
+def _duplicate_headers(layout: Layout) -> list[tuple[int, str | None, str]]:
+    first: dict[str, int] = {}
+    problems = []
+    for index, header in enumerate(layout.headers):
+        if is_blank(header):
+            continue
+        name = normalise_header(header)
+        if name in first:
+            problems.append((layout.header_row, layout.column(index),
+                             f"This column has the same header as column "
+                             f"{layout.column(first[name])}: give each column its own header, "
+                             "so it is clear which one to read"))
+        else:
+            first[name] = index
+    return problems
+
+
+def _row_widths(layout: Layout) -> Iterator[tuple[int, str | None, str]]:
+    """In a CSV file a missing or extra comma moves every later cell into the wrong column,
+    so a row must have a cell for every header. Empty cells past the last header are allowed:
+    spreadsheets write them when some other row is wider."""
+    if layout.sheet.is_excel:
+        return  # Excel places each cell in its own column
+    headers = layout.headers
+    needed = max(i for i, header in enumerate(headers) if not is_blank(header)) + 1
+    for number, row in layout.data_rows:
+        extra = [i for i in range(len(headers), len(row)) if not is_blank(row[i])]
+        if len(row) < needed:
+            yield (number, None, f"This row has {len(row)} cells but the header row (row "
+                   f"{layout.header_row}) has {needed}: check the row for a missing comma or "
+                   "cell")
+        elif extra:
+            yield (number, f"number {extra[0] + 1}",
+                   f"This row has a value in column {extra[0] + 1}, past the {len(headers)} "
+                   f"columns of the header row (row {layout.header_row}): check the row for an "
+                   "extra comma, or give the column a header")
+
+
+def _bad_cells(layout: Layout) -> Iterator[tuple[int, str | None, str]]:
+    if not layout.sheet.is_excel:
+        return
+    read = sorted({*layout.columns.values(), *layout.period_columns})
+    yield from ((number, layout.column(index), cell.describe())
+                for number, row in layout.data_rows for index in read
+                if isinstance(cell := _cell(row, index), BadCell))
+
+
+def raw_records(layout: Layout, constant_code: str = "",
+                rows: Iterable[tuple[int, list]] | None = None) -> Iterator[RawRecord]:
+    """The records of the data rows (or of `rows`), one at a time: a large file's records are
+    checked as they are made and never all held at once."""
     columns = layout.columns
     names = {field: layout.column(index) for field, index in columns.items()}
     text_columns = [columns.get(f) for f in TEXT_FIELDS]
+    note_column = columns.get("note")
     period_column = columns.get("period")
     number_columns = [columns.get(f) for f in NUMBER_FIELDS]
     long = layout.kind == "long"
     period_names = {index: {**names, "value": layout.column(index), "period": layout.column(index)}
                     for index in layout.period_columns}
-    records = []
-    for number, row in layout.data_rows:
-        if _blank_row(row):
-            continue
+    for number, row in layout.data_rows if rows is None else rows:  # no blank rows
         width = len(row)
-        code, breakdown, status, note, missing, title = [
+        code, breakdown, status, missing, title = [
             cell_text(row[i]) if i is not None and i < width else "" for i in text_columns]
+        note = cell_text(_cell(row, note_column), strip=False)
         code = constant_code or code
         if long:
             value, numerator, denominator = [
                 _number_cell(row[i]) if i is not None and i < width else None
                 for i in number_columns]
-            records.append(RawRecord(number, code, _cell(row, period_column), breakdown, value,
-                                     numerator, denominator, status, note, missing, title,
-                                     names))
+            yield RawRecord(number, code, _cell(row, period_column), breakdown, value, numerator,
+                            denominator, status, note, missing, title, names)
             continue
         for index in layout.period_columns:
             cell = _cell(row, index)
             if is_blank(cell):
                 continue
-            records.append(RawRecord(number, code, layout.headers[index], breakdown,
-                                     _number_cell(cell), None, None, status, note, missing,
-                                     title, period_names[index]))
-    return records
+            yield RawRecord(number, code, layout.headers[index], breakdown, _number_cell(cell),
+                            None, None, status, note, missing, title, period_names[index])

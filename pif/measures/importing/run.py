@@ -4,32 +4,51 @@
 creates any new indicators and breakdowns and writes the observations through
 `write_observations`, all in one transaction; with `dry_run` it rolls back, so a preview can
 say exactly what an import would do.
+
+A check is kept as JSON (`Checked.to_json`, `Checked.from_json`) so the upload pages read a
+file once, when it is uploaded, and never again: the preview and the import work from what
+was kept.
 """
 
 from __future__ import annotations
 
+import base64
+import csv
+import gzip
+import io
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from itertools import islice
 
 from django.db import transaction
 
 from pif.lib.numbers import decimal_places
+from pif.lib.periods import Period
 from pif.measures.importing.layout import Layout, LayoutError, find_layout
 from pif.measures.importing.mapping import FIELDS, MappingError, normalise_header
 from pif.measures.importing.readers import ReadError, read_sheets
-from pif.measures.importing.records import raw_records
+from pif.measures.importing.records import raw_records, table_problems
 from pif.measures.importing.validate import (
+    PROBLEMS_KEPT,
     CheckContext,
     CheckedRow,
+    NewIndicator,
     Problem,
+    Warnings,
     check_records,
     plan_new_indicators,
+    warn_of_jumps,
 )
 from pif.measures.models import Breakdown, Indicator
+from pif.measures.rules import ObservationRefused
+from pif.measures.services import refuse_broken_indicator
 from pif.measures.writing import ObservationInput, WriteResult, write_observations
 from pif.partnerships.events import record_event
 
-__all__ = ["Checked", "ImportOptions", "check_file", "import_checked"]
+__all__ = ["Checked", "ImportOptions", "LayoutSummary", "check_file", "import_checked"]
+
+# Version 2 keeps the rows as compressed CSV text (see pack_rows).
+JSON_VERSION = 2
 
 
 @dataclass
@@ -46,26 +65,154 @@ class ImportOptions:
 
 
 @dataclass
+class LayoutSummary:
+    """What people are told about the table found, kept without the table itself."""
+
+    kind: str  # "long" or "wide"
+    header_row: int
+    sheet_name: str | None
+    ignored: list[str]
+
+    @classmethod
+    def of(cls, layout: Layout) -> LayoutSummary:
+        return cls(layout.kind, layout.header_row, layout.sheet.name, layout.ignored)
+
+
+@dataclass
 class Checked:
     """What a file holds and what is wrong with it; `ok` when it can be imported."""
 
     filename: str
     rows: list[CheckedRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    layout: Layout | None = None
+    warnings: list[Problem] = field(default_factory=list)  # unusual values, never refused
+    layout: LayoutSummary | None = None
     indicators: dict = field(default_factory=dict)
     new_indicators: dict = field(default_factory=dict)
     breakdowns: dict = field(default_factory=dict)  # lower-case name -> Breakdown
     new_breakdowns: list[str] = field(default_factory=list)
     owner: object = None
+    changes: str = ""  # what importing would change, when the file was checked
+    more_problems: int = 0  # problems found but not kept (see PROBLEMS_KEPT)
+    more_warnings: int = 0  # likewise
 
     @property
     def ok(self) -> bool:
         return not self.problems and bool(self.rows)
 
     @property
+    def problem_count(self) -> int:
+        return len(self.problems) + self.more_problems
+
+    @property
+    def warning_count(self) -> int:
+        return len(self.warnings) + self.more_warnings
+
+    @property
     def indicator_codes(self) -> list[str]:
         return sorted({row.code for row in self.rows})
+
+    def to_json(self) -> dict:
+        """Everything the preview and the import need, as JSON."""
+        return {
+            "version": JSON_VERSION, "filename": self.filename, "changes": self.changes,
+            "rows": pack_rows(self.rows), "row_count": len(self.rows),
+            "problems": [[p.row, p.column, p.message] for p in self.problems[:PROBLEMS_KEPT]],
+            "more_problems": self.problem_count - min(len(self.problems), PROBLEMS_KEPT),
+            "warnings": [[p.row, p.column, p.message] for p in self.warnings],
+            "more_warnings": self.more_warnings,
+            "layout": asdict(self.layout) if self.layout else None,
+            "new_indicators": [asdict(new) for new in self.new_indicators.values()],
+            "owner": self.owner.pk if self.owner is not None else None,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict, *, partnership) -> Checked:
+        """A check kept by `to_json`, with the partnership's indicators as they are now; a
+        problem if they have changed in a way that stops the import."""
+        checked = cls(data["filename"], changes=data["changes"],
+                      more_problems=data["more_problems"], more_warnings=data["more_warnings"])
+        checked.rows = unpack_rows(data["rows"])
+        checked.problems = [Problem(*p) for p in data["problems"]]
+        checked.warnings = [Problem(*p) for p in data["warnings"]]
+        checked.layout = LayoutSummary(**data["layout"]) if data["layout"] else None
+        checked.new_indicators = {new["code"]: NewIndicator(**new)
+                                  for new in data["new_indicators"]}
+        if data["owner"] is not None:
+            checked.owner = partnership.organisations.filter(pk=data["owner"]).first()
+        checked.indicators = _indicators(partnership, checked.indicator_codes)
+        checked.problems += _changed_since(checked)
+        _plan_breakdowns(checked, partnership)
+        return checked
+
+
+def pack_rows(rows: list[CheckedRow]) -> str:
+    """Checked rows as compressed CSV text, to keep in JSON. Saving JSON builds a piece of
+    text for each item before joining them, so 400,000 rows as lists of ten items took 250 MB
+    to save, and even as one plain text the database made several copies of its 20 MB.
+    Compressed, as they are written, they take a tenth of that. Floats are written exactly
+    (repr), so they read back equal."""
+    packed = io.BytesIO()
+    with gzip.GzipFile(fileobj=packed, mode="wb", compresslevel=1, mtime=0) as archive, \
+            _text(archive) as text:
+        write = csv.writer(text).writerow
+        for r in rows:
+            write((r.row, r.code, r.period.key, r.breakdown, _number_text(r.value),
+                   _number_text(r.numerator), _number_text(r.denominator), r.missing_code,
+                   r.status, r.note))
+    return base64.b64encode(packed.getbuffer()).decode("ascii")
+
+
+def unpack_rows(packed: str) -> list[CheckedRow]:
+    periods: dict[str, Period] = {}  # the same few periods on every row: one of each
+    rows = []
+    with gzip.GzipFile(fileobj=io.BytesIO(base64.b64decode(packed))) as archive, \
+            _text(archive) as text:
+        for row, code, key, breakdown, value, top, bottom, missing, status, note in \
+                csv.reader(text):
+            period = periods.get(key) or periods.setdefault(key, Period.from_key(key))
+            rows.append(CheckedRow(int(row), code, period, breakdown, _text_number(value),
+                                   _text_number(top), _text_number(bottom), missing, status,
+                                   note))
+    return rows
+
+
+def _text(archive) -> io.TextIOWrapper:
+    # surrogatepass: a workbook's escapes (_xD800_) can make half a character; keep it as is.
+    return io.TextIOWrapper(archive, encoding="utf-8", errors="surrogatepass", newline="")
+
+
+def _number_text(number: float | None) -> str:
+    return "" if number is None else repr(number)
+
+
+def _text_number(text: str) -> float | None:
+    return None if text == "" else float(text)
+
+
+def _indicators(partnership, codes=None) -> dict:
+    indicators = Indicator.objects.filter(partnership=partnership).select_related(
+        "owner", "status")
+    if codes is not None:
+        indicators = indicators.filter(code__in=codes)
+    return {indicator.code: indicator for indicator in indicators}
+
+
+def _changed_since(checked: Checked) -> list[Problem]:
+    """Indicators added or deleted since the file was checked: the rows no longer mean what
+    the preview said."""
+    problems = []
+    for code in checked.indicator_codes:
+        if code in checked.new_indicators and code in checked.indicators:
+            problems.append(Problem(None, None, f"Someone has added the indicator {code} since "
+                                    "this file was checked: upload the file again"))
+        elif code not in checked.new_indicators and code not in checked.indicators:
+            problems.append(Problem(None, None, f"The indicator {code} has been deleted since "
+                                    "this file was checked: upload the file again"))
+    if checked.new_indicators and checked.owner is None:
+        problems.append(Problem(None, None, "The organisation to own the new indicators has "
+                                "been deleted since this file was checked: upload it again"))
+    return problems
 
 
 def _mapping_problems(options: ImportOptions) -> list[Problem]:
@@ -81,19 +228,23 @@ def check_file(content: bytes, filename: str, *, partnership, options: ImportOpt
     if checked.problems:
         return checked
     try:
-        checked.layout = find_layout(read_sheets(content, filename, options.sheet or None),
-                                     options.mapping, bool(options.indicator), filename)
+        layout = find_layout(read_sheets(content, filename, options.sheet or None),
+                             options.mapping, bool(options.indicator), filename)
     except (ReadError, LayoutError, MappingError) as error:
         checked.problems.append(Problem(None, None, str(error)))
         return checked
-    records = raw_records(checked.layout, options.indicator)
-    if not records:
+    checked.layout = LayoutSummary.of(layout)
+    problems = (Problem(*problem) for problem in table_problems(layout))
+    checked.problems = list(islice(problems, PROBLEMS_KEPT))
+    checked.more_problems = sum(1 for _ in problems)
+    if checked.problems:
+        return checked
+    first = next(raw_records(layout, options.indicator), None)
+    if first is None:
         checked.problems.append(Problem(None, None, f"{filename} has a header row (row "
                                         f"{checked.layout.header_row}) but no data below it"))
         return checked
-    checked.indicators = {i.code: i for i in Indicator.objects.filter(
-        partnership=partnership).select_related("owner").only(
-        "pk", "code", "frequency", "unit", "owner__name", "partnership")}
+    checked.indicators = _indicators(partnership)
     if options.indicator and options.indicator not in checked.indicators \
             and not options.create_indicators:
         checked.problems.append(Problem(None, None, f"There is no indicator with the code "
@@ -107,18 +258,39 @@ def check_file(content: bytes, filename: str, *, partnership, options: ImportOpt
         frequency=options.frequency, unit=options.unit)
     if options.create_indicators:
         checked.owner = options.owner or partnership.organisations.order_by("pk").first()
-        value_header = normalise_header(checked.layout.headers[checked.layout.columns["value"]]) \
-            if "value" in checked.layout.columns else ""
-        checked.problems += plan_new_indicators(records, context, value_header)
+        value_header = normalise_header(first.columns.get("value", "")) if first.columns else ""
+        checked.problems += plan_new_indicators(raw_records(layout, options.indicator), context,
+                                                value_header)
         if context.new_indicators and checked.owner is None:
             checked.problems.append(Problem(None, None, f"{partnership.name} has no "
                                             "organisations to own the indicators created"))
     checked.new_indicators = context.new_indicators
-    rows, problems = check_records(records, context)
-    checked.problems += problems
-    checked.rows = rows if not checked.problems else []
+    result = check_records(raw_records(layout, options.indicator, layout.let_go_of_rows()),
+                           context)
+    del layout  # its rows are gone: nothing more can be read from it
+    checked.problems += result.problems
+    checked.more_problems = result.more_problems
+    if not checked.problems:
+        checked.rows = result.rows
+        _keep_warnings(checked, result.warnings,
+                       warn_of_jumps(checked.rows, checked.indicators, context.today))
     _plan_breakdowns(checked, partnership)
     return checked
+
+
+def _keep_warnings(checked: Checked, *found: Warnings) -> None:
+    """The first `PROBLEMS_KEPT` warnings in order of row, and how many more."""
+    kept = sorted((w for warnings in found for w in warnings.kept), key=lambda w: w.row)
+    checked.warnings = kept[:PROBLEMS_KEPT]
+    checked.more_warnings = len(kept) - len(checked.warnings) + sum(w.more for w in found)
+
+
+def refusal_problems(checked: Checked, refused: ObservationRefused) -> list[Problem]:
+    """The rules' last guard, in `write_observations`, names rows by their place in the rows
+    written; name them by their row in the file instead."""
+    return [Problem(checked.rows[index].row, None, f"{finding.field.capitalize()}: "
+                    f"{finding.message}")
+            for index, findings in sorted(refused.findings.items()) for finding in findings]
 
 
 def _plan_breakdowns(checked: Checked, partnership) -> None:
@@ -155,6 +327,7 @@ def import_checked(checked: Checked, *, partnership, user, approve: bool, via: s
             indicator = Indicator(partnership=partnership, owner=checked.owner, code=new.code,
                                   title=new.title, frequency=new.frequency, unit=new.unit,
                                   decimals=decimals[new.code])
+            refuse_broken_indicator(indicator)
             indicator._history_user = actor
             indicator.save()
             indicators[new.code] = indicator
@@ -163,7 +336,7 @@ def import_checked(checked: Checked, *, partnership, user, approve: bool, via: s
                          actor=actor, obj=indicator, via=via)
         breakdowns = dict(checked.breakdowns)
         for name in checked.new_breakdowns:
-            breakdown = Breakdown(partnership=partnership, name=name[:150])
+            breakdown = Breakdown(partnership=partnership, name=name)
             breakdown._history_user = actor
             breakdown.save()
             breakdowns[name.lower()] = breakdown

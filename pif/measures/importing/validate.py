@@ -5,7 +5,8 @@
 | `Problem` | one thing wrong: row number, column name and a message for people |
 | `CheckedRow` | a record that passed: indicator code, period, breakdown name and values |
 | `NewIndicator` | an indicator to create (with create-indicators) |
-| `check_records(records, context)` | rows and problems |
+| `check_records(records, context)` | rows, problems and warnings |
+| `warn_of_jumps(rows, indicators)` | warnings of values far from the stored ones before them |
 | `guess_frequency(periods)` | how often an indicator is measured, from its periods |
 """
 
@@ -13,23 +14,41 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from pif.lib.numbers import MISSING_CODES, NumberError, parse_number
+from django.utils import timezone
+from openpyxl.cell.cell import ERROR_CODES
+
+from pif.lib.numbers import MISSING_CODES, NumberError, decimal_places, parse_number
 from pif.lib.periods import Period, PeriodError, parse_period
+from pif.measures import rules
 from pif.measures.importing.records import RawRecord
-from pif.measures.models import Indicator, Observation
+from pif.measures.models import Breakdown, Indicator, Observation
+from pif.measures.previous import StoredApprovedValues
+from pif.validation import SINGLE_LINE_RULE, describe_control_characters
 
 __all__ = ["CheckContext", "CheckedRow", "NewIndicator", "Problem", "check_records",
            "guess_frequency"]
 
 SUPPRESSED_CODES = {"c", "*"}
+# What a spreadsheet shows, and saves in a CSV, for a formula that failed; "#N/A" is also
+# written on purpose for "not available", so it stays a missing-data code.
+SPREADSHEET_ERRORS = {*ERROR_CODES, "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!",
+                      "#CONNECT!", "#BUSY!", "#GETTING_DATA"} - set(MISSING_CODES)
 PLAIN_NUMBER = re.compile(r"-?\d{1,15}(?:\.\d{1,15})?\Z")
 BLANK = (None, "")
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9&._-]{0,29}$")
 KIND_FREQUENCY = {"week": "weekly", "month": "monthly", "quarter": "quarterly",
                   "financial_year": "financial_year", "academic_year": "academic_year",
                   "calendar_year": "annual", "multi_year": "multi_year"}
+# A file with a problem on each of its 400,000 rows would otherwise keep them all; the
+# first thousand say what to correct, and the rest are counted.
+PROBLEMS_KEPT = 1000
+BREAKDOWN_NAME_LENGTH = Breakdown._meta.get_field("name").max_length
+TITLE_LENGTH = Indicator._meta.get_field("title").max_length
+PLAIN_NAMES_KEPT = 20_000
+INDICATORS_A_QUERY = 100  # whose stored values are read at once, to compare with new ones
 STATUSES = {**{s.value: s.value for s in Observation.Status},
             **{s.label.lower(): s.value for s in Observation.Status}}
 
@@ -39,6 +58,7 @@ class Problem:
     row: int | None
     column: str | None
     message: str
+    rule: str = ""  # the short name of a rule in pif.measures.rules that the row breaks
 
     def __str__(self) -> str:
         where = [part for part in (f"Row {self.row}" if self.row else "",
@@ -66,6 +86,12 @@ class NewIndicator:
     title: str
     frequency: str
     unit: str
+    decimals: int = 0  # the places its values are written with, at most 3
+
+    def as_indicator(self) -> Indicator:
+        """The indicator it will be, unsaved, for checking its values by the same rules."""
+        return Indicator(code=self.code, title=self.title, frequency=self.frequency,
+                         unit=self.unit, decimals=self.decimals)
 
 
 @dataclass
@@ -80,6 +106,7 @@ class CheckContext:
     unit: str = ""
     new_indicators: dict = field(default_factory=dict)
     uncreatable: set = field(default_factory=set)  # codes already reported once
+    today: object = None  # the date periods are checked against; None for today
 
 
 def guess_frequency(periods) -> str | None:
@@ -103,16 +130,42 @@ def _frequency_problem(code: str, periods: list) -> str:
             "give the frequency")
 
 
+class Warnings:
+    """Unusual values, shown before importing but never refused: the first `PROBLEMS_KEPT`,
+    and how many more (a file can have one on every row)."""
+
+    def __init__(self):
+        self.kept: list[Problem] = []
+        self.more = 0
+
+    def add(self, row: int, code: str, period: Period, findings) -> None:
+        for finding in findings:
+            if len(self.kept) < PROBLEMS_KEPT:
+                self.kept.append(Problem(row, None, f"{code}, {period.label}: {finding.message}"))
+            else:
+                self.more += 1
+
+
 class _Checker:
     def __init__(self, context: CheckContext):
         self.context = context
         self.problems: list[Problem] = []
+        self.found = 0  # problems found, kept or not
+        self.warnings = Warnings()
         self.periods: dict = {}
-        self.seen: dict = {}
+        # (code, breakdown) -> {period key: its first row}: row numbers, not the records,
+        # so a large file's records can go once checked.
+        self.seen: dict = defaultdict(dict)
+        self.today = context.today or timezone.localdate()
+        self.stand_ins: dict = {}  # code -> unsaved Indicator for each NewIndicator
+        self.plain_names: set = {""}  # names already found to be one plain line
 
-    def problem(self, record: RawRecord, field_name: str | None, message: str) -> None:
-        column = record.columns.get(field_name) if field_name and record.columns else None
-        self.problems.append(Problem(record.row, column, message))
+    def problem(self, record: RawRecord, field_name: str | None, message: str,
+                rule: str = "") -> None:
+        self.found += 1
+        if len(self.problems) < PROBLEMS_KEPT:
+            column = record.columns.get(field_name) if field_name and record.columns else None
+            self.problems.append(Problem(record.row, column, message, rule))
 
     def indicator(self, record: RawRecord):
         context, code = self.context, record.code
@@ -154,6 +207,11 @@ class _Checker:
             return BLANK
         if isinstance(cell, str) and PLAIN_NUMBER.match(cell):
             return float(cell), None  # the common case, without the full parser
+        if isinstance(cell, str) and cell.strip().upper() in SPREADSHEET_ERRORS:
+            self.problem(record, field_name, f"The cell holds the spreadsheet error "
+                         f"{cell.strip()}, not a number: correct the formula in the "
+                         "spreadsheet, or leave the cell blank, and upload the file again")
+            return None
         try:
             parsed = parse_number(cell)
         except NumberError as error:
@@ -162,7 +220,8 @@ class _Checker:
         return parsed.value, parsed.missing_code
 
     def check(self, record: RawRecord) -> CheckedRow | None:
-        before = len(self.problems)
+        before = self.found
+        self.names(record)
         indicator = self.indicator(record)
         found = self.period(record, record.code, indicator.frequency) if indicator else None
         period = found[0] if found else None
@@ -173,23 +232,31 @@ class _Checker:
         missing_code = self.missing_code(record, value)
         top = numerator[0] if numerator else None
         bottom = denominator[0] if denominator else None
-        if bottom is not None and bottom < 0:
-            self.problem(record, "denominator",
-                         f"The denominator is negative ({bottom:g}): it must be 0 or more")
-        elif (indicator and indicator.unit == Indicator.Unit.PERCENTAGE and top is not None
-              and bottom is not None and top > bottom):
-            self.problem(record, "numerator",
-                         f"The numerator ({top:g}) is larger than the denominator "
-                         f"({bottom:g}), which cannot be for a percentage")
         if found is not None:
             self.duplicate(record, *found)
-        if len(self.problems) > before:
-            return None
+        if self.found > before or indicator is None:
+            return None  # an indicator that cannot be created was reported once, at its first row
         if not record.status:
             status = (Observation.Status.SUPPRESSED if missing_code in SUPPRESSED_CODES
                       else Observation.Status.PROVISIONAL)
-        return CheckedRow(record.row, record.code, period, record.breakdown, value[0], top,
+        check = rules.check_observation(
+            self.for_rules(indicator), period, value=value[0], numerator=top, denominator=bottom,
+            missing_code=missing_code, status=status, today=self.today)
+        for finding in check.refusals:
+            self.problem(record, finding.field, finding.message, finding.rule)
+        if check.refusals:
+            return None
+        self.warnings.add(record.row, record.code, period, check.warnings)
+        return CheckedRow(record.row, record.code, period, record.breakdown, check.value, top,
                           bottom, missing_code, status, record.note)
+
+    def for_rules(self, indicator):
+        """The indicator, or for one still to be created what it will be."""
+        if isinstance(indicator, Indicator):
+            return indicator
+        if indicator.code not in self.stand_ins:
+            self.stand_ins[indicator.code] = indicator.as_indicator()
+        return self.stand_ins[indicator.code]
 
     def status(self, record: RawRecord) -> str:
         if not record.status:
@@ -214,13 +281,37 @@ class _Checker:
         return record.missing_code
 
     def duplicate(self, record: RawRecord, period: Period, period_key: str) -> None:
-        key = (record.code, period_key, record.breakdown.lower())
-        first = self.seen.setdefault(key, record)
-        if first is not record:
+        periods = self.seen[record.code, record.breakdown.lower()]
+        first = periods.get(period_key)
+        if first is None:
+            periods[period_key] = record.row
+        else:
             where = f" for {record.breakdown}" if record.breakdown else ""
             self.problem(record, "period",
-                         f"{record.code}, {period.label}{where} is already in row {first.row}: "
+                         f"{record.code}, {period.label}{where} is already in row {first}: "
                          "each indicator, period and breakdown may appear only once")
+
+    def names(self, record: RawRecord) -> None:
+        """Codes, breakdown names and new indicators' titles are names: one line, without
+        control characters (pif/validation.py), refused here with the row rather than by the
+        last guard when the import saves them. A breakdown name longer than PIF keeps is
+        refused, never cut: a cut name would be a different breakdown from the one in the
+        file."""
+        for name, field_name in (("code", "indicator"), ("breakdown", "breakdown"),
+                                 ("title", "title")):
+            text = getattr(record, name)
+            if text in self.plain_names:
+                continue  # the same codes and names repeat on every row: look at each once
+            found = describe_control_characters(text)
+            if found:
+                self.problem(record, field_name,
+                             f"The {name} {SINGLE_LINE_RULE} (it contains {found})")
+            elif len(self.plain_names) < PLAIN_NAMES_KEPT:
+                self.plain_names.add(text)
+        if len(record.breakdown) > BREAKDOWN_NAME_LENGTH:
+            self.problem(record, "breakdown",
+                         f"The breakdown name is {len(record.breakdown)} characters long: it can "
+                         f"be at most {BREAKDOWN_NAME_LENGTH}, so shorten it")
 
 
 def _read_period(raw: object, frequency: str) -> Period | str:
@@ -238,26 +329,34 @@ def _read_period(raw: object, frequency: str) -> Period | str:
     return f"{message} ({{code}} is {label})"
 
 
-def plan_new_indicators(records: list[RawRecord], context: CheckContext,
+def plan_new_indicators(records: Iterable[RawRecord], context: CheckContext,
                         value_header: str = "") -> list[Problem]:
     """Decide the indicators to create for unknown codes; problems where that cannot be."""
-    periods, rows, titles = defaultdict(list), {}, {}
+    periods, rows, titles, values = defaultdict(list), {}, {}, defaultdict(list)
     for record in records:
         if record.code and record.code not in context.indicators:
             periods[record.code].append(record.period)
             rows.setdefault(record.code, record)
             if record.title:
-                titles.setdefault(record.code, record.title)
+                titles.setdefault(record.code, record)
+            _add_written_value(values[record.code], record)
     problems = []
-    unit = context.unit or (Indicator.Unit.PERCENTAGE if re.search(
-        r"percent|%", value_header, re.IGNORECASE) else Indicator.Unit.COUNT)
+    percentages = re.search(r"percent|%", value_header, re.IGNORECASE)
     for code, raw_periods in periods.items():
+        unit = context.unit or (Indicator.Unit.PERCENTAGE if percentages
+                                else _guessed_unit(values[code]))
         first = rows[code]
         column = first.columns.get("indicator") if first.columns else None
         if not CODE_PATTERN.match(code):
             context.uncreatable.add(code)
             problems.append(Problem(first.row, column, f"'{code}' cannot be an indicator code: "
                                     "use up to 30 letters, numbers and . _ - & only"))
+            continue
+        refused = _creation_problems(code, unit, first, column) + _title_problems(
+            titles.get(code))
+        if refused:
+            context.uncreatable.add(code)
+            problems += refused
             continue
         frequency = context.frequency or guess_frequency(raw_periods)
         if frequency is None:
@@ -266,13 +365,85 @@ def plan_new_indicators(records: list[RawRecord], context: CheckContext,
             problems.append(Problem(first.row, period_column,
                                     _frequency_problem(code, raw_periods)))
             continue
-        context.new_indicators[code] = NewIndicator(code, titles.get(code, code)[:200],
-                                                    frequency, unit)
+        title = titles[code].title if code in titles else code
+        context.new_indicators[code] = NewIndicator(code, title, frequency, unit,
+                                                    decimal_places(values[code]))
     return problems
 
 
-def check_records(records: list[RawRecord], context: CheckContext):
-    """Check every record; return the rows that passed and every problem found."""
+def _creation_problems(code: str, unit: str, first: RawRecord, column) -> list[Problem]:
+    """The indicator rules an indicator created from the file would break: the same rules
+    its edit form applies."""
+    findings = rules.check_indicator(code=code, unit=unit, rate_per=None, chart_type="xmr",
+                                     lower_bound=None, upper_bound=None)
+    return [Problem(first.row, column, f"{code} cannot be created by importing: "
+                    f"{finding.message}. Add the indicator first, then import", finding.rule)
+            for finding in findings]
+
+
+def _title_problems(record: RawRecord | None) -> list[Problem]:
+    """A title longer than an indicator's is refused, never cut: a cut title may say
+    something else."""
+    if record is None or len(record.title) <= TITLE_LENGTH:
+        return []
+    column = record.columns.get("title") if record.columns else None
+    return [Problem(record.row, column, f"The title is {len(record.title)} characters long: "
+                    f"it can be at most {TITLE_LENGTH}, so shorten it")]
+
+
+def _add_written_value(values: list, record: RawRecord) -> None:
+    """Keep a value as written: its decimal places are the indicator's (at most 3), so an
+    indicator created for 0.825 is not shown as 1."""
+    try:
+        values.append(parse_number(record.value).value)
+    except NumberError:
+        pass  # reported when the row is checked
+
+
+def _guessed_unit(values: list) -> str:
+    """A count when every value could be one; otherwise a score, which the rules hold to no
+    scale, since a count must be whole and not negative."""
+    whole = all(v is None or (v >= 0 and float(v).is_integer()) for v in values)
+    return Indicator.Unit.COUNT if whole else Indicator.Unit.SCORE
+
+
+def warn_of_jumps(rows: list[CheckedRow], indicators: dict, today=None) -> Warnings:
+    """A warning for each row whose value jumps by more than half its indicator's range from
+    its previous value (see `pif.measures.previous`). Stored values are read for a batch of
+    indicators at a time, one query a batch."""
+    warnings = Warnings()
+    rows_of = defaultdict(list)
+    for row in rows:
+        if row.value is not None and row.code in indicators:
+            rows_of[row.code].append(row)
+    codes = list(rows_of)
+    for start in range(0, len(codes), INDICATORS_A_QUERY):
+        batch = codes[start:start + INDICATORS_A_QUERY]
+        stored = StoredApprovedValues(indicators[code].pk for code in batch)
+        for code in batch:
+            for row in rows_of[code]:
+                previous = stored.before(indicators[code].pk, row.breakdown, row.period)
+                if previous is not None:
+                    check = rules.check_observation(
+                        indicators[code], row.period, value=row.value, numerator=row.numerator,
+                        denominator=row.denominator, missing_code=row.missing_code,
+                        status=row.status, today=today, previous_value=previous)
+                    warnings.add(row.row, code, row.period, [
+                        finding for finding in check.warnings if finding.rule == "large_change"])
+    return warnings
+
+
+@dataclass
+class RecordsChecked:
+    rows: list[CheckedRow]
+    problems: list[Problem]  # the first PROBLEMS_KEPT
+    more_problems: int
+    warnings: Warnings
+
+
+def check_records(records: Iterable[RawRecord], context: CheckContext) -> RecordsChecked:
+    """Check every record: the rows that passed, and the problems and warnings found."""
     checker = _Checker(context)
     rows = [row for row in map(checker.check, records) if row is not None]
-    return rows, checker.problems
+    return RecordsChecked(rows, checker.problems, checker.found - len(checker.problems),
+                          checker.warnings)

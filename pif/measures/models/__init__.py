@@ -2,7 +2,7 @@
 
 from pif.measures.models.indicator import Breakdown, Indicator, Tag
 from pif.measures.models.notes import Annotation, Commentary
-from pif.measures.models.observation import Observation
+from pif.measures.models.observation import Observation, Rejection
 from pif.measures.models.status import IndicatorStatus
 from pif.measures.models.target import Target, TargetPoint
 from pif.measures.models.upload import Upload
@@ -14,6 +14,7 @@ __all__ = [
     "Indicator",
     "IndicatorStatus",
     "Observation",
+    "Rejection",
     "Tag",
     "Target",
     "TargetPoint",

@@ -5,6 +5,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from pif.lib.periods import Period, parse_period
+from pif.measures.rules import as_validation_error, check_indicator
 from pif.partnerships.models import Organisation, Partnership
 
 
@@ -111,6 +112,15 @@ class Indicator(models.Model):
         null=True, blank=True, help_text="For a rate: per how many, for example 1000.")
     decimals = models.PositiveSmallIntegerField("decimal places", default=0,
                                                 validators=[MaxValueValidator(6)])
+    may_exceed_100 = models.BooleanField(
+        "values may be more than 100%", default=False,
+        help_text="For a percentage that can be more than 100%, such as bed occupancy.")
+    lower_bound = models.FloatField(
+        "lowest possible value", null=True, blank=True,
+        help_text="Optional. Values below it are refused, for example 0.")
+    upper_bound = models.FloatField(
+        "highest possible value", null=True, blank=True,
+        help_text="Optional. Values above it are refused, for example 7 for days in a week.")
     improvement = models.CharField("direction of improvement", max_length=10,
                                    choices=Improvement.choices, default=Improvement.HIGHER)
     frequency = models.CharField(max_length=20, choices=Frequency.choices,
@@ -118,7 +128,7 @@ class Indicator(models.Model):
     owner = models.ForeignKey(Organisation, on_delete=models.RESTRICT, related_name="indicators",
                               verbose_name="owning organisation")
     lead = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="+",
+                             on_delete=models.PROTECT, related_name="+",
                              verbose_name="lead person")
     data_source = models.TextField(blank=True)
     quality_note = models.TextField("data quality note", blank=True)
@@ -151,6 +161,14 @@ class Indicator(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("indicator", args=[self.partnership.short_name, self.code])
+
+    def clean(self) -> None:
+        findings = check_indicator(
+            code=self.code, unit=self.unit, rate_per=self.rate_per, chart_type=self.chart_type,
+            lower_bound=self.lower_bound, upper_bound=self.upper_bound,
+            may_exceed_100=self.may_exceed_100)
+        if findings:
+            raise as_validation_error(findings)
 
     @property
     def improvement_for_spc(self) -> str:

@@ -16,8 +16,9 @@ class Commentary(models.Model):
     why = models.TextField("why", blank=True)
     actions = models.TextField("what we are doing about it", blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="+")
+                               on_delete=models.PROTECT, related_name="+")
     updated = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -41,7 +42,7 @@ class Annotation(models.Model):
         "recalculate limits from here", default=False,
         help_text="Start a new phase with its own mean and limits, after a sustained change.")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="+")
+                               on_delete=models.PROTECT, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

@@ -36,10 +36,10 @@ class Observation(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROVISIONAL)
     note = models.TextField(blank=True)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+                                   on_delete=models.PROTECT, related_name="+")
     entered_at = models.DateTimeField(auto_now=True)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+                                    on_delete=models.PROTECT, related_name="+")
     approved_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords(no_db_index=["breakdown", "entered_by", "approved_by"])
 
@@ -71,5 +71,52 @@ class Observation(models.Model):
     def is_approved(self) -> bool:
         return self.approved_at is not None
 
+    @property
+    def entered_token(self) -> str:
+        """Names this entry of the value, so a page can tell if it was entered again since."""
+        return f"{self.entered_at.timestamp():.6f}" if self.entered_at else ""
+
     def set_period(self, period: Period) -> None:
         self.period, self.period_start, self.period_end = period.key, period.start, period.end
+
+
+class Rejection(models.Model):
+    """A submitted value an editor rejected, with the reason the contributor is shown.
+
+    Rejecting withdraws the value (the observation goes back to its last approved version,
+    or is deleted if it never had one; both are kept in the observation's history), so this
+    row is where the rejected figure, who entered it and why it was rejected are kept. It is
+    shown until someone enters a value for the same period again (`cleared_at`).
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE,
+                                  related_name="rejections")
+    breakdown = models.ForeignKey(Breakdown, null=True, blank=True, on_delete=models.CASCADE,
+                                  related_name="+")
+    period = models.CharField(max_length=30, help_text="The period's key, see pif.lib.periods.")
+    value = models.FloatField(null=True, blank=True)
+    numerator = models.FloatField(null=True, blank=True)
+    denominator = models.FloatField(null=True, blank=True)
+    missing_code = models.CharField(max_length=10, blank=True)
+    # PROTECT, as on Observation: emptying who entered or rejected a value would change
+    # the record behind history's back (see pif/history_writes.py).
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    entered_at = models.DateTimeField()
+    reason = models.TextField()
+    rejected_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    rejected_at = models.DateTimeField()
+    cleared_at = models.DateTimeField(null=True, blank=True,
+                                      help_text="When a value was entered again for the period.")
+    history = HistoricalRecords()  # who cleared a rejection is its history's user
+
+    class Meta:
+        ordering = ["indicator", "period", "-rejected_at"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period_label} rejected"
+
+    @property
+    def period_label(self) -> str:
+        return Period.from_key(self.period).label

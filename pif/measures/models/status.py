@@ -24,6 +24,9 @@ class IndicatorStatus(models.Model):
     # Drawn when the status is computed: drawing 500 sparklines took 40% of the scorecard.
     sparkline_svg = models.TextField(blank=True, editable=False)
     awaiting_approval = models.PositiveIntegerField(default=0)
+    # The latest period with any value, approved or awaiting approval: what is due next
+    # follows it, so a figure sent in is not asked for again while it waits.
+    submitted_period = models.CharField(max_length=30, blank=True)
     computed_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

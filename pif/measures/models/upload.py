@@ -9,7 +9,11 @@ from pif.partnerships.models import Partnership
 
 class Upload(models.Model):
     """A file waiting between its preview and its import, so nothing is read twice from the
-    person's disk and the preview shows exactly what will be imported."""
+    person's disk and the preview shows exactly what will be imported.
+
+    The file is read and checked once, when it is uploaded, and the result kept in `checked`
+    (`pif.measures.importing.Checked.to_json`): the preview and the import work from that and
+    never read the file again, so a hostile file costs its reading once, not on every visit."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
                                     related_name="uploads")
@@ -21,6 +25,7 @@ class Upload(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     imported_at = models.DateTimeField(null=True, blank=True)
     summary = models.TextField(blank=True)
+    checked = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created"]
@@ -32,7 +37,8 @@ class Upload(models.Model):
         """Record the import and drop the file: its values are now stored, with history, and
         keeping people's files longer than needed would only hold data we no longer use."""
         self.imported_at, self.summary, self.content = timezone.now(), summary, b""
-        self.save(update_fields=["imported_at", "summary", "content"])
+        self.checked = None
+        self.save(update_fields=["imported_at", "summary", "content", "checked"])
 
 
 def remove_stale_uploads(days: int) -> tuple[int, int]:

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from pif.lib.periods import Period
 from pif.measures import breakdowns
@@ -12,13 +13,14 @@ AREAS = [("Arden", "Urban", 30), ("Bray", "Urban", 20), ("Carse", "Rural", 20),
          ("Dunmore", "Rural", 10)]
 
 
-def add_values(indicator, period, values, partnership=None):
+def add_values(indicator, period, values, partnership=None, approved=True):
     partnership = partnership or indicator.partnership
     for name, family, value in values:
         area, _ = Breakdown.objects.get_or_create(partnership=partnership, name=name,
                                                   defaults={"family_group": family})
         observation = Observation(indicator=indicator, breakdown=area, value=value,
-                                  status="final")
+                                  status="final" if approved else "provisional",
+                                  approved_at=timezone.now() if approved else None)
         observation.set_period(period)
         observation.save()
 
@@ -100,7 +102,8 @@ def test_the_latest_period_is_chosen_unless_another_is_asked_for(higher):
 
 def test_a_missing_value_is_listed_unranked_after_the_others(higher):
     area = Breakdown.objects.create(partnership=higher.partnership, name="Aird")
-    observation = Observation(indicator=higher, breakdown=area, value=None, missing_code="c")
+    observation = Observation(indicator=higher, breakdown=area, value=None, missing_code="c",
+                              approved_at=timezone.now())
     observation.set_period(Period.month(2024, 3))
     observation.save()
     comparison = breakdowns.compare(higher)
@@ -150,3 +153,69 @@ def test_the_page_without_breakdowns_says_so(client, world):
 def test_an_outsider_gets_404(client, world, higher):
     client.force_login(world.outsider)
     assert client.get(URL).status_code == 404
+
+
+# Values awaiting approval are shown apart, never ranked or counted in the median
+
+
+def test_a_first_area_value_awaiting_approval_is_not_ranked_or_in_the_median(higher):
+    add_values(higher, Period.month(2024, 3), [("Eskbank", "Urban", 99)], approved=False)
+    comparison = breakdowns.compare(higher)
+    assert ranks(comparison) == [("Arden", 1), ("Bray", 2), ("Carse", 2), ("Dunmore", 4)]
+    assert comparison.median == 20 and comparison.ranked == 4
+    assert [(row.name, row.value) for row in comparison.waiting] == [("Eskbank", 99)]
+    assert comparison.waiting[0].rank is None
+
+
+def test_a_revision_awaiting_approval_leaves_the_approved_area_value_ranked(world, higher):
+    arden = Observation.objects.get(indicator=higher, breakdown__name="Arden")
+    arden.value, arden.approved_at, arden.status = 5, None, "revised"
+    arden.save()
+    comparison = breakdowns.compare(higher)
+    assert ranks(comparison) == [("Arden", 1), ("Bray", 2), ("Carse", 2), ("Dunmore", 4)]
+    assert comparison.rows[0].value == 30 and comparison.median == 20
+    assert [(row.name, row.value) for row in comparison.waiting] == [("Arden", 5)]
+
+
+def test_family_group_average_leaves_out_values_awaiting_approval(higher):
+    add_values(higher, Period.month(2024, 3), [("Eskbank", "Rural", 99)], approved=False)
+    comparison = breakdowns.compare(higher, family_group="Rural")
+    assert comparison.family_average == 15 and comparison.median == 15
+    assert [row.name for row in comparison.waiting] == ["Eskbank"]
+    assert breakdowns.compare(higher, family_group="Urban").waiting == []
+
+
+def test_an_overall_value_awaiting_approval_leaves_the_approved_one_shown(world, higher):
+    total = Observation.objects.get(indicator=higher, breakdown=None)
+    total.value, total.approved_at = 77, None
+    total.save()
+    assert breakdowns.compare(higher).total == 21
+
+
+def test_a_period_with_only_values_awaiting_approval_can_be_seen(higher):
+    add_values(higher, Period.month(2024, 4), [("Arden", "Urban", 40)], approved=False)
+    comparison = breakdowns.compare(higher, "M2024-04")
+    assert comparison.rows == [] and comparison.median is None
+    assert [(row.name, row.value) for row in comparison.waiting] == [("Arden", 40)]
+
+
+def test_the_page_shows_values_awaiting_approval_apart(client, world, higher):
+    add_values(higher, Period.month(2024, 3), [("Eskbank", "Urban", 99)], approved=False)
+    client.force_login(world.viewer)
+    text = client.get(URL).content.decode()
+    assert "Median of 4 areas" in text
+    ranked_table, waiting_table = text.split("Awaiting approval", 1)
+    assert ">Eskbank<" not in ranked_table
+    assert ">Eskbank<" in waiting_table and "99.0%" in waiting_table
+
+
+def test_the_page_for_a_period_with_only_values_awaiting_approval_says_so(
+        client, world, higher):
+    add_values(higher, Period.month(2024, 4), [("Arden", "Urban", 40)], approved=False)
+    client.force_login(world.viewer)
+    response = client.get(URL, {"period": "M2024-04"})
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "No area has an approved value for April 2024 yet" in text
+    assert "Median of" not in text
+    assert ">Arden<" in text.split("Awaiting approval", 1)[1]

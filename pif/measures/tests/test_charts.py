@@ -333,3 +333,75 @@ def test_observations_as_of_leave_out_breakdowns_and_later_additions(deviations)
     later.save()
     assert len(observations_as_of(deviations, before)) == 18
     assert len(observations_as_of(deviations, timezone.now())) == 19
+
+
+# ------------------------------------------------------------- awaiting approval
+
+
+def _submit(world, indicator, period, value):
+    from pif.measures.writing import ObservationInput, write_observations
+
+    write_observations([ObservationInput(indicator, period, value)], user=world.contributor,
+                       approve=False, partnership=world.partnership)
+
+
+def test_a_first_value_awaiting_approval_is_shown_apart_and_not_analysed(world, deviations):
+    before = chart_of(deviations)
+    _submit(world, deviations, nth_month(len(DEVIATIONS)), 1000)
+    chart = chart_of(deviations)
+    assert len(chart.rows) == len(before.rows) + 1
+    waiting = chart.rows[-1]
+    assert waiting.is_waiting and waiting.value is None
+    assert waiting.waiting_value == 1000
+    assert waiting.waiting_text == "1,000, awaiting approval"
+    assert waiting.point_type == "" and waiting.mean is None and waiting.upper is None
+    assert [(r.mean, r.lower, r.upper, r.point_type) for r in chart.rows[:-1]] == [
+        (r.mean, r.lower, r.upper, r.point_type) for r in before.rows]
+    assert (chart.variation, chart.assurance) == (before.variation, before.assurance)
+    assert chart.waiting_rows == (waiting,)
+    assert "latest value 1," in chart.summary
+    assert "1 value awaiting approval, not included" in chart.summary
+
+
+def test_a_revision_awaiting_approval_leaves_the_approved_value_charted(world, deviations):
+    _submit(world, deviations, nth_month(4), 3)
+    chart = chart_of(deviations)
+    row = chart.rows[4]
+    assert row.value == 10 and row.is_special_cause
+    assert row.waiting_value == 3 and row.waiting_text == "3, awaiting approval"
+    assert len(chart.rows) == len(DEVIATIONS)
+
+
+def test_a_value_awaiting_approval_is_a_hollow_labelled_point_that_never_stretches_the_scale(
+        world, deviations):
+    _submit(world, deviations, nth_month(len(DEVIATIONS)), 1000)
+    spec = chart_of(deviations).spec
+    hollow = [one for one in spec["layer"] if one["mark"].get("filled") is False]
+    assert len(hollow) == 1 and hollow[0]["encoding"]["y"]["field"] == "waiting"
+    labels = [one for one in spec["layer"] if one["mark"].get("text") == "awaiting approval"]
+    assert len(labels) == 1
+    drawn = [d["waiting"] for d in spec["data"]["values"] if d["waiting"] is not None]
+    highest = max(n for d in spec["data"]["values"]
+                  for n in (d["value"], d["upper"], d["mean"]) if n is not None)
+    assert drawn == [highest]
+    assert [d["waiting_text"] for d in spec["data"]["values"] if d["waiting_text"]] == [
+        "1,000, awaiting approval"]
+    json.dumps(spec, allow_nan=False)
+
+
+def test_a_chart_without_values_awaiting_approval_has_no_such_layer(deviations):
+    spec = chart_of(deviations).spec
+    assert not [one for one in spec["layer"] if one["mark"].get("filled") is False]
+
+
+def test_a_chart_as_it_stood_shows_what_was_awaiting_approval_then(world, deviations):
+    _submit(world, deviations, nth_month(4), 3)
+    then = timezone.now()
+    from pif.measures.writing import approve
+
+    approve(list(Observation.objects.filter(approved_at__isnull=True)), user=world.editor,
+            partnership=world.partnership)
+    chart = build_chart(deviations, observations_as_of(deviations, then), [],
+                        TargetSchedule.empty(), as_of_label="then")
+    assert chart.rows[4].value == 10 and chart.rows[4].waiting_value == 3
+    assert chart_of(deviations).rows[4].value == 3

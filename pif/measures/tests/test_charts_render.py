@@ -92,3 +92,17 @@ def test_render_svg_uses_a_fixed_size_and_vega_lite_6():
     assert 'viewBox="0 0 300 100"' in root_tag(svg)
     assert spec["width"] == "container"  # the caller's spec is not changed
     assert render_module.VL_VERSION.startswith("6.")
+
+
+def test_a_value_awaiting_approval_is_drawn_on_the_server_as_a_labelled_point(world):
+    from pif.measures.writing import ObservationInput, write_observations
+
+    indicator = make_indicator(world.partnership, owner=world.health_board, code="WAIT",
+                               values=DEVIATIONS, first_period=Period.month(2019, 4))
+    write_observations([ObservationInput(indicator, Period.month(2020, 10), 99.0)],
+                       user=world.contributor, approve=False, partnership=world.partnership)
+    chart = build_chart(indicator, indicator.observations.order_by("period_start"), [],
+                        TargetSchedule.empty())
+    svg = chart.svg
+    assert "awaiting approval" in svg
+    assert ">100%<" not in svg and ">90%<" not in svg  # the y-axis is not stretched to 99%

@@ -33,6 +33,13 @@ def test_values_are_shown_compactly_and_missing_codes_as_typed(world):
     assert texts == ["12", "c", "", ""]
 
 
+def posted(rows, **changes) -> dict:
+    """The grid as a browser posts it: every cell, and what the page showed for it."""
+    data = {row.field_name: row.text for row in rows} | {row.loaded_name: row.text
+                                                         for row in rows}
+    return data | {f"value-{key}": text for key, text in changes.items()}
+
+
 def test_blank_future_periods_are_skipped_and_unchanged_rows_too(world):
     indicator = world.sample_indicator()
     rows = grid.grid_rows(indicator)
@@ -44,22 +51,22 @@ def test_read_grid_returns_only_changed_rows_with_kept_fields(world):
     indicator = world.sample_indicator()
     Observation.objects.filter(indicator=indicator, period="M2024-01").update(numerator=9)
     rows = grid.grid_rows(indicator)
-    inputs, problems = grid.read_grid(indicator, rows, {"value-M2024-01": "95",
-                                                        "value-M2024-06": "1,234"})
+    inputs, problems = grid.read_grid(indicator, rows, posted(rows, **{"M2024-01": "95",
+                                                                       "M2024-06": "91.5"}))
     assert problems == []
-    assert [(i.period.key, i.value) for i in inputs] == [("M2024-01", 95), ("M2024-06", 1234)]
-    assert inputs[0].numerator == 9 and inputs[0].status == "final"
+    assert [(i.period.key, i.value) for i in inputs] == [("M2024-01", 95), ("M2024-06", 91.5)]
+    assert inputs[0].numerator is None and inputs[0].status == "final"
     assert inputs[1].numerator is None and inputs[1].status == "provisional"
 
 
 def test_every_bad_value_is_reported_with_its_period(world):
     indicator = world.sample_indicator()
     rows = grid.grid_rows(indicator)
-    inputs, problems = grid.read_grid(indicator, rows, {"value-M2024-01": "abc",
-                                                        "value-M2024-03": "1.2.3"})
-    assert [field for field, _ in problems] == ["value-M2024-01", "value-M2024-03"]
-    assert problems[0][1].startswith("January 2024: ")
-    assert problems[1][1].startswith("March 2024: ")
+    inputs, problems = grid.read_grid(indicator, rows, posted(rows, **{"M2024-01": "abc",
+                                                                       "M2024-03": "1.2.3"}))
+    assert [problem.field for problem in problems] == ["value-M2024-01", "value-M2024-03"]
+    assert problems[0].message.startswith("January 2024: ")
+    assert problems[1].message.startswith("March 2024: ")
     assert inputs == []
 
 

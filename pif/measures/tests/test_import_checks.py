@@ -84,9 +84,11 @@ def test_every_problem_in_the_file_is_listed_not_only_the_first(world):
     checked = check(world, HEADER + "AE-4HR,May 2024,abc,,,,,\nAE-4HR,June 2024,90,,,,Draft,\n"
                                     "AE-4HR,July 2024,90,,-5,,,\n")
     assert [(p.row, p.column) for p in checked.problems] == [
-        (2, '"Value"'), (3, '"Status"'), (4, '"Denominator"')]
+        (2, '"Value"'), (3, '"Status"'), (4, '"Denominator"'), (4, '"Numerator"')]
     assert "'Draft' is not a status: use provisional, final" in checked.problems[1].message
-    assert checked.problems[2].message == "The denominator is negative (-5): it must be 0 or more"
+    assert checked.problems[2].message == "Enter a denominator above 0: it is -5"
+    assert checked.problems[3].message == ("Enter the numerator as well as the denominator, or "
+                                           "neither")
 
 
 def test_a_repeated_indicator_period_and_breakdown_points_to_the_first_row(world):
@@ -106,8 +108,13 @@ def test_two_columns_for_the_same_period_in_a_wide_row_are_a_duplicate(world):
 
 def test_a_numerator_above_the_denominator_is_refused_for_a_percentage(world):
     checked = check(world, HEADER + "AE-4HR,May 2024,120,120,100,,,\n")
-    assert messages(checked) == ['Row 2, column "Numerator": The numerator (120) is larger than '
-                                 "the denominator (100), which cannot be for a percentage"]
+    assert messages(checked) == [
+        'Row 2, column "Numerator": Enter a numerator of 100 or less: for this percentage it '
+        "cannot be more than the denominator",
+        'Row 2, column "Value": Enter a percentage of 100% or less: 120% is more than this '
+        "indicator can be"]
+    assert [p.rule for p in checked.problems] == ["numerator_within_denominator",
+                                                  "percentage_range"]
 
 
 def test_a_numerator_above_the_denominator_is_fine_for_a_rate(world):
@@ -127,9 +134,9 @@ def test_missing_value_codes_are_stored_as_missing_with_their_code(world, code):
 
 
 def test_thousands_separators_and_percent_signs_are_read(world):
-    checked = check(world, HEADER + 'AE-4HR,May 2024,85%,"1,234","1,500",,,\n')
+    checked = check(world, HEADER + 'AE-4HR,May 2024,82.3%,"1,234","1,500",,,\n')
     row = checked.rows[0]
-    assert (row.value, row.numerator, row.denominator) == (85.0, 1234.0, 1500.0)
+    assert (row.value, row.numerator, row.denominator) == (82.3, 1234.0, 1500.0)
 
 
 def test_a_contributor_cannot_upload_another_organisations_indicator(world):
@@ -277,3 +284,31 @@ def test_a_file_with_problems_cannot_be_imported(world):
     checked = check(world, HEADER + "AE-4HR,May 2024,abc,,,,,\n")
     with pytest.raises(ValueError, match="Only a file with no problems"):
         import_checked(checked, partnership=world.partnership, user=None, approve=True)
+
+
+def test_an_over_long_title_for_a_new_indicator_is_refused_naming_its_row_and_column(world):
+    title = "A" * 201
+    checked = check(world, f"Code,Year,Value,Title\nNEW1,2019/20,1,{title}\n",
+                    create_indicators=True, mapping={"title": "Title"})
+    assert not checked.ok and checked.new_indicators == {}
+    assert messages(checked) == ['Row 2, column "Title": The title is 201 characters long: it '
+                                 "can be at most 200, so shorten it"]
+
+
+def test_a_title_of_200_characters_is_kept_whole(world):
+    checked = check(world, f"Code,Year,Value,Title\nNEW1,2019/20,1,{'A' * 200}\n",
+                    create_indicators=True, mapping={"title": "Title"})
+    assert checked.ok and checked.new_indicators["NEW1"].title == "A" * 200
+
+
+@pytest.mark.parametrize("error", ["#DIV/0!", "#REF!", "#VALUE!", "#NAME?", "#NUM!", "#SPILL!"])
+def test_a_spreadsheet_error_in_a_csv_cell_is_called_one(world, error):
+    checked = check(world, HEADER + f"AE-4HR,May 2024,{error},,,,,\n"
+                                    f"AE-4HR,June 2024,1,{error},2,,,\n")
+    assert messages(checked) == [
+        f'Row 2, column "Value": The cell holds the spreadsheet error {error}, not a number: '
+        "correct the formula in the spreadsheet, or leave the cell blank, and upload the file "
+        "again",
+        f'Row 3, column "Numerator": The cell holds the spreadsheet error {error}, not a number: '
+        "correct the formula in the spreadsheet, or leave the cell blank, and upload the file "
+        "again"]

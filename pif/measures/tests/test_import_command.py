@@ -93,11 +93,11 @@ def test_create_indicators_uses_the_owner_frequency_and_title_given(world, csv_f
 
 def test_one_indicator_for_every_row_fills_in_a_missing_indicator_column(world, csv_file):
     world.sample_indicator()
-    path = csv_file('"Month","Site","Attendances"\n"202405","A111H",5414\n')
+    path = csv_file('"Month","Site","Attendances"\n"202405","A111H",54.1\n')
     run(path, "--partnership", "alpha", "--indicator", "AE-4HR", "--map", "breakdown=Site",
         "--map", "value=Attendances")
     observation = Observation.objects.get(period="M2024-05")
-    assert (observation.breakdown.name, observation.value) == ("A111H", 5414)
+    assert (observation.breakdown.name, observation.value) == ("A111H", 54.1)
 
 
 def test_an_unknown_owner_is_refused(world, csv_file):

@@ -54,9 +54,9 @@ def test_a_windows_1252_csv_keeps_its_pound_sign_and_dash():
     assert sheet.rows[1][1][3] == "Cost £120 – estimate"
 
 
-def test_csv_rows_are_numbered_as_a_spreadsheet_shows_them():
-    sheet = only_sheet(b"Title\n\nIndicator,Period,Value\nA,2019/20,1\n")
-    assert [number for number, _ in sheet.rows] == [1, 2, 3, 4]
+def test_csv_rows_are_numbered_as_a_spreadsheet_shows_them_and_blank_rows_are_left_out():
+    sheet = only_sheet(b"Title\n\nIndicator,Period,Value\n,,\nA,2019/20,1\n")
+    assert [number for number, _ in sheet.rows] == [1, 3, 5]
     assert sheet.is_excel is False and sheet.name is None
 
 
@@ -110,7 +110,7 @@ def test_a_sheet_with_more_cells_than_pif_reads_is_refused(monkeypatch):
                                                                         for n in range(10)]))
     monkeypatch.setattr(readers, "MAX_CELLS", 30)
     with pytest.raises(ReadError, match=r'^big.xlsx: sheet "Values" is larger than PIF reads '
-                                        r"\(1,048,576 rows or 30 cells\)"):
+                                        r"\(1,048,576 rows or 30 cells, blank ones included\)"):
         list(read_sheets(content, "big.xlsx"))
 
 
@@ -255,7 +255,7 @@ def test_cells_become_text_without_trailing_zeros_or_formula_quotes():
 
 def test_a_wide_row_gives_one_record_per_filled_period_cell():
     sheet = only_sheet(b"Indicator,2019/20,2020/21,2021/22\nA,1,,c\n\n")
-    records = raw_records(find_layout([sheet], {}))
+    records = list(raw_records(find_layout([sheet], {})))
     assert [(r.row, r.period, r.value) for r in records] == [(2, "2019/20", "1"),
                                                              (2, "2021/22", "c")]
     assert records[1].columns["value"] == '"2021/22"'

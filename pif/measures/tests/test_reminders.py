@@ -2,14 +2,17 @@
 
 from datetime import date
 from io import StringIO
+from unittest.mock import Mock
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
+from pif import cli
 from pif.lib.periods import Period
+from pif.measures.management.commands import send_reminders as reminders
 from pif.measures.testing import make_indicator
-from pif.partnerships.models import Event, Membership
+from pif.partnerships.models import Event, Membership, Partnership
 from pif.testing import make_user
 
 
@@ -99,3 +102,53 @@ def test_nothing_owed_sends_nothing(world):
     assert mail.outbox == []
     assert "0 reminders sent." in output
     assert not Event.objects.filter(verb="reminders_sent").exists()
+
+
+@pytest.fixture
+def beta_owed(world):
+    make_indicator(world.other_partnership, owner=world.other_council, code="B1", values=[1])
+    Membership.objects.create(partnership=world.other_partnership,
+                              user=make_user("c@beta.test", "Beta Contributor"),
+                              role="contributor", organisation=world.other_council)
+
+
+def run_with_errors(*args) -> tuple[str, str, str]:
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("send_reminders", *args, stdout=out, stderr=err)
+    except CommandError as error:
+        return out.getvalue(), err.getvalue(), str(error)
+    return out.getvalue(), err.getvalue(), ""
+
+
+def test_a_partnership_name_with_a_line_break_does_not_stop_its_reminders(world, owed):
+    # Stored before names had to be single lines; an email subject cannot hold a newline.
+    Partnership.objects.filter(pk=world.partnership.pk).update(name="Alpha\nPartnership")
+    output, errors, failure = run_with_errors()
+    assert (errors, failure) == ("", "")
+    assert [message.subject for message in mail.outbox] == ["Figures due for Alpha Partnership"]
+    assert "1 reminder sent." in output
+
+
+def test_one_partnerships_failure_is_reported_and_the_rest_are_sent(world, owed, beta_owed,
+                                                                   monkeypatch):
+    real = reminders.reminder_messages
+
+    def failing_for_alpha(partnership):
+        if partnership.short_name == "alpha":
+            raise ValueError("the mail server refused the address")
+        return real(partnership)
+
+    monkeypatch.setattr(reminders, "reminder_messages", failing_for_alpha)
+    output, errors, failure = run_with_errors()
+    assert [message.to for message in mail.outbox] == [["c@beta.test"]]
+    assert "Reminders for alpha were not sent: the mail server refused the address" in errors
+    assert failure == "Reminders failed for 1 partnership: alpha"
+    assert "1 reminder sent." in output
+
+
+def test_a_failure_gives_a_non_zero_exit_status(world, owed, monkeypatch):
+    monkeypatch.setattr(reminders, "send_mass_mail", Mock(side_effect=OSError("no server")))
+    with pytest.raises(SystemExit) as caught:
+        cli.main(["pif", "send_reminders"])
+    assert caught.value.code != 0

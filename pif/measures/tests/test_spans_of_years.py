@@ -41,5 +41,19 @@ def test_the_grid_offers_the_next_rolling_spans(client, world, rolling):
 def test_a_value_is_entered_for_a_span_written_as_a_pair_of_years(client, world, rolling):
     client.force_login(world.editor)
     client.post(reverse("enter_value", args=["alpha", "CL05"]),
-                {"period": "2020-23", "value": "75", "status": "provisional"})
+                {"period": "2020-23", "value": "75", "status": "provisional",
+                 "loaded_period": "", "loaded": ""})
+    assert rolling.observations.get(period="MY2020-2023").value == 75
+
+
+def test_a_value_is_entered_for_a_span_in_the_grid(client, world, rolling):
+    from pif.measures import grid
+
+    client.force_login(world.editor)
+    rows = grid.grid_rows(rolling)
+    data = {row.field_name: row.text for row in rows} | {row.loaded_name: row.text
+                                                         for row in rows}
+    response = client.post(reverse("enter_grid", args=["alpha", "CL05"]),
+                           data | {"value-MY2020-2023": "75"})
+    assert response.status_code == 302, response.context["problems"]
     assert rolling.observations.get(period="MY2020-2023").value == 75

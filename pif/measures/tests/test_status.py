@@ -1,6 +1,7 @@
 """The status engine stores variation, assurance, RAG and direction for each indicator."""
 
 import pytest
+from django.utils import timezone
 
 from pif.lib.periods import Period
 from pif.measures import status
@@ -91,7 +92,7 @@ def test_p_chart_indicators_use_numerators_and_denominators(world):
     period = Period.month(2024, 1)
     for numerator in [80, 82, 79, 81, 80, 83, 78, 80, 81, 82, 79, 80, 60]:
         observation = Observation(indicator=indicator, value=numerator, numerator=numerator,
-                                  denominator=100)
+                                  denominator=100, approved_at=timezone.now())
         observation.set_period(period)
         observation.save()
         period = period.next()

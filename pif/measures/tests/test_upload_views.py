@@ -162,6 +162,8 @@ def test_a_contributor_can_upload_only_their_organisations_indicators(client, wo
 @pytest.mark.parametrize("name, note", [("utf8_bom.csv", "Café closed"),
                                         ("windows_1252.csv", "Cost £120 – estimate")])
 def test_byte_order_marks_and_windows_files_are_read(client, world, ae, name, note):
+    ae.unit = "score"  # the files hold 1,234.5, which no percentage can be
+    ae.save()
     upload_file(client, world.editor, (DATA / name).read_bytes(), name=name)
     client.post(preview_url(Upload.objects.get()))
     observation = Observation.objects.get(period="M2024-05")

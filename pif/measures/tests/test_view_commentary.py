@@ -27,7 +27,7 @@ def test_the_form_offers_the_latest_period(client, world, ae):
 
 def test_a_contributor_writes_commentary_with_history_and_an_event(client, world, ae):
     client.force_login(world.contributor)
-    response = client.post(URL, {"period": "April 2024", **TEXT}, follow=True)
+    response = client.post(URL, {"period": "April 2024", **TEXT, "version": 0}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("indicator", args=["alpha", "AE-4HR"])
     assert "Commentary for April 2024 saved." in response.content.decode()
     commentary = Commentary.objects.get(indicator=ae)
@@ -43,8 +43,9 @@ def test_a_contributor_writes_commentary_with_history_and_an_event(client, world
 
 def test_writing_again_for_the_same_period_updates_the_one_commentary(client, world, ae):
     client.force_login(world.editor)
-    client.post(URL, {"period": "April 2024", **TEXT})
-    client.post(URL, {"period": "April 2024", **TEXT, "why": "Fewer attendances"})
+    client.post(URL, {"period": "April 2024", **TEXT, "version": 0})
+    client.post(URL, {"period": "April 2024", **TEXT, "why": "Fewer attendances",
+                      "version": 1, "version_period": "M2024-04"})
     commentary = Commentary.objects.get(indicator=ae)
     assert commentary.why == "Fewer attendances"
     assert commentary.history.count() == 2
@@ -52,7 +53,7 @@ def test_writing_again_for_the_same_period_updates_the_one_commentary(client, wo
 
 def test_editing_an_existing_commentary_shows_its_text(client, world, ae):
     client.force_login(world.editor)
-    client.post(URL, {"period": "March 2024", **TEXT})
+    client.post(URL, {"period": "March 2024", **TEXT, "version": 0})
     response = client.get(URL, {"period": "M2024-03"})
     text = response.content.decode()
     assert 'value="March 2024"' in text and "Two more nurses" in text

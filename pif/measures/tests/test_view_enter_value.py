@@ -23,10 +23,21 @@ def council_indicator(world):
                           values=[10, 11, 12])
 
 
+def shown(client, code="AE-4HR", period="May 2024") -> dict:
+    """The hidden fields of the form opened for `period`: the entry it was loaded with."""
+    response = client.get(url(code), {"period": period})
+    if response.status_code != 200:  # no form: post as if one showed nothing stored
+        return {"loaded_period": "", "loaded": ""}
+    form = response.context["form"]
+    return {name: form.initial[name] for name in ("loaded_period", "loaded")}
+
+
 def post(client, code="AE-4HR", follow=False, **fields):
     data = {"period": "May 2024", "value": "93.5", "numerator": "", "denominator": "",
             "status": "provisional", "note": ""}
     data.update(fields)
+    if "loaded" not in data:  # opened for the period posted, as by the indicator's link
+        data.update(shown(client, code, data["period"]))
     return client.post(url(code), data, follow=follow)
 
 
@@ -53,16 +64,17 @@ def test_a_contributor_enters_a_value_that_awaits_approval(client, world, ae):
     assert observation.entered_by == world.contributor
     ae.status.refresh_from_db()
     assert ae.status.awaiting_approval == 1
-    assert ae.status.latest_period == "M2024-05"
+    # it does not count until approved, but it is no longer asked for
+    assert ae.status.latest_period == "M2024-04"
+    assert ae.status.submitted_period == "M2024-05"
 
 
 def test_the_contributor_is_told_an_editor_will_approve(client, world, ae):
     client.force_login(world.contributor)
-    response = client.post(url(), {"period": "May 2024", "value": "93.5",
-                                   "status": "provisional"}, follow=True)
+    response = post(client, follow=True)
     text = response.content.decode()
     assert "Saved 1 new, 0 changed and 0 unchanged values for 1 indicator." in text
-    assert "An editor will approve them before they count as final." in text
+    assert "An editor will approve them before they count." in text
 
 
 def test_the_history_records_the_person_who_entered_the_value(client, world, ae):
@@ -100,8 +112,7 @@ def test_an_unknown_indicator_is_404(client, world, ae):
 
 def test_an_editors_value_is_approved_at_once(client, world, council_indicator):
     client.force_login(world.editor)
-    response = client.post(url("HOMES"), {"period": "April 2024", "value": "13",
-                                          "status": "provisional"}, follow=True)
+    response = post(client, "HOMES", period="April 2024", value="13", follow=True)
     observation = Observation.objects.get(indicator=council_indicator, period="M2024-04")
     assert observation.status == Observation.Status.FINAL
     assert observation.approved_by == world.editor and observation.approved_at is not None
@@ -202,3 +213,147 @@ def test_a_contributor_choosing_final_still_needs_approval(client, world, ae):
     assert observation.approved_at is None
     client.force_login(world.editor)
     assert "Approve AE-4HR May 2024" in client.get(reverse("approvals", args=["alpha"])).text
+
+
+# -- the rules (pif.measures.rules): refusals on their field, warnings before saving --
+
+def test_a_blank_value_is_worked_out_from_numerator_and_denominator(client, world, ae):
+    client.force_login(world.editor)
+    response = post(client, value="", numerator="181", denominator="200")
+    assert response.status_code == 302
+    assert (may(ae).value, may(ae).numerator, may(ae).denominator) == (90.5, 181, 200)
+
+
+def test_an_unusual_value_is_shown_with_its_warnings_and_not_saved(client, world, ae):
+    client.force_login(world.editor)
+    response = post(client, value="20")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "This value is unusual" in text
+    assert "20 is outside this indicator&#x27;s process limits" in text
+    assert "a change of more than half this indicator&#x27;s range from the previous value, " \
+           "92: check it is right" in text
+    assert "Save anyway" in text
+    assert not Observation.objects.filter(indicator=ae, period="M2024-05").exists()
+
+
+def test_saving_anyway_saves_the_unusual_value(client, world, ae):
+    client.force_login(world.editor)
+    key = post(client, value="20").context["warnings_key"]
+    response = post(client, value="20", accepted_warnings=key)
+    assert response.status_code == 302
+    assert may(ae).value == 20
+
+
+def test_a_value_changed_after_the_warnings_is_checked_again(client, world, ae):
+    client.force_login(world.editor)
+    key = post(client, value="20").context["warnings_key"]
+    response = post(client, value="10", accepted_warnings=key)
+    assert response.status_code == 200
+    assert "10 is outside this indicator&#x27;s process limits" in response.content.decode()
+    assert not Observation.objects.filter(indicator=ae, period="M2024-05").exists()
+
+
+def test_a_usual_value_saves_with_no_warning(client, world, ae):
+    client.force_login(world.editor)
+    assert post(client, value="91").status_code == 302
+
+
+def test_a_refused_value_is_never_saved_anyway(client, world, ae):
+    client.force_login(world.editor)
+    response = post(client, value="120", accepted_warnings="")
+    assert response.context["form"].errors["value"] == [
+        "Enter a percentage of 100% or less: 120% is more than this indicator can be"]
+    assert not Observation.objects.filter(indicator=ae, period="M2024-05").exists()
+
+
+# The edit-conflict check: the form carries the entry it was opened with
+
+
+def test_a_value_saved_by_someone_else_since_opening_is_not_overwritten(world, ae):
+    """Issue 9: a contributor opened the form, an editor saved and approved 93.5, and the
+    contributor's 93.0 was saved over it with no warning."""
+    from django.test import Client
+
+    contributor, editor = Client(), Client()
+    contributor.force_login(world.contributor)
+    editor.force_login(world.editor)
+    opened = shown(contributor, period="March 2024")  # 89.5, approved
+    assert post(editor, period="March 2024", value="93.5").status_code == 302
+    response = post(contributor, period="March 2024", value="93.0", **opened)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Someone else saved the value for March 2024 while you were editing" in text
+    assert f"{world.editor.display_name} saved the value for March 2024 at" in text
+    assert 'value="93.0"' in text  # what they typed is kept
+    march = Observation.objects.get(indicator=ae, period="M2024-03")
+    assert march.value == 93.5 and march.approved_by == world.editor
+
+    # The page now carries the entry saved since: saving again keeps theirs, knowingly.
+    again = dict(response.context["form"].data.items())
+    assert contributor.post(url(), again).status_code == 302
+    assert Observation.objects.get(indicator=ae, period="M2024-03").value == 93.0
+
+
+def test_a_period_other_than_the_one_opened_must_still_have_no_value(client, world, ae):
+    client.force_login(world.contributor)
+    opened = shown(client, period="May 2024")  # nothing stored for May
+    response = post(client, period="March 2024", value="93.0", **opened)
+    assert response.status_code == 200
+    assert "Someone else saved the value for March 2024" in response.content.decode()
+    assert Observation.objects.get(indicator=ae, period="M2024-03").value == 89.5
+
+
+def test_a_post_without_the_entry_it_was_opened_with_is_refused(client, world, ae):
+    client.force_login(world.contributor)
+    response = client.post(url(), {"period": "March 2024", "value": "93.0",
+                                   "status": "provisional"})
+    assert response.status_code == 200
+    assert "This page did not say which version" in response.content.decode()
+    assert Observation.objects.get(indicator=ae, period="M2024-03").value == 89.5
+
+
+def test_a_garbled_entry_is_a_conflict_not_an_error(client, world, ae):
+    client.force_login(world.contributor)
+    response = post(client, period="March 2024", value="93.0", loaded_period="M2024-03\x00",
+                    loaded="nonsense" * 3)
+    assert response.status_code == 200
+    assert Observation.objects.get(indicator=ae, period="M2024-03").value == 89.5
+
+
+def test_a_percentage_too_large_to_store_is_refused_not_a_server_error(client, world):
+    make_indicator(world.partnership, owner=world.health_board, code="OVER",
+                   may_exceed_100=True)
+    client.force_login(world.contributor)
+    for numerator, denominator in (("1", "1e-310"), ("1e15", "1e-300")):
+        response = post(client, "OVER", value="", numerator=numerator,
+                        denominator=denominator)
+        assert response.status_code == 200
+        assert "gives a percentage too large to be right" in response.content.decode()
+    assert not Observation.objects.filter(indicator__code="OVER").exists()
+
+
+def test_a_large_change_is_measured_from_the_latest_approved_value(client, world, ae):
+    """A value awaiting approval (May's 20, perhaps a mistake) is not what June is
+    compared with: April's approved 92.0 is."""
+    from pif.lib.periods import Period
+    from pif.measures.writing import ObservationInput, write_observations
+
+    write_observations([ObservationInput(ae, Period.month(2024, 5), 20.0)],
+                       user=world.contributor, approve=False, partnership=world.partnership)
+    client.force_login(world.contributor)
+    assert post(client, period="June 2024", value="90").status_code == 302
+
+
+def test_a_value_withdrawn_since_opening_is_a_conflict_too(client, world, ae):
+    from pif.measures.writing import reject
+
+    client.force_login(world.contributor)
+    post(client, period="May 2024", value="93.5")
+    opened = shown(client, period="May 2024")  # the contributor's 93.5, awaiting approval
+    reject([may(ae)], user=world.editor, partnership=world.partnership, reason="Wrong")
+    response = post(client, period="May 2024", value="94.0", **opened)
+    assert response.status_code == 200
+    assert "Someone else changed the value for May 2024" in response.content.decode()
+    assert not Observation.objects.filter(indicator=ae, period="M2024-05").exists()
+    assert response.context["form"].data["loaded"] == ""  # saving again enters theirs

@@ -17,8 +17,11 @@ def ae(world):
 
 
 def shown(indicator) -> dict:
-    """What the grid's form holds when nobody types anything."""
-    return {row.field_name: row.text for row in grid.grid_rows(indicator)}
+    """What the grid's form holds when nobody types anything: each value, and what the page
+    showed for it when loaded."""
+    rows = grid.grid_rows(indicator)
+    return ({row.field_name: row.text for row in rows}
+            | {row.loaded_name: row.text for row in rows})
 
 
 def test_the_grid_shows_recorded_periods_and_the_next_two(client, world, ae):
@@ -88,14 +91,15 @@ def test_posting_the_grid_unchanged_says_nothing_changed(client, world, ae):
     assert not Event.objects.filter(verb="data_submitted").exists()
 
 
-def test_existing_numerators_and_notes_are_kept(client, world, ae):
+def test_existing_notes_are_kept_and_a_new_value_drops_the_old_ratio(client, world, ae):
     Observation.objects.filter(indicator=ae, period="M2024-03").update(
         numerator=895, denominator=1000, note="Checked")
     client.force_login(world.editor)
     client.post(URL, shown(ae) | {"value-M2024-03": "89.6"})
     march = Observation.objects.get(indicator=ae, period="M2024-03")
     assert march.value == 89.6
-    assert (march.numerator, march.denominator, march.note) == (895, 1000, "Checked")
+    # 895 out of 1000 no longer describes 89.6 (see writing._keeping_ratio)
+    assert (march.numerator, march.denominator, march.note) == (None, None, "Checked")
 
 
 def test_a_missing_code_in_the_grid_is_stored_as_missing(client, world, ae):
@@ -119,3 +123,158 @@ def test_an_outsider_gets_404(client, world, ae):
     client.force_login(world.outsider)
     assert client.post(URL, shown(ae) | {"value-M2024-01": "1"}).status_code == 404
     assert Observation.objects.get(indicator=ae, period="M2024-01").value == 90.1
+
+
+def test_a_stale_grid_never_writes_back_a_value_its_person_did_not_touch(world, ae):
+    """The race in issue 9: a contributor's grid save reverted an editor's approved value
+    that the contributor never touched, and both saves said "Saved"."""
+    from django.test import Client
+
+    contributor, editor = Client(), Client()
+    contributor.force_login(world.contributor)
+    editor.force_login(world.editor)
+    loaded = shown(ae)  # the contributor opens the grid: February shows 91.2
+    editor.post(URL, shown(ae) | {"value-M2024-02": "95"})
+    response = contributor.post(URL, loaded | {"value-M2024-03": "88"})
+    assert response.status_code == 302
+    values = dict(Observation.objects.filter(indicator=ae).values_list("period", "value"))
+    assert values["M2024-02"] == 95.0  # the editor's value stands
+    assert values["M2024-03"] == 88.0
+    assert Observation.objects.get(indicator=ae, period="M2024-02").approved_by == world.editor
+
+
+def test_a_cell_changed_by_someone_else_since_loading_is_refused_naming_its_period(
+        client, world, ae):
+    loaded = shown(ae)
+    Observation.objects.filter(indicator=ae, period="M2024-02").update(value=95)
+    client.force_login(world.contributor)
+    response = client.post(URL, loaded | {"value-M2024-02": "93", "value-M2024-03": "88"})
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert ('February 2024: someone else changed this value since you opened the page (it '
+            'was “91.2”, it is now “95”)') in text
+    assert 'value="93"' in text  # what they typed is kept
+    values = dict(Observation.objects.filter(indicator=ae).values_list("period", "value"))
+    assert (values["M2024-02"], values["M2024-03"]) == (95.0, 89.5)  # nothing written
+
+    # The refusal now carries the stored value as loaded: saving again keeps theirs.
+    row = next(r for r in response.context["rows"] if r.period.key == "M2024-02")
+    assert row.loaded_text == "95"
+    again = {r.field_name: r.text for r in response.context["rows"]} | {
+        r.loaded_name: r.loaded_text for r in response.context["rows"]}
+    assert client.post(URL, again).status_code == 302
+    assert Observation.objects.get(indicator=ae, period="M2024-02").value == 93.0
+
+
+def test_a_first_value_entered_by_someone_else_since_loading_is_refused(client, world, ae):
+    loaded = shown(ae)  # May is blank
+    Observation.objects.create(indicator=ae, period="M2024-05", period_start="2024-05-01",
+                               period_end="2024-05-31", value=94)
+    client.force_login(world.contributor)
+    response = client.post(URL, loaded | {"value-M2024-05": "90"})
+    assert response.status_code == 200
+    assert "May 2024: someone else changed this value" in response.content.decode()
+    assert Observation.objects.get(indicator=ae, period="M2024-05").value == 94
+
+
+def test_a_changed_cell_without_what_the_page_showed_is_refused(client, world, ae):
+    client.force_login(world.contributor)
+    response = client.post(URL, {"value-M2024-02": "93"})
+    assert response.status_code == 200
+    assert "February 2024: this page did not say what the value was" in (
+        response.content.decode())
+    assert Observation.objects.get(indicator=ae, period="M2024-02").value == 91.2
+
+
+def test_a_changed_cell_breaking_a_rule_is_refused_on_that_cell(client, world, ae):
+    client.force_login(world.contributor)
+    response = client.post(URL, shown(ae) | {"value-M2024-02": "1234.5"})
+    assert response.status_code == 200
+    row = next(r for r in response.context["rows"] if r.period.key == "M2024-02")
+    assert row.problems and row.problems[0].startswith("February 2024: ")
+    assert 'govuk-input--error" id="value-M2024-02"' in response.content.decode()
+    assert Observation.objects.get(indicator=ae, period="M2024-02").value == 91.2
+
+
+# The rows posted are the periods the page showed, not the periods it would show now
+
+
+def test_an_edit_to_a_period_the_window_has_moved_past_is_saved(client, world):
+    from pif.lib.periods import Period
+    from pif.measures.writing import ObservationInput, write_observations
+
+    twelve = make_indicator(world.partnership, owner=world.health_board, code="TWELVE",
+                            values=[50.0] * 12, first_period=Period.month(2023, 1))
+    url = reverse("enter_grid", args=["alpha", "TWELVE"])
+    loaded = shown(twelve)  # January to December 2023, then January and February 2024
+    write_observations([ObservationInput(twelve, Period.month(2024, 1), 51.0)],
+                       user=world.editor, approve=True, partnership=world.partnership)
+    assert "value-M2023-01" not in shown(twelve)  # the window has moved on
+    client.force_login(world.contributor)
+    response = client.post(url, loaded | {"value-M2023-01": "55"}, follow=True)
+    assert "Saved 0 new, 1 changed" in response.content.decode()
+    values = dict(Observation.objects.filter(indicator=twelve).values_list("period", "value"))
+    assert values["M2023-01"] == 55.0 and values["M2024-01"] == 51.0
+
+
+@pytest.mark.parametrize("key", ["NOPE", "FY2019", "M2024-13", "M2024-05\x00", "x" * 500])
+def test_a_cell_naming_no_period_of_this_indicator_is_refused(client, world, ae, key):
+    client.force_login(world.contributor)
+    response = client.post(URL, shown(ae) | {f"loaded-{key}": "", f"value-{key}": "5",
+                                             "value-M2024-03": "88"})
+    assert response.status_code == 200
+    assert "is not a period of this indicator" in response.content.decode()
+    values = dict(Observation.objects.filter(indicator=ae).values_list("period", "value"))
+    assert values["M2024-03"] == 89.5  # nothing written
+
+
+# Warnings: shown on their cells, and saved only once the person says so
+
+
+def test_an_unusual_value_is_shown_with_its_warning_and_saved_only_anyway(client, world, ae):
+    client.force_login(world.contributor)
+    response = client.post(URL, shown(ae) | {"value-M2024-05": "20"})
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert ("May 2024: 20 is a change of more than half this indicator&#x27;s range from "
+            "the previous value, 92") in text
+    assert "Save anyway" in text
+    assert not Observation.objects.filter(indicator=ae, period="M2024-05").exists()
+    again = shown(ae) | {"value-M2024-05": "20",
+                         "accepted_warnings": response.context["warnings_key"]}
+    assert client.post(URL, again).status_code == 302
+    assert Observation.objects.get(indicator=ae, period="M2024-05").value == 20.0
+
+
+def test_a_value_changed_after_the_warning_is_checked_again(client, world, ae):
+    client.force_login(world.contributor)
+    response = client.post(URL, shown(ae) | {"value-M2024-05": "20"})
+    again = shown(ae) | {"value-M2024-05": "10",
+                         "accepted_warnings": response.context["warnings_key"]}
+    assert client.post(URL, again).status_code == 200
+    assert not Observation.objects.filter(indicator=ae, period="M2024-05").exists()
+
+
+def test_a_week_ending_on_any_day_is_read_back_from_the_page(client, world):
+    from pif.lib.periods import Period
+
+    weekly = make_indicator(world.partnership, owner=world.health_board, code="WEEKLY",
+                            frequency="weekly", values=[50.0],
+                            first_period=Period.from_key("W2024-07-03"))  # a Wednesday
+    client.force_login(world.contributor)
+    response = client.post(reverse("enter_grid", args=["alpha", "WEEKLY"]),
+                           shown(weekly) | {"value-W2024-07-03": "55"})
+    assert response.status_code == 302
+    assert Observation.objects.get(indicator=weekly, period="W2024-07-03").value == 55.0
+
+
+def test_a_post_of_more_periods_than_the_page_shows_is_refused(client, world, ae):
+    from pif.lib.periods import Period
+
+    client.force_login(world.contributor)
+    periods = [Period.month(2020 + index // 12, index % 12 + 1) for index in range(15)]
+    data = {f"loaded-{p.key}": "" for p in periods} | {f"value-{p.key}": "50" for p in periods}
+    response = client.post(URL, data)
+    assert response.status_code == 200
+    assert "This page sent values for more than 14 periods" in response.content.decode()
+    assert not Observation.objects.filter(indicator=ae, period__startswith="M2020").exists()

@@ -216,3 +216,18 @@ def test_text_people_typed_is_escaped_in_the_page_and_the_chart(client, world, a
     assert "<script>alert(" not in text
     assert "<img src=x" not in text and "<b onmouseover" not in text
     assert "&lt;script&gt;alert(&#x27;note&#x27;)&lt;/script&gt;" in text
+
+
+def test_a_value_awaiting_approval_is_shown_apart_and_does_not_count(client, world, ae):
+    write_observations([ObservationInput(ae, Period.month(2024, 5), 99.5)],
+                       user=world.contributor, approve=False, partnership=world.partnership)
+    client.force_login(world.viewer)
+    response = client.get(url())
+    text = response.content.decode()
+    assert "92.0% in April 2024" in text  # the latest approved value
+    assert "1 value awaiting approval, not counted yet" in text
+    assert "99.5%, awaiting approval" in text  # in the chart's data table
+    assert response.context["chart"].rows[-1].value is None
+    spec = client.get(url(name="indicator_chart_spec")).json()
+    assert [d["waiting_text"] for d in spec["data"]["values"] if d["waiting_text"]] == [
+        "99.5%, awaiting approval"]

@@ -3,9 +3,11 @@
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from pif.measures.models import Indicator, Tag
+from pif.measures.services import refuse_broken_indicator
 from pif.measures.testing import make_indicator
 from pif.partnerships.models import Event
 
@@ -200,3 +202,60 @@ def test_only_editors_change_definitions(client, world, role):
     assert client.post(edit_url(), form_of(ae, world, title="Mine now")).status_code == 403
     ae.refresh_from_db()
     assert ae.title == "Indicator AE-4HR"
+
+
+# -- the rules about an indicator's settings (pif.measures.rules) --
+
+def form_errors(client, world, **changes) -> dict:
+    client.force_login(world.editor)
+    response = client.post(CREATE, fields(world, **changes))
+    assert response.status_code == 200
+    assert not Indicator.objects.filter(code=changes.get("code", "DD-1")).exists()
+    return response.context["form"].errors
+
+
+@pytest.mark.parametrize("code", ["new", "edit", "enter", "grid", "chart.json", "Targets"])
+def test_a_word_used_in_page_addresses_cannot_be_a_code(client, world, code):
+    errors = form_errors(client, world, code=code)
+    assert errors["code"] == [f"'{code}' cannot be an indicator code: page addresses use that "
+                              "word"]
+
+
+def test_bounds_and_may_exceed_100_are_saved(client, world):
+    client.force_login(world.editor)
+    client.post(CREATE, fields(world, unit="percentage", may_exceed_100="on",
+                               lower_bound="0", upper_bound="150"))
+    indicator = Indicator.objects.get(code="DD-1")
+    assert (indicator.may_exceed_100, indicator.lower_bound, indicator.upper_bound) == (
+        True, 0, 150)
+
+
+def test_the_form_offers_the_bounds(client, world):
+    client.force_login(world.editor)
+    text = client.get(CREATE).content.decode()
+    for name in ("may_exceed_100", "lower_bound", "upper_bound"):
+        assert f'name="{name}"' in text
+
+
+def test_the_lower_bound_cannot_be_above_the_upper(client, world):
+    errors = form_errors(client, world, lower_bound="10", upper_bound="5")
+    assert errors["upper_bound"] == ["Enter an upper bound that is not less than the lower "
+                                     "bound"]
+
+
+def test_a_bound_too_large_to_be_right_is_refused(client, world):
+    errors = form_errors(client, world, upper_bound="1e300")
+    assert errors["upper_bound"][0].startswith("Enter an upper bound between")
+
+
+def test_only_a_percentage_may_exceed_100(client, world):
+    errors = form_errors(client, world, unit="count", may_exceed_100="on")
+    assert errors["may_exceed_100"] == ["Only a percentage can be allowed to exceed 100%"]
+
+
+def test_the_services_refuse_what_the_form_refuses(world):
+    indicator = Indicator(partnership=world.partnership, owner=world.health_board, code="new",
+                          title="Rate", unit="rate", chart_type="p")
+    with pytest.raises(ValidationError) as refused:
+        refuse_broken_indicator(indicator)
+    assert set(refused.value.message_dict) == {"code", "rate_per", "chart_type"}

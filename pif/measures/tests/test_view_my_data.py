@@ -73,3 +73,13 @@ def test_a_viewer_gets_403_and_an_outsider_404(client, world, owed):
     assert client.get(URL).status_code == 403
     client.force_login(world.outsider)
     assert client.get(URL).status_code == 404
+
+
+def test_a_figure_sent_in_and_awaiting_approval_is_no_longer_asked_for(client, world, owed):
+    write_observations([ObservationInput(owed["ae"], Period.month(2024, 5), 93.0)],
+                       user=world.contributor, approve=False, partnership=world.partnership)
+    client.force_login(world.contributor)
+    response = client.get(URL)
+    assert Period.month(2024, 5) not in [item.period for item in response.context["due"]]
+    assert response.context["due"][0].period == Period.month(2024, 6)
+    assert "AE-4HR, May 2024: 93.0%" in response.content.decode()  # awaiting approval

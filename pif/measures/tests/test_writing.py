@@ -60,7 +60,8 @@ def test_a_contributors_values_wait_for_approval_and_then_become_final(world, in
     assert observation.status == Observation.Status.PROVISIONAL
     indicator.refresh_from_db()
     assert indicator.status.awaiting_approval == 1
-    assert approve([observation], user=world.editor, partnership=world.partnership) == 1
+    assert approve([observation], user=world.editor,
+                   partnership=world.partnership).count == 1
     observation.refresh_from_db()
     assert observation.approved_by == world.editor
     assert observation.status == Observation.Status.FINAL

@@ -1,13 +1,21 @@
 """Data collection: what a contributor needs to submit, and the editors' approval queue."""
 
+from dataclasses import dataclass
+
+from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from pif.measures import writing
+from pif.forms import GovukForm, apply_validation_error
+from pif.lib.text import parse_id
+from pif.measures import rules, writing
 from pif.measures.access import changeable_indicators
 from pif.measures.collection import outstanding
-from pif.measures.models import Observation
+from pif.measures.counting import last_approved_versions
+from pif.measures.models import Observation, Rejection
+from pif.measures.previous import previous_values
 from pif.measures.scorecard import status_of
 from pif.partnerships.access import Access, partnership_view
 
@@ -18,36 +26,174 @@ APPROVAL_PAGE = 200
 def my_data(request: HttpRequest, access: Access) -> HttpResponse:
     indicators = changeable_indicators(access).select_related("status", "owner")
     due = [item for indicator in indicators
-           for item in outstanding(indicator, status_of(indicator).latest_period)]
-    no_data = [i for i in indicators if not status_of(i).latest_period]
+           for item in outstanding(indicator, status_of(indicator).submitted_period)]
+    no_data = [i for i in indicators if not status_of(i).submitted_period]
     waiting = (Observation.objects.filter(indicator__in=changeable_indicators(access),
                                           approved_at__isnull=True)
                .select_related("indicator", "breakdown", "entered_by")
                .order_by("indicator__code", "period_start")[:APPROVAL_PAGE])
+    rejected = (Rejection.objects.filter(indicator__in=changeable_indicators(access),
+                                         cleared_at__isnull=True)
+                .select_related("indicator", "breakdown", "rejected_by")
+                .order_by("indicator__code", "period", "-rejected_at")[:APPROVAL_PAGE])
     return render(request, "measures/my_data.html", {
         "access": access, "partnership": access.partnership,
         "due": sorted(due, key=lambda item: (item.due, item.indicator.code)),
-        "no_data": no_data, "waiting": waiting,
+        "no_data": no_data, "waiting": waiting, "rejected": rejected,
+    })
+
+
+@dataclass(frozen=True)
+class WaitingValue:
+    """A value awaiting approval as the approvals page shows it."""
+
+    observation: Observation
+    approved: object  # the version last approved (a history record), or None
+    warnings: tuple  # rules.Finding: why the value is unusual
+    refusals: tuple = ()  # rules.Finding: the rules it breaks now, so it cannot be approved
+
+
+class RejectForm(GovukForm):
+    reason = forms.CharField(
+        label="Why are you rejecting them?", max_length=2000,
+        help_text="The person who entered them sees this, so say what to check or correct.",
+        error_messages={"required": writing.REJECTION_NEEDS_A_REASON},
+        widget=forms.Textarea(attrs={"rows": 3}))
+
+
+def _waiting(access: Access):
+    return (Observation.objects.filter(indicator__partnership=access.partnership,
+                                       approved_at__isnull=True)
+            .select_related("indicator", "indicator__status", "breakdown", "entered_by")
+            .order_by("indicator__code", "period_start", "breakdown__name"))
+
+
+def _check(observation: Observation, previous) -> rules.ObservationCheck | None:
+    if observation.value is None and not observation.missing_code:
+        return None
+    return rules.check_observation(
+        observation.indicator, observation.period_obj, value=observation.value,
+        numerator=observation.numerator, denominator=observation.denominator,
+        missing_code=observation.missing_code, status=observation.status,
+        previous_value=previous)
+
+
+def waiting_values(observations) -> list[WaitingValue]:
+    """Each value with its approved version and warnings, in one query for them all."""
+    observations = list(observations)
+    approved = last_approved_versions([o.pk for o in observations])
+    previous = previous_values(observations)
+    return [_waiting_value(o, approved.get(o.pk), _check(o, previous.get(o.pk)))
+            for o in observations]
+
+
+def _waiting_value(observation: Observation, approved, check) -> WaitingValue:
+    if check is None:
+        return WaitingValue(observation, approved, ())
+    return WaitingValue(observation, approved, check.warnings, check.refusals)
+
+
+def _ids(values) -> list[int]:
+    return [pk for pk in map(parse_id, values) if pk is not None]
+
+
+def _chosen(request: HttpRequest, choice: str) -> list[int]:
+    """The ids a button means: one row's, the ticked ones, or all those shown."""
+    if choice == "all":
+        return _ids(request.POST.getlist("shown"))
+    if choice == "selected":
+        return _ids(request.POST.getlist("observation"))
+    return _ids([choice])
+
+
+def _seen(request: HttpRequest, observations) -> dict:
+    """The entry of each value the page showed (None if it did not say, which counts as
+    entered again: an editor approves or rejects only what they saw)."""
+    return {o.pk: request.POST.get(f"seen-{o.pk}") for o in observations}
+
+
+def _entered_again(request: HttpRequest, observations) -> int:
+    """How many values were entered again since the page showed them."""
+    seen = _seen(request, observations)
+    return sum(seen[o.pk] != o.entered_token for o in observations)
+
+
+def _nothing_chosen(request: HttpRequest, chosen: list[int], verb: str) -> None:
+    if chosen:
+        messages.info(request, "The values you chose are no longer awaiting approval: someone "
+                               "else may have approved or rejected them.")
+    else:
+        messages.info(request, f"Choose the values to {verb}.")
+
+
+def _refused_message(observation, findings) -> str:
+    reasons = "; ".join(finding.message for finding in findings)
+    return (f"{observation.indicator.code} {observation.period_obj.label}"
+            f"{' (' + observation.breakdown.name + ')' if observation.breakdown_id else ''} "
+            f"was not approved: {reasons}. Reject it, or ask for it to be corrected.")
+
+
+def _approve(request: HttpRequest, access: Access, waiting) -> HttpResponse:
+    chosen = _chosen(request, request.POST.get("approve", "selected"))
+    selected = list(waiting.filter(pk__in=chosen))
+    result = writing.approve(selected, user=request.user, partnership=access.partnership,
+                             seen=_seen(request, selected))
+    count, changed = result.count, len(result.entered_again)
+    if count:
+        messages.success(request, f"{count} value{'s' if count != 1 else ''} approved.")
+    for observation, findings in result.refused:
+        messages.error(request, _refused_message(observation, findings))
+    if changed:
+        messages.info(request, f"{changed} value{' was' if changed == 1 else 's were'} "
+                               "entered again after you opened this page, so "
+                               f"{'it was' if changed == 1 else 'they were'} not approved. "
+                               "Check the new figures.")
+    elif not count and not result.refused:
+        _nothing_chosen(request, chosen, "approve")
+    return redirect("approvals", access.partnership.short_name)
+
+
+def _reject(request: HttpRequest, access: Access, waiting) -> HttpResponse:
+    """First ask why (the reason is required), then reject."""
+    confirming = "reason" in request.POST
+    chosen = (_ids(request.POST.getlist("observation")) if confirming
+              else _chosen(request, request.POST.get("reject", "selected")))
+    selected = list(waiting.filter(pk__in=chosen))
+    if not selected:
+        _nothing_chosen(request, chosen, "reject")
+        return redirect("approvals", access.partnership.short_name)
+    form = RejectForm(request.POST if confirming else None)
+    changed = _entered_again(request, selected) if confirming else 0
+    if changed:
+        form.is_valid()
+        form.add_error(None, f"{changed} of these values {'was' if changed == 1 else 'were'} "
+                             "entered again after you opened this page. Check the values "
+                             "below, then reject them if they are still wrong.")
+    elif confirming and form.is_valid():
+        try:
+            count = writing.reject(selected, user=request.user, partnership=access.partnership,
+                                   reason=form.cleaned_data["reason"],
+                                   seen=_seen(request, selected))
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"{count} value{'s' if count != 1 else ''} rejected. "
+                                      "The people who entered them can see why.")
+            return redirect("approvals", access.partnership.short_name)
+    return render(request, "measures/approvals_reject.html", {
+        "access": access, "partnership": access.partnership, "form": form,
+        "items": waiting_values(selected),
     })
 
 
 @partnership_view("edit")
 def approvals(request: HttpRequest, access: Access) -> HttpResponse:
-    waiting = (Observation.objects.filter(indicator__partnership=access.partnership,
-                                          approved_at__isnull=True)
-               .select_related("indicator", "breakdown", "entered_by")
-               .order_by("indicator__code", "period_start"))
+    waiting = _waiting(access)
     if request.method == "POST":
-        chosen = [int(pk) for pk in request.POST.getlist("observation") if pk.isdigit()]
-        selected = waiting.filter(pk__in=chosen)
-        count = writing.approve(list(selected), user=request.user,
-                                partnership=access.partnership)
-        if count:
-            messages.success(request, f"{count} value{'s' if count != 1 else ''} approved.")
-        else:
-            messages.info(request, "Choose the values to approve.")
-        return redirect("approvals", access.partnership.short_name)
+        if "reject" in request.POST or "reason" in request.POST:
+            return _reject(request, access, waiting)
+        return _approve(request, access, waiting)
     return render(request, "measures/approvals.html", {
         "access": access, "partnership": access.partnership,
-        "waiting": waiting[:APPROVAL_PAGE], "total": waiting.count(),
+        "items": waiting_values(waiting[:APPROVAL_PAGE]), "total": waiting.count(),
     })

@@ -4,11 +4,16 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from pif.editing import EditConflict, FieldConflict, show_conflict
+from pif.forms import apply_validation_error
 from pif.lib.numbers import NumberError, parse_number
 from pif.lib.periods import Period, PeriodError
-from pif.measures import grid, services
+from pif.measures import grid, rules, services
 from pif.measures.access import get_indicator_to_change
 from pif.measures.forms import CommentaryForm, ValueForm, read_period
+from pif.measures.models import IndicatorStatus, Observation
+from pif.measures.previous import previous_value
+from pif.measures.rules import ObservationRefused
 from pif.measures.writing import ObservationInput, write_observations
 from pif.partnerships.access import Access, partnership_view
 
@@ -24,52 +29,188 @@ def _read_value(form: ValueForm):
 def _saved_message(access: Access, result) -> str:
     if not result.written:
         return "Nothing changed: the values were the same as those already saved."
-    approval = "" if access.can_edit else " An editor will approve them before they count as final."
+    approval = "" if access.can_edit else " An editor will approve them before they count."
     return f"Saved {result.describe()}.{approval}"
+
+
+def _load_status(indicator) -> None:
+    """Load the stored status, whose process limits the rules warn by (none before data)."""
+    try:
+        indicator.status  # noqa: B018 (loading it is the point)
+    except IndicatorStatus.DoesNotExist:
+        pass
+
+
+def _checked_row(form: ValueForm, indicator) -> tuple[ObservationInput | None, tuple]:
+    """The row to write and the rules' warnings, or None after putting each refusal on its
+    field."""
+    period = read_period(form, "period", indicator)
+    parsed = _read_value(form)
+    if period is None or parsed is None:
+        return None, ()
+    data = form.cleaned_data
+    missing_code = parsed.missing_code or ""
+    _load_status(indicator)
+    check = rules.check_observation(
+        indicator, period, value=parsed.value, numerator=data["numerator"],
+        denominator=data["denominator"], missing_code=missing_code, status=data["status"],
+        previous_value=previous_value(indicator, period))
+    for finding in check.refusals:
+        form.add_error(finding.field, finding.message)
+    if not check.ok:
+        return None, ()
+    return ObservationInput(
+        indicator=indicator, period=period, value=check.value, numerator=data["numerator"],
+        denominator=data["denominator"], missing_code=missing_code, status=data["status"],
+        note=data["note"]), check.warnings
+
+
+def _stored(indicator, period) -> Observation | None:
+    return (indicator.observations.filter(breakdown__isnull=True, period=period.key)
+            .select_related("entered_by").first())
+
+
+def _opened_with(indicator, period: Period | None) -> dict:
+    """The hidden fields of a form opened for a period: the entry stored for it now."""
+    stored = _stored(indicator, period) if period else None
+    return {"loaded_period": period.key if period else "",
+            "loaded": stored.entered_token if stored else ""}
+
+
+def _linked_period(indicator, text: str) -> Period | None:
+    """The period the link to the form names, if it names one."""
+    try:
+        return indicator.read_period(text) if text else None
+    except PeriodError:
+        return None
+
+
+def _differences(form: ValueForm, stored: Observation | None) -> list[FieldConflict]:
+    """The fields whose stored value differs from what the person entered."""
+    found = []
+    for name in ("value", "numerator", "denominator", "status", "note"):
+        saved, yours = _stored_text(stored, name), _entered_text(form, name)
+        if not _same_text(saved, yours):
+            found.append(FieldConflict(str(form.fields[name].label), saved or "(blank)",
+                                       yours or "(blank)"))
+    return found
+
+
+def _entered_text(form: ValueForm, name: str) -> str:
+    value = form.cleaned_data.get(name)
+    if name == "status":
+        return str(Observation.Status(value).label)
+    return "" if value is None else str(value).strip()
+
+
+def _stored_text(stored: Observation | None, name: str) -> str:
+    if stored is None:
+        return ""
+    if name == "value" and stored.value is None:
+        return stored.missing_code
+    if name == "status":
+        return stored.get_status_display()
+    value = getattr(stored, name)
+    return "" if value is None else str(value)
+
+
+def _same_text(saved: str, yours: str) -> bool:
+    try:
+        return float(saved) == float(yours)
+    except ValueError:
+        return saved == yours
+
+
+def _conflict(form: ValueForm, indicator, period) -> EditConflict | None:
+    """Refuse the save on the form if the value for `period` was entered (or withdrawn)
+    since the form was opened, keeping the person's entries; the form then carries the
+    entry stored now, so saving again keeps theirs, knowingly."""
+    data = form.cleaned_data
+    # For any period but the one the form was opened for, the person saw no value.
+    expected = data["loaded"] if data["loaded_period"] == period.key else ""
+    stored = _stored(indicator, period)
+    if (stored.entered_token if stored else "") == expected:
+        return None
+    who = stored.entered_by.display_name if stored and stored.entered_by else "Someone else"
+    conflict = EditConflict(stored, [(who, stored.entered_at)] if stored else [])
+    conflict.what = f"the value for {period.label}"
+    conflict.conflicts = _differences(form, stored)
+    form.data = form.data.copy()
+    for name, value in _opened_with(indicator, period).items():
+        form.data[name] = value
+    form.add_error(None, f"Someone else saved {conflict.what} while you were editing. Your "
+                         "value has not been saved yet.")
+    return conflict
 
 
 @partnership_view("contribute")
 def enter_value(request: HttpRequest, access: Access, code: str) -> HttpResponse:
     indicator = get_indicator_to_change(access, code)
-    initial = {"period": request.GET.get("period", "")}
+    period_text = request.GET.get("period", "")
+    initial = {"period": period_text,
+               **_opened_with(indicator, _linked_period(indicator, period_text))}
     form = ValueForm(request.POST or None, initial=initial)
+    warnings, conflict = (), None
     if request.method == "POST" and form.is_valid():
-        period = read_period(form, "period", indicator)
-        parsed = _read_value(form)
-        if period is not None and parsed is not None:
-            data = form.cleaned_data
-            row = ObservationInput(
-                indicator=indicator, period=period, value=parsed.value,
-                numerator=data["numerator"], denominator=data["denominator"],
-                missing_code=parsed.missing_code or "", status=data["status"],
-                note=data["note"])
-            result = write_observations([row], user=request.user, approve=access.can_edit,
-                                        partnership=access.partnership)
-            messages.success(request, _saved_message(access, result))
-            return redirect("indicator", access.partnership.short_name, indicator.code)
+        row, warnings = _checked_row(form, indicator)
+        conflict = _conflict(form, indicator, row.period) if row is not None else None
+        accepted = request.POST.get("accepted_warnings") == rules.warnings_key(warnings)
+        if row is not None and conflict is None and (not warnings or accepted):
+            try:
+                result = write_observations([row], user=request.user, approve=access.can_edit,
+                                            partnership=access.partnership)
+            except ObservationRefused as refused:  # such as someone else's entry at once
+                apply_validation_error(form, rules.as_validation_error(
+                    [finding for found in refused.findings.values() for finding in found]))
+            else:
+                messages.success(request, _saved_message(access, result))
+                return redirect("indicator", access.partnership.short_name, indicator.code)
     return render(request, "measures/enter_value.html", {
         "access": access, "partnership": access.partnership, "indicator": indicator,
-        "form": form,
+        "form": form, "warnings": warnings, "conflict": conflict,
+        "warnings_key": rules.warnings_key(warnings) if warnings else "",
     })
 
 
 @partnership_view("contribute")
 def enter_grid(request: HttpRequest, access: Access, code: str) -> HttpResponse:
     indicator = get_indicator_to_change(access, code)
-    rows = grid.grid_rows(indicator)
-    problems = []
+    rows, problems, warnings = grid.grid_rows(indicator), [], []
     if request.method == "POST":
-        inputs, problems = grid.read_grid(indicator, rows, request.POST)
-        if not problems:
-            result = write_observations(inputs, user=request.user, approve=access.can_edit,
-                                        partnership=access.partnership)
-            messages.success(request, _saved_message(access, result))
-            return redirect("indicator", access.partnership.short_name, indicator.code)
-        rows = grid.with_posted_values(rows, request.POST)
+        # The periods the page showed, which may no longer be those it would show now.
+        rows, problems = grid.posted_rows(indicator, request.POST)
+        inputs, found = grid.read_grid(indicator, rows, request.POST)
+        problems += [problem for problem in found if not problem.warning]
+        warnings = [problem for problem in found if problem.warning]
+        accepted = request.POST.get("accepted_warnings") == _grid_warnings_key(warnings)
+        if not problems and (not warnings or accepted):
+            try:
+                result = write_observations(inputs, user=request.user,
+                                            approve=access.can_edit,
+                                            partnership=access.partnership)
+            except ObservationRefused as refused:
+                problems = _grid_problems(inputs, refused)
+            else:
+                messages.success(request, _saved_message(access, result))
+                return redirect("indicator", access.partnership.short_name, indicator.code)
+        rows = grid.with_posted_values(rows, request.POST, problems + warnings)
     return render(request, "measures/enter_grid.html", {
         "access": access, "partnership": access.partnership, "indicator": indicator,
-        "rows": rows, "problems": problems,
+        "rows": rows, "problems": problems, "warnings": warnings,
+        "warnings_key": _grid_warnings_key(warnings) if warnings else "",
     })
+
+
+def _grid_warnings_key(warnings: list[grid.Problem]) -> str:
+    return rules.warnings_key(warning.message for warning in warnings)
+
+
+def _grid_problems(inputs, refused: ObservationRefused) -> list[grid.Problem]:
+    """The last guard's refusals (such as a first value entered by someone else at the same
+    moment), each on the cell of its period."""
+    return [grid.Problem(f"value-{inputs[index].period.key}",
+                         f"{inputs[index].period.label}: {finding.message}")
+            for index, findings in refused.findings.items() for finding in findings]
 
 
 @partnership_view("contribute")
@@ -83,17 +224,33 @@ def commentary_edit(request: HttpRequest, access: Access, code: str) -> HttpResp
     except PeriodError:
         period_key, label = latest or "", Period.from_key(latest).label if latest else ""
     existing = indicator.commentaries.filter(period=period_key).first() if period_key else None
-    initial = {"period": label}
+    initial = {"period": label, "version_period": period_key}
     form = CommentaryForm(request.POST or None, instance=existing, initial=initial)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         period = read_period(form, "period", indicator)
         if period is not None:
-            fields = {name: form.cleaned_data[name] for name in ("what_it_shows", "why",
-                                                                 "actions")}
-            services.save_commentary(indicator, period, fields, user=request.user)
-            messages.success(request, f"Commentary for {period.label} saved.")
-            return redirect("indicator", access.partnership.short_name, indicator.code)
+            conflict = _save_commentary(request, indicator, period, form)
+            if conflict is None:
+                messages.success(request, f"Commentary for {period.label} saved.")
+                return redirect("indicator", access.partnership.short_name, indicator.code)
     return render(request, "measures/commentary_form.html", {
         "access": access, "partnership": access.partnership, "indicator": indicator,
-        "form": form,
+        "form": form, "conflict": conflict,
     })
+
+
+def _save_commentary(request, indicator, period, form) -> EditConflict | None:
+    """Save the commentary, or show on the form that someone else saved it meanwhile."""
+    fields = {name: form.cleaned_data[name] for name in ("what_it_shows", "why", "actions")}
+    # The version on the page is of the period it was loaded for; for any other period
+    # the person has seen no commentary, so there must still be none.
+    same_period = form.cleaned_data["version_period"] == period.key
+    try:
+        services.save_commentary(indicator, period, fields, user=request.user,
+                                 loaded_version=form.loaded_version if same_period else 0)
+    except EditConflict as error:
+        conflict = show_conflict(form, error, f"the commentary for {period.label}")
+        form.data[form.add_prefix("version_period")] = period.key
+        return conflict
+    return None

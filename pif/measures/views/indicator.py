@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
+from pif.editing import EditConflict, show_conflict
 from pif.forms import apply_validation_error
 from pif.measures import breakdowns, charts, services
 from pif.measures.access import get_indicator
@@ -17,7 +18,6 @@ from pif.measures.models import Indicator, Target
 from pif.measures.scorecard import status_of
 from pif.measures.targets import TargetSchedule, schedules_for
 from pif.partnerships.access import Access, partnership_view
-from pif.partnerships.services import EditConflict
 
 HISTORY_ROWS = 20
 
@@ -63,6 +63,8 @@ def indicator_page(request: HttpRequest, access: Access, code: str) -> HttpRespo
         "tags": indicator.tags.all(),
         "changes": changes,
         "has_breakdowns": indicator.observations.filter(breakdown__isnull=False).exists(),
+        "rejections": indicator.rejections.filter(cleared_at__isnull=True)
+        .select_related("breakdown", "rejected_by").order_by("period", "-rejected_at"),
     })
 
 
@@ -84,20 +86,14 @@ def indicator_breakdown(request: HttpRequest, access: Access, code: str) -> Http
 
 
 def _indicator_form_page(request, access, indicator=None) -> HttpResponse:
-    initial = {"version": indicator.version} if indicator else {}
-    form = IndicatorForm(request.POST or None, instance=indicator, initial=initial,
+    form = IndicatorForm(request.POST or None, instance=indicator,
                          partnership=access.partnership)
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.save_indicator(form, user=request.user,
-                                            expected_version=form.cleaned_data.get("version"))
+            saved = services.save_indicator(form, user=request.user)
         except EditConflict as error:
-            conflict = error
-            form.add_error(None, "Someone else saved this indicator while you were editing. "
-                                 "Your changes have not been saved yet.")
-            form.data = form.data.copy()
-            form.data["version"] = error.current.version
+            conflict = show_conflict(form, error, "this indicator")
         else:
             messages.success(request, f"{saved.code} {saved.title} saved.")
             return redirect("indicator", access.partnership.short_name, saved.code)

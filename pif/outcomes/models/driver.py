@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from pif.history_writes import CLEAR_WITH_HISTORY
 from pif.outcomes.models.outcome import Outcome
 from pif.partnerships.models import Partnership
 
@@ -16,9 +17,10 @@ class DriverDiagram(models.Model):
     title = models.CharField(max_length=200)
     aim = models.TextField(help_text="What we are trying to accomplish: how much, by when, "
                                      "for whom.")
-    outcome = models.ForeignKey(Outcome, null=True, blank=True, on_delete=models.SET_NULL,
+    outcome = models.ForeignKey(Outcome, null=True, blank=True, on_delete=CLEAR_WITH_HISTORY,
                                 related_name="driver_diagrams",
                                 help_text="The outcome this diagram helps achieve.")
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -39,12 +41,13 @@ class DriverNode(models.Model):
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE,
                                related_name="children")
     title = models.CharField(max_length=200)
-    outcome = models.ForeignKey(Outcome, null=True, blank=True, on_delete=models.SET_NULL,
+    outcome = models.ForeignKey(Outcome, null=True, blank=True, on_delete=CLEAR_WITH_HISTORY,
                                 related_name="+")
     indicator = models.ForeignKey("measures.Indicator", null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="driver_nodes",
+                                  on_delete=CLEAR_WITH_HISTORY, related_name="driver_nodes",
                                   help_text="A measure that shows whether this is working.")
     position = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -4,6 +4,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from pif.history_writes import CLEAR_WITH_HISTORY
 from pif.outcomes.models.outcome import Outcome
 from pif.partnerships.models import Organisation, Partnership
 
@@ -21,12 +22,13 @@ class Group(models.Model):
     name = models.CharField(max_length=200)
     kind = models.CharField("type", max_length=20, choices=Kind.choices)
     remit = models.TextField(help_text="What the group decides or oversees.")
-    reports_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+    reports_to = models.ForeignKey("self", null=True, blank=True, on_delete=CLEAR_WITH_HISTORY,
                                    related_name="sub_groups")
     meets = models.CharField("how often it meets", max_length=100, blank=True,
                              help_text="For example Quarterly.")
     outcomes = models.ManyToManyField(Outcome, blank=True, related_name="groups",
                                       verbose_name="outcomes it oversees")
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[outcomes])
 
     class Meta:
@@ -45,7 +47,7 @@ class GroupMember(models.Model):
                             help_text="A person's name or their post, for example Chief "
                                       "Executive.")
     organisation = models.ForeignKey(Organisation, null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+                                     on_delete=CLEAR_WITH_HISTORY, related_name="+")
     role = models.CharField("role in the group", max_length=100, default="Member")
     history = HistoricalRecords()
 
@@ -66,7 +68,7 @@ class Resource(models.Model):
                                     related_name="resources")
     organisation = models.ForeignKey(Organisation, on_delete=models.RESTRICT, related_name="+",
                                      verbose_name="contributing organisation")
-    outcome = models.ForeignKey(Outcome, null=True, blank=True, on_delete=models.SET_NULL,
+    outcome = models.ForeignKey(Outcome, null=True, blank=True, on_delete=CLEAR_WITH_HISTORY,
                                 related_name="resources")
     kind = models.CharField("type of resource", max_length=20, choices=Kind.choices)
     amount = models.DecimalField(max_digits=14, decimal_places=2,
@@ -74,6 +76,7 @@ class Resource(models.Model):
     financial_year = models.PositiveSmallIntegerField(
         help_text="The financial year it is committed for, for example 2026 for 2026/27.")
     description = models.CharField(max_length=300, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from pif.history_writes import CLEAR_WITH_HISTORY
 from pif.outcomes.models.plan import YEAR_VALIDATORS, Locality
 from pif.partnerships.models import Organisation, Partnership
 
@@ -22,20 +23,21 @@ class Outcome(models.Model):
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     lead_organisation = models.ForeignKey(Organisation, null=True, blank=True,
-                                          on_delete=models.SET_NULL, related_name="+")
+                                          on_delete=CLEAR_WITH_HISTORY, related_name="+")
     lead_person = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+                                    on_delete=models.PROTECT, related_name="+")
     horizon = models.PositiveSmallIntegerField(
         "time horizon", null=True, blank=True, validators=YEAR_VALIDATORS,
         help_text="The year the outcome should be achieved by, for example 2030.")
-    locality = models.ForeignKey(Locality, null=True, blank=True, on_delete=models.SET_NULL,
+    locality = models.ForeignKey(Locality, null=True, blank=True,
+                                 on_delete=CLEAR_WITH_HISTORY,
                                  related_name="outcomes",
                                  help_text="Leave blank for an outcome for the whole area.")
     perspective = models.ForeignKey(
-        "outcomes.FrameworkNode", null=True, blank=True, on_delete=models.SET_NULL,
+        "outcomes.FrameworkNode", null=True, blank=True, on_delete=models.PROTECT,
         related_name="+", help_text="Where the outcome sits on the strategy map.")
     framework_node = models.ForeignKey(
-        "outcomes.FrameworkNode", null=True, blank=True, on_delete=models.SET_NULL,
+        "outcomes.FrameworkNode", null=True, blank=True, on_delete=models.PROTECT,
         related_name="+", help_text="The national outcome this row stands for, if it is one.")
     national_outcomes = models.ManyToManyField(
         "outcomes.FrameworkNode", blank=True, related_name="serving_outcomes",

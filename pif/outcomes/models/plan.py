@@ -27,6 +27,7 @@ class Vision(models.Model):
                                                       "or two.")
     is_current = models.BooleanField("current vision", default=True)
     created = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -55,11 +56,12 @@ class PlanSettings(models.Model):
     level_3 = models.CharField("name of level 3", max_length=60, default=DEFAULT_LEVEL_NAMES[2])
     level_4 = models.CharField("name of level 4", max_length=60, default=DEFAULT_LEVEL_NAMES[3])
     national_framework = models.ForeignKey(
-        "outcomes.FrameworkVersion", null=True, blank=True, on_delete=models.SET_NULL,
+        "outcomes.FrameworkVersion", null=True, blank=True, on_delete=models.PROTECT,
         related_name="+", verbose_name="national outcomes from")
     perspectives = models.ForeignKey(
-        "outcomes.FrameworkVersion", null=True, blank=True, on_delete=models.SET_NULL,
+        "outcomes.FrameworkVersion", null=True, blank=True, on_delete=models.PROTECT,
         related_name="+", verbose_name="strategy map perspectives from")
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     def __str__(self) -> str:
@@ -81,6 +83,7 @@ class Locality(models.Model):
         help_text="Localities with significantly poorer outcomes need a locality plan.")
     indicators = models.ManyToManyField("measures.Indicator", blank=True,
                                         related_name="localities")
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[indicators])
 
     class Meta:

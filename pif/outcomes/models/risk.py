@@ -40,7 +40,7 @@ class Risk(models.Model):
     owner_organisation = models.ForeignKey(Organisation, on_delete=models.RESTRICT,
                                            related_name="+", verbose_name="owning organisation")
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+",
+                              on_delete=models.PROTECT, related_name="+",
                               verbose_name="risk owner")
     inherent_likelihood = models.PositiveSmallIntegerField(validators=SCALE)
     inherent_impact = models.PositiveSmallIntegerField(validators=SCALE)
@@ -50,6 +50,7 @@ class Risk(models.Model):
     review_date = models.DateField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     outcomes = models.ManyToManyField(Outcome, blank=True, related_name="risks")
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[outcomes])
 
     class Meta:

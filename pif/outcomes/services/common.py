@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from pif import history_writes
+from pif.editing import LoadedVersion, claim_version, is_versioned
 from pif.partnerships.services import Actor
 
 WRONG_PARTNERSHIP = "Choose one from this partnership."
@@ -39,10 +41,16 @@ def check_scope(obj, partnership, m2m: dict | None = None) -> None:
 
 
 def save(actor: Actor, obj: models.Model, *, verb: str, description: str,
-         m2m: dict | None = None, exclude=None) -> models.Model:
+         loaded_version: LoadedVersion, m2m: dict | None = None,
+         exclude=None) -> models.Model:
+    """Validate and save `obj`. A change to a saved record goes through the edit-conflict
+    check with `loaded_version`: the form's, or PROGRAM_CHANGE (see
+    pif.editing.claim_version); None only when adding a record. Call within a transaction."""
     partnership = partnership_of(obj)
     check_scope(obj, partnership, m2m)
     obj.full_clean(exclude=exclude, validate_unique=True)
+    if obj.pk is not None and is_versioned(obj):
+        claim_version(obj, loaded_version)
     actor.stamp(obj)
     obj.save()
     for name, values in (m2m or {}).items():
@@ -53,6 +61,5 @@ def save(actor: Actor, obj: models.Model, *, verb: str, description: str,
 
 def delete(actor: Actor, obj: models.Model, *, verb: str, description: str) -> None:
     partnership = partnership_of(obj)
-    actor.stamp(obj)
-    obj.delete()
+    history_writes.delete(actor, obj)
     actor.event(partnership, verb, description)

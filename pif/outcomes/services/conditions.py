@@ -6,6 +6,7 @@ written to the event log with a verb named after the kind of record.
 
 from django.db import transaction
 
+from pif.editing import LoadedVersion
 from pif.outcomes.models import (
     DriverDiagram,
     DriverNode,
@@ -32,11 +33,12 @@ VERBS = [(f"{key}_{action}", f"{label} {action}") for key, label in KINDS.values
 
 
 @transaction.atomic
-def save(actor: Actor, obj, *, m2m: dict | None = None):
+def save(actor: Actor, obj, *, loaded_version: LoadedVersion, m2m: dict | None = None):
     key, label = KINDS[type(obj)]
     action = "added" if obj.pk is None else "changed"
     return common.save(actor, obj, verb=f"{key}_{action}",
-                       description=f"{label} “{obj}” {action}", m2m=m2m)
+                       description=f"{label} “{obj}” {action}", m2m=m2m,
+                       loaded_version=loaded_version)
 
 
 @transaction.atomic

@@ -2,11 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
 
+from pif import history_writes
+from pif.editing import PROGRAM_CHANGE, LoadedVersion
 from pif.outcomes.models import Outcome, OutcomeLink
 from pif.outcomes.services import common
-from pif.partnerships.services import Actor, EditConflict, FieldConflict, saved_since
+from pif.partnerships.services import Actor
 
 EDITABLE = ("level", "parent", "code", "title", "description", "lead_organisation",
             "lead_person", "horizon", "locality", "perspective")
@@ -60,42 +61,15 @@ def create_outcome(actor: Actor, partnership, *, national_outcomes=(), indicator
     return common.save(actor, outcome, verb="outcome_created",
                        description=f"Outcome “{outcome.title}” created",
                        m2m={"national_outcomes": list(national_outcomes),
-                            "indicators": list(indicators)})
-
-
-def _text(value) -> str:
-    if value is None or value == "":
-        return "(blank)"
-    if isinstance(value, (list, tuple, set, QuerySet)):
-        return ", ".join(sorted(str(v) for v in value)) or "(none)"
-    return str(value)
-
-
-def _current_values(outcome: Outcome) -> dict:
-    values = {name: getattr(outcome, name) for name in EDITABLE}
-    values.update({name: list(getattr(outcome, name).all()) for name in M2M})
-    return values
-
-
-def _label(name: str) -> str:
-    return str(Outcome._meta.get_field(name).verbose_name).capitalize()
-
-
-def _conflict(current: Outcome, expected_version: int, changes: dict) -> EditConflict:
-    changed_by = saved_since(current, expected_version)
-    saved = _current_values(current)
-    conflicts = [FieldConflict(_label(name), _text(saved[name]), _text(changes[name]))
-                 for name in changes if _text(saved[name]) != _text(changes[name])]
-    return EditConflict(current, changed_by, conflicts)
+                            "indicators": list(indicators)},
+                       loaded_version=None)
 
 
 @transaction.atomic
-def update_outcome(actor: Actor, outcome_id: int, expected_version: int,
-                   changes: dict) -> Outcome:
-    """Save only if nobody has saved the outcome since `expected_version` was read."""
-    current = Outcome.objects.select_for_update().get(pk=outcome_id)
-    if current.version != expected_version:
-        raise _conflict(current, expected_version, changes)
+def update_outcome(actor: Actor, outcome_id: int, changes: dict, *,
+                   loaded_version: LoadedVersion) -> Outcome:
+    """Save only if nobody has saved the outcome since `loaded_version` was read."""
+    current = Outcome.objects.get(pk=outcome_id)
     m2m = {name: list(changes.pop(name)) for name in M2M if name in changes}
     for name, value in changes.items():
         if name not in EDITABLE:
@@ -103,9 +77,9 @@ def update_outcome(actor: Actor, outcome_id: int, expected_version: int,
         setattr(current, name, value)
     check_tree(current)
     _check_national(m2m.get("national_outcomes", []))
-    current.version += 1
     return common.save(actor, current, verb="outcome_changed",
-                       description=f"Outcome “{current.title}” changed", m2m=m2m)
+                       description=f"Outcome “{current.title}” changed", m2m=m2m,
+                       loaded_version=loaded_version)
 
 
 def dependants(outcome: Outcome) -> dict:
@@ -147,10 +121,12 @@ def delete_outcome(actor: Actor, outcome: Outcome, *, move_to: Outcome | None = 
         check_tree(child)
         common.save(actor, child, verb="outcome_changed",
                     description=f"Outcome “{child.title}” moved before “{outcome.title}” "
-                                "was deleted")
+                                "was deleted", loaded_version=PROGRAM_CHANGE)
     if found["indicators"] and indicators == "move":
+        actor.stamp(move_to)
         move_to.indicators.add(*found["indicators"])
-    outcome.resources.update(outcome=move_to)
+    history_writes.update(actor, outcome.resources.all(), outcome=move_to,
+                          reason=history_writes.was_deleted(outcome))
     common.delete(actor, outcome, verb="outcome_deleted",
                   description=f"Outcome “{outcome.title}” deleted")
 
@@ -168,7 +144,8 @@ def link(actor: Actor, partnership, *, cause: Outcome, effect: Outcome,
         raise ValidationError({"effect": "An outcome cannot lead to itself. Choose another."})
     item = OutcomeLink(partnership=partnership, cause=cause, effect=effect, note=note)
     return common.save(actor, item, verb="outcome_linked",
-                       description=f"“{cause.title}” linked to “{effect.title}”")
+                       description=f"“{cause.title}” linked to “{effect.title}”",
+                       loaded_version=None)
 
 
 @transaction.atomic

@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from pif import history_writes
+from pif.editing import PROGRAM_CHANGE, LoadedVersion, refusing_a_racing_create
 from pif.outcomes.models import FrameworkNode, FrameworkVersion, Outcome, PlanSettings, Vision
 from pif.outcomes.services import common
 from pif.partnerships import services as partnership_services
@@ -17,7 +19,8 @@ def plan_settings(partnership) -> PlanSettings:
 
 
 @transaction.atomic
-def save_vision(actor: Actor, partnership, vision: Vision | None = None, **fields) -> Vision:
+def save_vision(actor: Actor, partnership, vision: Vision | None = None, *,
+                loaded_version: LoadedVersion, **fields) -> Vision:
     """Save a cycle's vision. The current one is also the partnership's vision statement."""
     vision = vision or Vision(partnership=partnership)
     for name, value in fields.items():
@@ -28,30 +31,34 @@ def save_vision(actor: Actor, partnership, vision: Vision | None = None, **field
     creating = vision.pk is None
     common.save(actor, vision, verb="vision_set",
                 description=f"Vision for {vision.cycle_label} "
-                            f"{'set' if creating else 'changed'}")
+                            f"{'set' if creating else 'changed'}",
+                loaded_version=loaded_version)
     if vision.is_current:
         others = Vision.objects.filter(partnership=partnership, is_current=True).exclude(
             pk=vision.pk)
-        for other in others:
-            other.is_current = False
-            actor.stamp(other)
-            other.save()
+        history_writes.update(actor, others, is_current=False,
+                              reason="Another vision was made current")
         if partnership.vision != vision.statement:
             partnership.refresh_from_db()
-            partnership_services.update_settings(actor, partnership.pk, partnership.version,
-                                                 {"vision": vision.statement})
+            partnership_services.update_settings(actor, partnership.pk,
+                                                 {"vision": vision.statement},
+                                                 loaded_version=partnership.version)
     return vision
 
 
 @transaction.atomic
-def rename_levels(actor: Actor, partnership, names: dict[int, str]) -> PlanSettings:
+def rename_levels(actor: Actor, partnership, names: dict[int, str], *,
+                  loaded_version: LoadedVersion) -> PlanSettings:
+    """`loaded_version` 0: the page was loaded before the settings were first saved."""
     settings = plan_settings(partnership)
     for number, name in names.items():
         if not name.strip():
             raise ValidationError({f"level_{number}": f"Enter a name for level {number}"})
         setattr(settings, f"level_{number}", name.strip())
-    return common.save(actor, settings, verb="levels_renamed",
-                       description="Outcome level names changed")
+    with refusing_a_racing_create(PlanSettings, partnership=partnership):
+        return common.save(actor, settings, verb="levels_renamed",
+                           description="Outcome level names changed",
+                           loaded_version=loaded_version)
 
 
 @transaction.atomic
@@ -75,8 +82,9 @@ def use_framework(actor: Actor, partnership, version: FrameworkVersion) -> int:
                                            position=node.position),
                             verb="outcome_created",
                             description=f"National outcome “{node.title}” added",
+                            loaded_version=None,
                             m2m={"national_outcomes": [node]})
                 added += 1
-    common.save(actor, settings, verb="framework_used",
-                description=f"{version} used")
+    common.save(actor, settings, verb="framework_used", description=f"{version} used",
+                loaded_version=PROGRAM_CHANGE)
     return added

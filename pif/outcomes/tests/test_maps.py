@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from pif.editing import PROGRAM_CHANGE
 from pif.outcomes import svg
 from pif.outcomes.models import DriverNode, OutcomeLink
 from pif.outcomes.services import conditions
@@ -89,7 +90,8 @@ def test_nothing_goes_under_a_change_idea(world):
                                      parent=secondary)
     with pytest.raises(ValidationError, match="last column"):
         conditions.save(Actor(user=world.editor),
-                        DriverNode(diagram=diagram, kind="change_idea", title="X", parent=idea))
+                        DriverNode(diagram=diagram, kind="change_idea", title="X", parent=idea),
+                        loaded_version=PROGRAM_CHANGE)
 
 
 def test_the_driver_diagram_page_mirrors_the_drawing_as_a_list(client, world):

@@ -111,6 +111,6 @@ def test_levels_can_be_renamed_on_the_page(client, world):
     client.force_login(world.editor)
     client.post(url("outcome_levels"), {"level_1": "National outcome",
                                         "level_2": "Local outcome", "level_3": "Priority",
-                                        "level_4": "Intermediate outcome"})
+                                        "level_4": "Intermediate outcome", "version": 0})
     make_outcome(world.partnership, "Healthier lives")
     assert "Local outcome" in client.get(url("outcomes")).content.decode()

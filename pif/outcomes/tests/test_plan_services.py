@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from pif.editing import PROGRAM_CHANGE
 from pif.outcomes import frameworks
 from pif.outcomes.models import Outcome, Vision
 from pif.outcomes.services import plan
@@ -12,9 +13,11 @@ pytestmark = pytest.mark.django_db
 def test_a_new_current_vision_replaces_the_old_and_becomes_the_partnerships(world):
     actor = Actor(user=world.editor)
     old = plan.save_vision(actor, world.partnership, first_year=2017, last_year=2026,
-                           statement="Old vision", is_current=True)
+                           statement="Old vision", is_current=True,
+                           loaded_version=PROGRAM_CHANGE)
     new = plan.save_vision(actor, world.partnership, first_year=2027, last_year=2036,
-                           statement="New vision", is_current=True)
+                           statement="New vision", is_current=True,
+                           loaded_version=PROGRAM_CHANGE)
     old.refresh_from_db()
     world.partnership.refresh_from_db()
     assert not old.is_current and new.is_current
@@ -26,15 +29,18 @@ def test_a_new_current_vision_replaces_the_old_and_becomes_the_partnerships(worl
 def test_a_plan_cannot_end_before_it_starts(world):
     with pytest.raises(ValidationError, match="after the first year"):
         plan.save_vision(Actor(user=world.editor), world.partnership, first_year=2030,
-                         last_year=2026, statement="Backwards")
+                         last_year=2026, statement="Backwards",
+                         loaded_version=PROGRAM_CHANGE)
 
 
 def test_levels_can_be_renamed_and_blank_names_are_refused(world):
     actor = Actor(user=world.editor)
-    plan.rename_levels(actor, world.partnership, {2: "Local outcome"})
+    plan.rename_levels(actor, world.partnership, {2: "Local outcome"},
+                       loaded_version=PROGRAM_CHANGE)
     assert plan.plan_settings(world.partnership).level_names()[2] == "Local outcome"
     with pytest.raises(ValidationError):
-        plan.rename_levels(actor, world.partnership, {3: "  "})
+        plan.rename_levels(actor, world.partnership, {3: "  "},
+                           loaded_version=PROGRAM_CHANGE)
 
 
 def test_using_the_npf_adds_its_national_outcomes_once(world):

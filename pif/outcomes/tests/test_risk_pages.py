@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from pif.editing import PROGRAM_CHANGE
 from pif.outcomes import risks
 from pif.outcomes.models import Risk
 from pif.outcomes.services import conditions
@@ -30,7 +31,8 @@ def test_the_service_refuses_a_score_outside_1_to_5(world):
     risk = Risk(partnership=world.partnership, owner_organisation=world.council,
                 **{**FORM, "review_date": datetime.date(2027, 3, 31), "residual_impact": 0})
     with pytest.raises(ValidationError):
-        conditions.save(Actor(user=world.editor), risk)
+        conditions.save(Actor(user=world.editor), risk,
+                        loaded_version=PROGRAM_CHANGE)
 
 
 def test_an_editor_adds_a_risk_linked_to_outcomes(client, world):

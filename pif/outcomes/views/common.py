@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from pif.confirming import confirm_removal
+from pif.editing import EditConflict, show_conflict
 from pif.forms import apply_validation_error
 from pif.partnerships.access import Access
 from pif.partnerships.services import Actor
@@ -40,24 +41,29 @@ def page(request: HttpRequest, access: Access, template: str, **context) -> Http
 
 def form_page(request: HttpRequest, access: Access, form, save: Callable, *,
               success: str, next_url: str, template: str = "form.html",
-              **context) -> HttpResponse:
-    """Show `form`; on a valid POST call `save(form)`, then go to `next_url`."""
+              what: str = "this record", **context) -> HttpResponse:
+    """Show `form`; on a valid POST call `save(form)`, then go to `next_url`. If someone
+    else saved `what` since the form was loaded, say so and keep the person's entries."""
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             save(form)
+        except EditConflict as error:
+            conflict = show_conflict(form, error, what)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
             messages.success(request, success)
             return redirect(next_url)
-    return page(request, access, template, form=form, **context)
+    return page(request, access, template, form=form, conflict=conflict, **context)
 
 
 def model_save(request, service, *, m2m_fields=()) -> Callable:
     """A `save` for form_page: the model form's instance through a conditions service."""
     def save(form):
         m2m = {name: list(form.cleaned_data.get(name) or []) for name in m2m_fields}
-        return service(actor(request), form.instance, m2m=m2m)
+        return service(actor(request), form.instance, m2m=m2m,
+                       loaded_version=getattr(form, "loaded_version", None))
     return save
 
 

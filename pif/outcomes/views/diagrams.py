@@ -66,7 +66,8 @@ def driver_diagram(request: HttpRequest, access: Access, diagram_id: int) -> Htt
 def _diagram_form(request, access, instance) -> HttpResponse:
     form = DiagramForm(access.partnership, posted(request), instance=instance)
     return form_page(request, access, form, model_save(request, conditions.save),
-                     success="Driver diagram saved.", next_url=url("driver_diagrams", access),
+                     success="Driver diagram saved.", what="this driver diagram",
+                     next_url=url("driver_diagrams", access),
                      title="Change the driver diagram" if instance.pk else
                      "Add a driver diagram",
                      intro="A driver diagram is a theory of change: the aim, the big areas "
@@ -97,7 +98,8 @@ def _node_form(request, access, diagram, instance) -> HttpResponse:
     form = DriverNodeForm(access.partnership, diagram, posted(request), instance=instance)
     back = url("driver_diagram", access, diagram.pk)
     return form_page(request, access, form, model_save(request, conditions.save),
-                     success="Driver diagram saved.", next_url=back,
+                     success="Driver diagram saved.", what="this entry",
+                     next_url=back,
                      title="Change an entry" if instance.pk else "Add a driver or change idea",
                      intro=f"Aim: {diagram.aim}", back_url=back, back_label=diagram.title)
 

@@ -43,7 +43,7 @@ def _group_form(request, access, instance) -> HttpResponse:
     form = GroupForm(access.partnership, posted(request), instance=instance)
     return form_page(request, access, form,
                      model_save(request, conditions.save, m2m_fields=["outcomes"]),
-                     success="Group saved.", next_url=url("governance", access),
+                     success="Group saved.", what="this group", next_url=url("governance", access),
                      title="Change a group" if instance.pk else "Add a group",
                      intro="Boards decide; delivery groups lead the work on outcomes.",
                      back=("governance", "Governance"))
@@ -112,7 +112,8 @@ def resources_export(request: HttpRequest, access: Access, fmt: str) -> HttpResp
 def _resource_form(request, access, instance) -> HttpResponse:
     form = ResourceForm(access.partnership, posted(request), instance=instance)
     return form_page(request, access, form, model_save(request, conditions.save),
-                     success="Resource saved.", next_url=url("resources", access),
+                     success="Resource saved.", what="this resource",
+                     next_url=url("resources", access),
                      title="Change a resource" if instance.pk else "Add a resource",
                      intro="Record what each partner commits to an outcome: money, staff "
                            "time or support in kind.", back=("resources", "Resources"))

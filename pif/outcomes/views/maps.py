@@ -106,7 +106,8 @@ def _locality_form(request, access, instance) -> HttpResponse:
     form = LocalityForm(access.partnership, posted(request), instance=instance)
     return form_page(request, access, form,
                      model_save(request, conditions.save, m2m_fields=["indicators"]),
-                     success="Locality saved.", next_url=url("localities", access),
+                     success="Locality saved.", what="this locality",
+                     next_url=url("localities", access),
                      title="Change a locality" if instance.pk else "Add a locality",
                      intro="Community Planning Partnerships prepare a locality plan for each "
                            "locality with significantly poorer outcomes.",

@@ -5,7 +5,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
+from pif.editing import EditConflict, show_conflict
 from pif.forms import apply_validation_error
+from pif.lib.text import parse_id
 from pif.outcomes import exports, queries
 from pif.outcomes.forms import DeleteOutcomeForm, OutcomeForm
 from pif.outcomes.models import Outcome
@@ -13,6 +15,7 @@ from pif.outcomes.services import outcomes as service
 from pif.outcomes.services import plan
 from pif.outcomes.views.common import actor, form_page, page, posted, url
 from pif.partnerships.access import Access, partnership_view
+from pif.partnerships.names import known_names
 
 
 def _get(access: Access, outcome_id: int) -> Outcome:
@@ -34,9 +37,10 @@ EXPORT_HEADERS = ["Id", "Level", "Code", "Title", "Contributes to (id)", "Descri
 @partnership_view("read")
 def outcomes_export(request: HttpRequest, access: Access, fmt: str) -> HttpResponse:
     levels = plan.plan_settings(access.partnership).level_names()
+    names = known_names(access.partnership)
     rows = [[o.pk, levels[o.level], o.code, o.title, o.parent_id, o.description,
              o.lead_organisation and o.lead_organisation.name,
-             o.lead_person and o.lead_person.display_name, o.horizon,
+             o.lead_person and names.of(o.lead_person), o.horizon,
              o.locality and o.locality.name, o.perspective and o.perspective.title,
              "; ".join(n.title for n in o.national_outcomes.all()),
              "; ".join(i.code for i in o.indicators.all()), str(row.rollup)]
@@ -60,10 +64,10 @@ def outcome(request: HttpRequest, access: Access, outcome_id: int) -> HttpRespon
 
 def _form(request, access, instance):
     settings = plan.plan_settings(access.partnership)
-    initial = {"version": instance.version}
-    if instance.pk is None and request.GET.get("parent", "").isdigit():
-        parent = Outcome.objects.filter(partnership=access.partnership,
-                                        pk=request.GET["parent"]).first()
+    initial = {}
+    parent_id = parse_id(request.GET.get("parent"))
+    if instance.pk is None and parent_id is not None:
+        parent = Outcome.objects.filter(partnership=access.partnership, pk=parent_id).first()
         if parent:
             initial.update(parent=parent.pk, level=min(4, parent.level + 1))
     return OutcomeForm(access.partnership, posted(request), instance=instance,
@@ -75,8 +79,8 @@ def outcome_create(request: HttpRequest, access: Access) -> HttpResponse:
     form = _form(request, access, Outcome(partnership=access.partnership))
 
     def save(form):
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        form.saved = service.create_outcome(actor(request), access.partnership, **data)
+        form.saved = service.create_outcome(actor(request), access.partnership,
+                                            **form.cleaned_data)
 
     return form_page(request, access, form, save, success="Outcome added.",
                      next_url=url("outcomes", access), template="outcome_form.html",
@@ -89,18 +93,12 @@ def outcome_edit(request: HttpRequest, access: Access, outcome_id: int) -> HttpR
     form, conflict = _form(request, access, found), None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        version = data.pop("version") or 0
+        del data["version"]
         try:
-            service.update_outcome(actor(request), found.pk, version, data)
-        except service.EditConflict as error:
-            conflict = error
-            data = request.POST.copy()
-            data["version"] = error.current.version
-            form = OutcomeForm(access.partnership, data, instance=error.current,
-                               settings=plan.plan_settings(access.partnership))
-            form.is_valid()
-            form.add_error(None, "Someone else saved this outcome while you were editing. "
-                                 "Your changes have not been saved yet.")
+            service.update_outcome(actor(request), found.pk, data,
+                                   loaded_version=form.loaded_version)
+        except EditConflict as error:
+            conflict = show_conflict(form, error, "this outcome")
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

@@ -10,6 +10,7 @@ from pif.outcomes.models import Risk
 from pif.outcomes.services import conditions
 from pif.outcomes.views.common import confirm_delete, form_page, model_save, page, posted, url
 from pif.partnerships.access import Access, partnership_view
+from pif.partnerships.names import known_names
 
 
 def register(partnership):
@@ -40,8 +41,9 @@ HEADERS = ["Reference", "Title", "Cause", "Effect", "Owning organisation", "Risk
 @partnership_view("read")
 def risks_export(request: HttpRequest, access: Access, fmt: str) -> HttpResponse:
     today = timezone.localdate()
+    names = known_names(access.partnership)
     rows = [[r.reference, r.title, r.cause, r.effect, r.owner_organisation.name,
-             r.owner and r.owner.display_name, r.inherent_likelihood, r.inherent_impact,
+             r.owner and names.of(r.owner), r.inherent_likelihood, r.inherent_impact,
              r.inherent_score, r.controls, r.residual_likelihood, r.residual_impact,
              r.residual_score, r.residual_rating, r.review_date,
              "Yes" if r.is_overdue(today) else "No", r.get_status_display(),
@@ -55,7 +57,7 @@ def _form(request, access, instance) -> HttpResponse:
     form = RiskForm(access.partnership, posted(request), instance=instance)
     return form_page(request, access, form,
                      model_save(request, conditions.save, m2m_fields=["outcomes"]),
-                     success="Risk saved.", next_url=url("risks", access),
+                     success="Risk saved.", what="this risk", next_url=url("risks", access),
                      title=f"Change risk {instance.reference}" if instance.pk else "Add a risk",
                      intro="Score likelihood and impact from 1 to 5, before the controls "
                            "(inherent) and with them (residual).", back=("risks", "Risks"))

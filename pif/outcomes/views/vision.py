@@ -26,9 +26,10 @@ def _vision_form(request, access, instance) -> HttpResponse:
 
     def save(form):
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        plan.save_vision(actor(request), access.partnership, instance, **fields)
+        plan.save_vision(actor(request), access.partnership, instance,
+                         loaded_version=form.loaded_version, **fields)
 
-    return form_page(request, access, form, save, success="Vision saved.",
+    return form_page(request, access, form, save, success="Vision saved.", what="this vision",
                      next_url=url("vision", access),
                      title="Change the vision" if instance.pk else "Set a vision for a cycle",
                      intro="The vision says where the partnership wants to be by the end of "
@@ -54,9 +55,11 @@ def levels_edit(request: HttpRequest, access: Access) -> HttpResponse:
 
     def save(form):
         plan.rename_levels(actor(request), access.partnership,
-                           {n: form.cleaned_data[f"level_{n}"] for n in range(1, 5)})
+                           {n: form.cleaned_data[f"level_{n}"] for n in range(1, 5)},
+                           loaded_version=form.loaded_version)
 
     return form_page(request, access, form, save, success="Level names saved.",
+                     what="the level names",
                      next_url=url("outcomes", access),
                      title="Name the outcome levels",
                      intro="Use the names your plan uses, for example Local outcome instead "

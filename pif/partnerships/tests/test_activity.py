@@ -1,5 +1,6 @@
 """The activity page: the event log in plain words."""
 
+from pif.editing import PROGRAM_CHANGE
 from pif.partnerships import services
 from pif.partnerships.events import record_event
 
@@ -11,7 +12,8 @@ def test_it_lists_events_newest_first_with_who_did_them(client, world):
     services.add_organisation(actor, world.partnership, name="Alpha Police", kind="police",
                               short_code="AP")
     viewer = world.membership("viewer")
-    services.change_membership(actor, viewer, role="editor", organisation=viewer.organisation)
+    services.change_membership(actor, viewer, role="editor", organisation=viewer.organisation,
+                               loaded_version=PROGRAM_CHANGE)
     client.force_login(world.viewer)
     response = client.get(URL)
     assert response.status_code == 200

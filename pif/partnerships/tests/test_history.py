@@ -3,14 +3,15 @@
 import pytest
 from django.urls import reverse
 
+from pif.editing import PROGRAM_CHANGE
 from pif.partnerships import services
 
 URL = "/p/alpha/history/"
 
 
 def change_vision(world, user, vision, version):
-    services.update_settings(services.Actor(user=user), world.partnership.pk, version,
-                             {"vision": vision})
+    services.update_settings(services.Actor(user=user), world.partnership.pk, {"vision": vision},
+                             loaded_version=version)
 
 
 def test_it_shows_who_changed_which_field_from_what_to_what(client, world):
@@ -119,7 +120,8 @@ def test_the_history_of_another_partnership_is_not_shown(client, world):
 
 def test_it_shows_a_members_move_to_another_organisation(client, world):
     services.change_membership(services.Actor(user=world.admin), world.membership("viewer"),
-                               role="viewer", organisation=world.health_board)
+                               role="viewer", organisation=world.health_board,
+                               loaded_version=PROGRAM_CHANGE)
     client.force_login(world.admin)
     newest = client.get(reverse("history", args=["alpha"])).context["changes"][0]
     assert newest.label == "Membership of Viewer"

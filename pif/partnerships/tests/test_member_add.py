@@ -1,6 +1,8 @@
 """Inviting a member: a new account gets an email whose link sets the password."""
 
 import re
+import smtplib
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -102,9 +104,15 @@ def test_the_invitation_page_refuses_a_short_password(client, world):
     assert not get_user_model().objects.get(email="new@alpha.test").has_usable_password()
 
 
+def an_account_made_last_year(user):
+    user.date_joined -= timedelta(days=365)
+    user.save()
+
+
 def test_an_existing_account_is_added_without_an_email(client, world):
+    an_account_made_last_year(world.outsider)
     response = client.get(invite(client, world, email="OUTSIDER@beta.test")["Location"])
-    assert "Outsider added." in response.content.decode()
+    assert "outsider@beta.test added." in response.content.decode()
     assert Membership.objects.get(partnership=world.partnership,
                                   user=world.outsider).role == "viewer"
     assert mail.outbox == []
@@ -158,3 +166,47 @@ def test_only_admins_may_invite(client, world, role):
     assert response.status_code == 403
     assert not get_user_model().objects.filter(email="new@alpha.test").exists()
     assert mail.outbox == []
+
+
+def test_adding_an_existing_account_does_not_show_its_name(client, world):
+    # The name was given in another partnership; typing an address must not reveal it.
+    an_account_made_last_year(world.outsider)
+    response = client.get(invite(client, world, email="outsider@beta.test",
+                                 full_name="")["Location"])
+    page = response.content.decode()
+    assert "outsider@beta.test added." in page
+    assert "Outsider" not in page
+    assert "Outsider" not in client.get(URL.replace("add/", "")).content.decode()
+    event = Event.objects.get(verb="member_added", partnership=world.partnership)
+    assert event.description == "outsider@beta.test added as viewer"
+    membership = Membership.objects.get(partnership=world.partnership, user=world.outsider)
+    for page_url in (f"/p/alpha/members/{membership.pk}/",
+                     f"/p/alpha/members/{membership.pk}/remove/", "/p/alpha/activity/"):
+        assert "Outsider" not in client.get(page_url).content.decode(), page_url
+
+
+def test_the_name_shows_once_the_person_has_signed_in(client, world):
+    an_account_made_last_year(world.outsider)
+    invite(client, world, email="outsider@beta.test")
+    client.force_login(world.outsider)
+    client.force_login(world.admin)
+    page = client.get(URL.replace("add/", "")).content.decode()
+    assert ">Outsider<" in page
+
+
+def test_a_name_typed_for_a_new_account_shows(client, world):
+    response = client.get(invite(client, world)["Location"])
+    assert "New Person" in response.content.decode()
+
+
+def test_an_invitation_the_mail_server_refuses_still_adds_the_member(client, world,
+                                                                      monkeypatch):
+    # The membership is saved before the email is sent: say so, never show a 500.
+    def refuse(*args, **kwargs):
+        raise smtplib.SMTPRecipientsRefused({"new@alpha.test": (550, b"No such user")})
+
+    monkeypatch.setattr("pif.partnerships.invitations.send_mail", refuse)
+    response = client.get(invite(client, world)["Location"])
+    page = response.content.decode()
+    assert Membership.objects.filter(user__email="new@alpha.test").exists()
+    assert "new@alpha.test has been added, but the invitation email could not be sent" in page

@@ -20,7 +20,8 @@ def test_the_form_shows_the_current_role(client, world):
 def test_it_changes_a_role(client, world):
     client.force_login(world.admin)
     response = client.post(url(world.membership("viewer")),
-                           {"role": "editor", "organisation": world.council.pk}, follow=True)
+                           {"role": "editor", "organisation": world.council.pk, "version": 1},
+                           follow=True)
     assert response.redirect_chain == [(reverse("members", args=["alpha"]), 302)]
     assert "Viewer&#x27;s role saved." in response.content.decode()
     membership = world.membership("viewer")
@@ -33,7 +34,7 @@ def test_it_changes_a_role(client, world):
 def test_it_refuses_to_demote_the_last_admin(client, world):
     client.force_login(world.admin)
     response = client.post(url(world.membership("admin")),
-                           {"role": "viewer", "organisation": ""})
+                           {"role": "viewer", "organisation": "", "version": 1})
     assert response.status_code == 200
     page = response.content.decode()
     assert "There is a problem" in page
@@ -45,7 +46,7 @@ def test_it_refuses_an_admin_demoting_themself(client, world):
     Membership.objects.filter(pk=world.membership("editor").pk).update(role="admin")
     client.force_login(world.admin)
     response = client.post(url(world.membership("admin")),
-                           {"role": "viewer", "organisation": ""})
+                           {"role": "viewer", "organisation": "", "version": 1})
     assert response.status_code == 200
     assert "You cannot demote yourself" in response.content.decode()
     assert world.membership("admin").role == "admin"

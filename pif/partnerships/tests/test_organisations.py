@@ -78,7 +78,7 @@ def test_it_changes_an_organisation(client, world):
     client.force_login(world.admin)
     response = client.post(url("organisation_edit", world.council.pk),
                            {"name": "Alpha City Council", "kind": "council",
-                            "short_code": "ACC"}, follow=True)
+                            "short_code": "ACC", "version": 1}, follow=True)
     assert response.redirect_chain == [(url("organisations"), 302)]
     assert "Alpha City Council saved." in response.content.decode()
     world.council.refresh_from_db()
@@ -89,7 +89,8 @@ def test_it_changes_an_organisation(client, world):
 def test_a_refused_rename_keeps_the_saved_name_in_the_heading(client, world):
     client.force_login(world.admin)
     response = client.post(url("organisation_edit", world.council.pk),
-                           {"name": "NHS Alpha", "kind": "council", "short_code": "AC"})
+                           {"name": "NHS Alpha", "kind": "council", "short_code": "AC",
+                            "version": 1})
     assert response.status_code == 200
     world.council.refresh_from_db()
     assert world.council.name == "Alpha Council"

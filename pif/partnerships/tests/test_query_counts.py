@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from pif.editing import PROGRAM_CHANGE
 from pif.partnerships import history, services
 from pif.partnerships.models import Organisation, Partnership
 from pif.testing import make_user
@@ -19,14 +20,16 @@ def grow(world, start, stop):
         organisation = services.add_organisation(actor, world.partnership, name=f"Org {n}",
                                                  kind="other", short_code=f"ORG{n}")
         services.change_organisation(actor, organisation, name=f"Org {n} renamed",
-                                     kind="community", short_code=f"ORG{n}")
+                                     kind="community", short_code=f"ORG{n}",
+                                     loaded_version=PROGRAM_CHANGE)
         user = make_user(f"person{n}@alpha.test", f"Person {n}")
         membership, _ = services.add_member(actor, world.partnership, email=user.email,
                                             role="viewer", organisation=organisation)
-        services.change_membership(actor, membership, role="editor", organisation=organisation)
+        services.change_membership(actor, membership, role="editor", organisation=organisation,
+                                   loaded_version=PROGRAM_CHANGE)
         services.update_settings(actor, world.partnership.pk,
-                                 Partnership.objects.get(
-                                     pk=world.partnership.pk).version, {"vision": f"V{n}"})
+                                 {"vision": f"V{n}"}, loaded_version=Partnership.objects.get(
+                                     pk=world.partnership.pk).version)
 
 
 def count_queries(client, url) -> int:

@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from pif.editing import PROGRAM_CHANGE
 from pif.partnerships import services
 from pif.partnerships.models import Event, Organisation
 
@@ -62,7 +63,8 @@ def test_it_refuses_an_unknown_type_and_a_bad_code(world, actor):
 
 def test_it_changes_an_organisation(world, actor):
     services.change_organisation(actor, world.council, name="Alpha City Council",
-                                 kind="council", short_code="acc")
+                                 kind="council", short_code="acc",
+                                 loaded_version=PROGRAM_CHANGE)
     world.council.refresh_from_db()
     assert world.council.name == "Alpha City Council"
     assert world.council.short_code == "ACC"
@@ -77,7 +79,8 @@ def test_it_changes_an_organisation(world, actor):
 def test_it_refuses_to_rename_to_a_name_already_taken(world, actor):
     with pytest.raises(ValidationError):
         services.change_organisation(actor, world.council, name="NHS Alpha", kind="council",
-                                     short_code="AC")
+                                     short_code="AC",
+                                     loaded_version=PROGRAM_CHANGE)
     world.council.refresh_from_db()
     assert world.council.name == "Alpha Council"
     assert not Event.objects.filter(verb="organisation_changed").exists()

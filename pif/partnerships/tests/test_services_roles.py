@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from pif.editing import PROGRAM_CHANGE
 from pif.partnerships import services
 from pif.partnerships.models import Event, Membership
 
@@ -17,7 +18,8 @@ def make_second_admin(world):
 def test_it_changes_a_role_and_writes_an_event(world):
     actor = services.Actor(user=world.admin)
     services.change_membership(actor, world.membership("viewer"), role="editor",
-                               organisation=world.health_board)
+                               organisation=world.health_board,
+                               loaded_version=PROGRAM_CHANGE)
     membership = world.membership("viewer")
     assert membership.role == "editor"
     assert membership.organisation == world.health_board
@@ -31,7 +33,8 @@ def test_it_changes_a_role_and_writes_an_event(world):
 
 def test_changing_only_the_organisation_writes_no_role_changed_event(world):
     services.change_membership(services.Actor(user=world.admin), world.membership("viewer"),
-                               role="viewer", organisation=world.health_board)
+                               role="viewer", organisation=world.health_board,
+                               loaded_version=PROGRAM_CHANGE)
     assert world.membership("viewer").organisation == world.health_board
     assert not Event.objects.filter(verb="role_changed").exists()
 
@@ -40,7 +43,8 @@ def test_it_refuses_to_demote_the_last_admin(world):
     actor = services.Actor(user=world.editor)
     with pytest.raises(ValidationError) as caught:
         services.change_membership(actor, world.membership("admin"), role="editor",
-                                   organisation=world.council)
+                                   organisation=world.council,
+                                   loaded_version=PROGRAM_CHANGE)
     assert "Admin is the only partnership admin" in caught.value.messages[0]
     assert world.membership("admin").role == "admin"
     assert not Event.objects.filter(verb="role_changed").exists()
@@ -50,7 +54,8 @@ def test_it_refuses_to_let_an_admin_demote_themself_even_with_another_admin(worl
     make_second_admin(world)
     with pytest.raises(ValidationError) as caught:
         services.change_membership(services.Actor(user=world.admin), world.membership("admin"),
-                                   role="viewer", organisation=None)
+                                   role="viewer", organisation=None,
+                                   loaded_version=PROGRAM_CHANGE)
     assert caught.value.messages == [
         "You cannot demote yourself as a partnership admin. Ask another partnership admin "
         "to do it."]
@@ -60,7 +65,8 @@ def test_it_refuses_to_let_an_admin_demote_themself_even_with_another_admin(worl
 def test_another_admin_can_demote_an_admin(world):
     make_second_admin(world)
     services.change_membership(services.Actor(user=world.editor), world.membership("admin"),
-                               role="viewer", organisation=None)
+                               role="viewer", organisation=None,
+                               loaded_version=PROGRAM_CHANGE)
     assert world.membership("admin").role == "viewer"
     assert Event.objects.get(verb="role_changed").actor == world.editor
 
@@ -69,7 +75,8 @@ def test_it_refuses_a_contributor_without_an_organisation(world):
     with pytest.raises(ValidationError) as caught:
         services.change_membership(services.Actor(user=world.admin),
                                    world.membership("viewer"), role="contributor",
-                                   organisation=None)
+                                   organisation=None,
+                                   loaded_version=PROGRAM_CHANGE)
     assert "organisation" in caught.value.message_dict
     assert world.membership("viewer").role == "viewer"
 

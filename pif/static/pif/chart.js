@@ -11,7 +11,10 @@
         var label = serverSvg && serverSvg.querySelector("title");
         var target = document.createElement("div");
         spec.width = "container";
-        return window.vegaEmbed(target, spec, { actions: false, renderer: "svg" }).then(function () {
+        // Styles come from chart.css: inline style elements break the Content-Security-Policy.
+        var options = { actions: false, renderer: "svg", defaultStyle: false,
+                        tooltip: { disableDefaultStyle: true } };
+        return window.vegaEmbed(target, spec, options).then(function () {
           var svg = target.querySelector("svg");
           if (svg && label) {
             svg.setAttribute("role", "img");

@@ -81,7 +81,7 @@ class Command(BaseCommand):
     def report(self, checked, result, dry_run: bool) -> None:
         verb = "Would import" if dry_run else "Imported"
         layout = checked.layout
-        where = f' (sheet "{layout.sheet.name}")' if layout.sheet.name else ""
+        where = f' (sheet "{layout.sheet_name}")' if layout.sheet_name else ""
         self.stdout.write(f"{verb} {checked.filename}{where}, {layout.kind} format, header in "
                           f"row {layout.header_row}: {result.describe()}.")
         if checked.new_indicators:

@@ -1,11 +1,16 @@
-from django.core.mail import send_mass_mail
-from django.core.management.base import BaseCommand
+import logging
 
+from django.core.mail import send_mass_mail
+from django.core.management.base import BaseCommand, CommandError
+
+from pif.lib.text import one_line
 from pif.measures.collection import outstanding
 from pif.measures.models import Indicator
 from pif.measures.scorecard import status_of
 from pif.partnerships.events import record_event
 from pif.partnerships.models import Membership, Partnership
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -19,21 +24,35 @@ class Command(BaseCommand):
                             help="Print what would be sent, send nothing.")
 
     def handle(self, *args, **options):
-        partnerships = Partnership.objects.all()
+        partnerships = Partnership.objects.order_by("short_name")
         if options["partnership"]:
             partnerships = partnerships.filter(short_name=options["partnership"])
-        total = 0
+        total, failed = 0, []
         for partnership in partnerships:
-            messages = reminder_messages(partnership)
-            total += len(messages)
-            for subject, _, _, recipients in messages:
-                self.stdout.write(f"To {', '.join(recipients)}: {subject}")
-            if messages and not options["dry_run"]:
-                send_mass_mail(messages)
-                record_event(partnership, "reminders_sent",
-                             f"{len(messages)} data reminders sent", via="command line")
+            # One partnership's failure (bad data, a refused address) must not stop the
+            # reminders of every partnership after it.
+            try:
+                total += self.remind(partnership, dry_run=options["dry_run"])
+            except Exception as error:  # noqa: BLE001 - reported, then the rest are sent
+                logger.exception("Reminders for %s failed", partnership.short_name)
+                failed.append(partnership.short_name)
+                self.stderr.write(f"Reminders for {partnership.short_name} were not sent: "
+                                  f"{one_line(error) or type(error).__name__}")
         self.stdout.write(f"{total} reminder{'s' if total != 1 else ''}"
                           f"{' would be' if options['dry_run'] else ''} sent.")
+        if failed:
+            raise CommandError(f"Reminders failed for {len(failed)} partnership"
+                               f"{'s' if len(failed) != 1 else ''}: {', '.join(failed)}")
+
+    def remind(self, partnership, *, dry_run: bool) -> int:
+        messages = reminder_messages(partnership)
+        for subject, _, _, recipients in messages:
+            self.stdout.write(f"To {', '.join(recipients)}: {subject}")
+        if messages and not dry_run:
+            send_mass_mail(messages)
+            record_event(partnership, "reminders_sent",
+                         f"{len(messages)} data reminders sent", via="command line")
+        return len(messages)
 
 
 def reminder_messages(partnership) -> list[tuple]:
@@ -41,7 +60,7 @@ def reminder_messages(partnership) -> list[tuple]:
                   .select_related("status", "owner"))
     owed: dict[int, list] = {}
     for indicator in indicators:
-        for item in outstanding(indicator, status_of(indicator).latest_period):
+        for item in outstanding(indicator, status_of(indicator).submitted_period):
             owed.setdefault(indicator.owner_id, []).append(item)
     contributors = (Membership.objects.filter(partnership=partnership, role="contributor",
                                               organisation_id__in=owed)
@@ -57,6 +76,7 @@ def reminder_messages(partnership) -> list[tuple]:
                 + "\n".join(lines)
                 + "\n\nYou can enter them one by one, or upload a spreadsheet, from the "
                   "partnership's scorecard.\n")
-        messages.append((f"Figures due for {partnership.name}", body, None,
+        # A subject is one line whatever the data, or the email cannot be sent at all.
+        messages.append((one_line(f"Figures due for {partnership.name}"), body, None,
                          [membership.user.email]))
     return messages

@@ -1,0 +1,348 @@
+"""The rules about observation values and indicators, in one place for every path.
+
+The entry form, the grid, uploads, `pif import` and `write_observations` all ask
+`check_observation`, so a value refused on one path is refused on every other. A refusal
+stops the value being saved; a warning (an unusual but possible value) is shown and never
+refused.
+
+| name | what it is |
+|---|---|
+| `Finding` | one broken rule: the field, a message for people and the rule's short name |
+| `ObservationCheck` | refusals, warnings and the value to store |
+| `check_observation(indicator, period, ...)` | the rules for one value; issues no queries |
+| `ObservationRefused` | raised by `write_observations` when any row breaks a rule |
+| `checked_rows(rows)` | the last guard in `write_observations`: refuse, or fill in values |
+| `check_indicator(...)` | the rules for an indicator's own settings |
+| `warnings_key(messages)` | names the warnings a page showed, for its "Save anyway" |
+| `as_validation_error(findings)` | findings as a ValidationError by field, for forms and models |
+| `ROUTE_WORDS` | words that cannot be indicator codes, because page addresses use them |
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import math
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from pif.lib.numbers import decimal_places, format_number, round_half_up
+
+__all__ = ["LARGEST", "ROUTE_WORDS", "Finding", "ObservationCheck", "ObservationRefused",
+           "as_validation_error", "check_indicator", "check_observation", "checked_rows",
+           "uses_numerator_and_denominator", "warnings_key"]
+
+#: The largest size of value, numerator or denominator stored: larger ones are mistakes,
+#: and every formatter and chart can show up to this.
+LARGEST = 1e15
+
+#: Literal path segments that follow "indicators/" or an indicator's code in
+#: pif/measures/urls.py; an indicator with one of these codes could not be reached, or would
+#: hide a page. test_rules checks this list against the URLs.
+ROUTE_WORDS = frozenset({"new", "edit", "chart.json", "breakdown", "targets", "annotate",
+                         "enter", "grid", "commentary"})
+
+_PROVISIONAL = "provisional"
+
+
+@dataclass(frozen=True)
+class Finding:
+    field: str  # "value", "numerator", "denominator", "period", "status", ...
+    message: str  # plain words, fit to show to the person entering the value
+    rule: str  # short name of the rule, such as "percentage_range"
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class ObservationCheck:
+    refusals: tuple[Finding, ...]
+    warnings: tuple[Finding, ...]  # unusual but allowed: shown, never refused
+    value: float | None  # the value to store (computed from numerator/denominator if blank)
+
+    @property
+    def ok(self) -> bool:
+        return not self.refusals
+
+
+class ObservationRefused(ValidationError):
+    """Some rows break a rule; `findings` maps each such row's index in the rows written to
+    its refusals."""
+
+    def __init__(self, findings: dict[int, tuple[Finding, ...]]):
+        self.findings = findings
+        super().__init__([f"Row {index + 1}, {finding.field}: {finding.message} "
+                          f"(rule {finding.rule})"
+                          for index, found in findings.items() for finding in found])
+
+
+def _shown(number: float) -> str:
+    """A number as the person wrote it: 120, 0.5, 1,000,000; a huge one as 1e+300, not in
+    three hundred digits."""
+    if abs(number) > LARGEST:
+        return f"{number:g}"
+    return format_number(number, decimal_places([number], most=6))
+
+
+def uses_numerator_and_denominator(indicator) -> bool:
+    """Whether the indicator's values are a numerator over a denominator, so one without the
+    other is a mistake."""
+    return indicator.unit in ("percentage", "rate") or indicator.chart_type in ("p", "pp", "u",
+                                                                                "up")
+
+
+def _is_proportion(indicator) -> bool:
+    return indicator.unit == "percentage" and not indicator.may_exceed_100
+
+
+# -- the rules, each returning a list of findings --
+
+def _size(name: str, number: float | None) -> list[Finding]:
+    if number is None or -LARGEST <= number <= LARGEST:  # NaN fails this, and is refused below
+        return []
+    words = name.replace("_", " ")
+    if not math.isfinite(number):
+        return [Finding(name, f"Enter a number for the {words}: '{number}' is not one we can "
+                              "store", "finite")]
+    if abs(number) > LARGEST:
+        article = "an" if words[0] in "aeiou" else "a"
+        return [Finding(name, f"Enter {article} {words} between -1,000,000,000,000,000 and "
+                              f"1,000,000,000,000,000: {_shown(number)} is too large to be right",
+                        "size")]
+    return []
+
+
+def _pair(indicator, numerator, denominator) -> list[Finding]:
+    findings = []
+    if denominator is not None and denominator <= 0:
+        findings.append(Finding("denominator", f"Enter a denominator above 0: it is "
+                                               f"{_shown(denominator)}", "denominator_positive"))
+    if uses_numerator_and_denominator(indicator):
+        if numerator is not None and denominator is None:
+            findings.append(Finding("denominator", "Enter the denominator as well as the "
+                                    "numerator, or neither", "numerator_and_denominator"))
+        if denominator is not None and numerator is None:
+            findings.append(Finding("numerator", "Enter the numerator as well as the "
+                                    "denominator, or neither", "numerator_and_denominator"))
+    if findings or not _is_proportion(indicator) or numerator is None:
+        return findings
+    if numerator < 0:
+        findings.append(Finding("numerator", f"Enter a numerator of 0 or more: it is "
+                                             f"{_shown(numerator)}", "numerator_negative"))
+    elif numerator > denominator:
+        findings.append(Finding(
+            "numerator", f"Enter a numerator of {_shown(denominator)} or less: for this "
+                         f"percentage it cannot be more than the denominator",
+            "numerator_within_denominator"))
+    return findings
+
+
+def _exact_percentage(indicator, numerator, denominator) -> float | None:
+    if indicator.unit != "percentage" or numerator is None or not denominator:
+        return None
+    return 100 * numerator / denominator
+
+
+def _percentage_size(indicator, numerator, denominator) -> list[Finding]:
+    """A tiny denominator gives a percentage too large to store, or even to work out (it
+    overflows to infinity), so it is refused before anything rounds or shows it."""
+    exact = _exact_percentage(indicator, numerator, denominator)
+    if exact is None or (math.isfinite(exact) and abs(exact) <= LARGEST):
+        return []
+    return [Finding("denominator", f"Enter a larger denominator: 100 × {_shown(numerator)} ÷ "
+                                   f"{_shown(denominator)} gives a percentage too large to be "
+                                   "right", "percentage_size")]
+
+
+def _computed(indicator, numerator, denominator) -> float | None:
+    """The percentage the numerator and denominator give, at the indicator's decimal places."""
+    exact = _exact_percentage(indicator, numerator, denominator)
+    return None if exact is None else round_half_up(exact, indicator.decimals)
+
+
+def _agreement(indicator, value, numerator, denominator) -> list[Finding]:
+    exact = _exact_percentage(indicator, numerator, denominator)
+    if value is None or exact is None:
+        return []
+    # A value rounded to the indicator's places, or written with more, agrees.
+    if abs(value - exact) <= 0.5 * 10 ** -indicator.decimals * (1 + 1e-9):
+        return []
+    expected = format_number(round_half_up(exact, indicator.decimals), indicator.decimals, "%")
+    return [Finding("value", f"Enter a value of {expected} (100 × {_shown(numerator)} ÷ "
+                             f"{_shown(denominator)}), or leave it blank to have it worked out: "
+                             f"{_shown(value)}% does not agree with the numerator and "
+                             "denominator", "value_agrees")]
+
+
+def _unit(indicator, value) -> list[Finding]:
+    if indicator.unit == "count":
+        if value < 0:
+            return [Finding("value", f"Enter a count of 0 or more: it is {_shown(value)}",
+                            "count_negative")]
+        if not float(value).is_integer():
+            return [Finding("value", f"Enter a whole number: a count cannot be "
+                                     f"{_shown(value)}", "count_whole")]
+    if indicator.unit == "percentage":
+        if value < 0:
+            return [Finding("value", f"Enter a percentage of 0 or more: it is "
+                                     f"{_shown(value)}%", "percentage_negative")]
+        if value > 100 and not indicator.may_exceed_100:
+            return [Finding("value", f"Enter a percentage of 100% or less: {_shown(value)}% "
+                                     "is more than this indicator can be", "percentage_range")]
+    return []
+
+
+def _bounds(indicator, value) -> list[Finding]:
+    lower, upper = indicator.lower_bound, indicator.upper_bound
+    if lower is not None and value < lower:
+        return [Finding("value", f"Enter a value of {_shown(lower)} or more: that is the "
+                                 "lowest this indicator can be", "lower_bound")]
+    if upper is not None and value > upper:
+        return [Finding("value", f"Enter a value of {_shown(upper)} or less: that is the "
+                                 "highest this indicator can be", "upper_bound")]
+    return []
+
+
+def _period(period, status: str, today) -> list[Finding]:
+    if period.start > today:
+        return [Finding("period", f"{period.label} has not begun yet: enter values only for "
+                                  "periods that have begun", "period_begun")]
+    if period.end >= today and status != _PROVISIONAL:
+        return [Finding("period", f"{period.label} has not ended yet: a value for it can only "
+                                  "be provisional (a figure so far)", "period_ended")]
+    return []
+
+
+# -- warnings --
+
+def _loaded_status(indicator):
+    """The indicator's stored status if it was loaded with it, without a query."""
+    descriptor = type(indicator).status
+    # select_related("status") caches "no status" for an indicator without one; reading it
+    # then raises RelatedObjectDoesNotExist, an AttributeError, so getattr gives None.
+    return getattr(indicator, "status", None) if descriptor.is_cached(indicator) else None
+
+
+def _limits(indicator, value) -> list[Finding]:
+    stored = _loaded_status(indicator)
+    if stored is None or stored.lower_limit is None or stored.upper_limit is None:
+        return []
+    if stored.lower_limit <= value <= stored.upper_limit:
+        return []
+    low = format_number(stored.lower_limit, indicator.decimals + 1)
+    high = format_number(stored.upper_limit, indicator.decimals + 1)
+    return [Finding("value", f"{_shown(value)} is outside this indicator's process limits "
+                             f"({low} to {high}): check it is right", "process_limits")]
+
+
+def _range(indicator) -> float | None:
+    """How far the indicator's values can spread: between its bounds, or 0 to 100 for a
+    proportion; None when nothing says."""
+    if indicator.lower_bound is not None and indicator.upper_bound is not None:
+        return indicator.upper_bound - indicator.lower_bound
+    return 100.0 if _is_proportion(indicator) else None
+
+
+def _change(indicator, value, previous_value) -> list[Finding]:
+    if previous_value is None:
+        return []
+    spread = _range(indicator)
+    if not spread or abs(value - previous_value) <= spread / 2:
+        return []
+    return [Finding("value", f"{_shown(value)} is a change of more than half this "
+                             "indicator's range from the previous value, "
+                             f"{_shown(previous_value)}: check it is right", "large_change")]
+
+
+def check_observation(indicator, period, *, value, numerator=None, denominator=None,
+                      missing_code="", status="provisional", today=None,
+                      previous_value=None) -> ObservationCheck:
+    """Check one value of `indicator` for `period`. Issues no database queries: warnings use
+    the indicator's stored status (process limits) only when it is already loaded."""
+    refusals, value = _refusals(indicator, period, value, numerator, denominator, missing_code,
+                                status, today or timezone.localdate())
+    if value is None or refusals:
+        return ObservationCheck(tuple(refusals), (), value)
+    warnings = _limits(indicator, value) + _change(indicator, value, previous_value)
+    return ObservationCheck((), tuple(warnings), value)
+
+
+def _refusals(indicator, period, value, numerator, denominator, missing_code, status,
+              today) -> tuple[list[Finding], float | None]:
+    """Every rule the value breaks, and the value to store."""
+    refusals = _period(period, status, today)
+    sizes = (_size("value", value) + _size("numerator", numerator)
+             + _size("denominator", denominator))
+    if sizes:
+        return refusals + sizes, value
+    pair = _pair(indicator, numerator, denominator) or _percentage_size(indicator, numerator,
+                                                                       denominator)
+    refusals += pair
+    if value is None and not missing_code and not pair:
+        value = _computed(indicator, numerator, denominator)
+    if value is None:
+        return refusals, None
+    refusals += _unit(indicator, value) or _bounds(indicator, value)
+    if not pair:  # a value can agree only with a numerator and denominator that make sense
+        refusals += _agreement(indicator, value, numerator, denominator)
+    return refusals, value
+
+
+def checked_rows(rows: list, *, today=None) -> list:
+    """The rows (ObservationInputs), each value worked out from its numerator and denominator
+    where it was left blank; raises ObservationRefused if any row breaks a rule."""
+    today = today or timezone.localdate()
+    refused, result = {}, []
+    for index, row in enumerate(rows):
+        # Warnings were shown before writing; the guard needs only the refusals.
+        refusals, value = _refusals(row.indicator, row.period, row.value, row.numerator,
+                                    row.denominator, row.missing_code, row.status, today)
+        if refusals:
+            refused[index] = tuple(refusals)
+        elif value != row.value:
+            row = dataclasses.replace(row, value=value)
+        result.append(row)
+    if refused:
+        raise ObservationRefused(refused)
+    return result
+
+
+def warnings_key(messages) -> str:
+    """Names the warnings a page showed: "Save anyway" saves only if the same warnings would
+    show, so a value changed after seeing them is checked again."""
+    text = "\n".join(str(message) for message in messages)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def as_validation_error(findings) -> ValidationError:
+    """Findings as a ValidationError whose messages are listed by field."""
+    by_field: dict[str, list[str]] = {}
+    for finding in findings:
+        by_field.setdefault(finding.field, []).append(finding.message)
+    return ValidationError(by_field)
+
+
+def check_indicator(*, code: str, unit: str, rate_per, chart_type: str, lower_bound,
+                    upper_bound, may_exceed_100: bool = False) -> tuple[Finding, ...]:
+    """The rules for an indicator's own settings, for its form, its services and imports."""
+    findings = []
+    if code and code.lower() in ROUTE_WORDS:
+        findings.append(Finding("code", f"'{code}' cannot be an indicator code: page "
+                                        "addresses use that word", "route_word"))
+    if unit == "rate" and not rate_per:
+        findings.append(Finding("rate_per", "Enter how many the rate is per, for example 1000",
+                                "rate_needs_per"))
+    if chart_type in ("p", "pp") and unit != "percentage":
+        findings.append(Finding("chart_type", "A P chart needs a percentage indicator with "
+                                              "numerators and denominators", "p_chart_percentage"))
+    findings += _size("lower_bound", lower_bound) + _size("upper_bound", upper_bound)
+    if lower_bound is not None and upper_bound is not None and lower_bound > upper_bound:
+        findings.append(Finding("upper_bound", "Enter an upper bound that is not less than the "
+                                               "lower bound", "bounds_order"))
+    if may_exceed_100 and unit != "percentage":
+        findings.append(Finding("may_exceed_100", "Only a percentage can be allowed to exceed "
+                                                  "100%", "may_exceed_100_percentage"))
+    return tuple(findings)
