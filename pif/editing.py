@@ -8,7 +8,10 @@ page load only the first passes, however close together they come: the second wa
 the lock, then sees the version moved on and raises `EditConflict`. The view then calls
 `show_conflict`: the person's entries stay in the form, and the page says who saved since,
 when, and what differs (`includes/edit_conflict.html`). Saving again from that page keeps
-the person's version, knowingly.
+the person's version, knowingly. When the saves since were the person's own, the page says
+so rather than "someone else"; and when they also stored what is being posted now (the same
+form sent twice), nothing is refused: the view goes on as after a save, saying
+`ALREADY_SAVED`.
 
 A POST without the version, or with one that is not a whole number, is refused as a form
 error: it is never treated as "no check". Every service that saves an edit takes
@@ -26,12 +29,15 @@ from datetime import datetime
 from django import forms
 from django.db import IntegrityError, models, transaction
 from django.db.models import QuerySet
+from django.utils.dateformat import format as date_format
+from django.utils.timezone import localtime
 
 VERSION = "version"
 MISSING_VERSION = ("This page did not say which version of the record you started from, so "
                    "your changes could not be checked against other people's. Open the page "
                    "again and make your changes there.")
 LARGEST_VERSION = 2_147_483_647  # the largest PositiveIntegerField on every database
+ALREADY_SAVED = "This was already saved."
 
 
 class _ProgramChange:
@@ -58,12 +64,39 @@ class FieldConflict:
 class EditConflict(Exception):
     """Someone saved the same record after this person loaded it."""
 
-    def __init__(self, current, changed_by: list[tuple[str, datetime]]):
+    def __init__(self, current, changed_by: list[tuple[str, datetime]],
+                 saved_by_ids: frozenset = frozenset()):
         super().__init__("The record was changed by someone else")
         self.current = current  # the record as saved now
         self.changed_by = changed_by
+        self.saved_by_ids = saved_by_ids  # the user id of each save since; None: an operator
         self.conflicts: list[FieldConflict] = []  # filled in by show_conflict
         self.what = "this record"
+        self.yours = False  # every save since was this person's own, in another tab, say
+
+    def saved_by_only(self, user) -> bool:
+        """Whether every save since the person loaded the record was `user`'s."""
+        return (user is not None and user.is_authenticated
+                and self.saved_by_ids == frozenset({user.pk}))
+
+    @property
+    def already_saved(self) -> bool:
+        """The person's own save since stored just what they are posting: a form sent twice."""
+        return self.yours and not self.conflicts
+
+    @property
+    def last_saved(self) -> str:
+        """When it was last saved, as "09:03 on 5 December 2026"."""
+        if not self.changed_by:
+            return ""
+        return date_format(localtime(self.changed_by[-1][1]), r"H:i \o\n j F Y")
+
+    def refusal(self, not_saved: str = "Your changes have not been saved yet.") -> str:
+        """The error that refuses the save, saying in plain words who saved since."""
+        if self.yours:
+            return (f"You saved a different version in another tab or window at "
+                    f"{self.last_saved}. {not_saved}")
+        return f"Someone else saved {self.what} while you were editing. {not_saved}"
 
 
 class VersionField(forms.IntegerField):
@@ -106,12 +139,21 @@ class VersionedForm:
         return self.cleaned_data.get(VERSION) if VERSION in self.fields else None
 
 
+def _who(save) -> str:
+    return save.history_user.display_name if save.history_user else "An operator"
+
+
 def saved_since(record, loaded_version: int) -> list[tuple[str, datetime]]:
     """Who saved `record` after `loaded_version` was read, and when, oldest first."""
-    later = (record.history.filter(version__gt=loaded_version)
-             .select_related("history_user").order_by("history_date"))
-    return [(h.history_user.display_name if h.history_user else "An operator", h.history_date)
-            for h in later]
+    return conflict_since(record, loaded_version).changed_by
+
+
+def conflict_since(current, loaded_version: int) -> EditConflict:
+    """The EditConflict for `current`: who saved it after `loaded_version` was read."""
+    saves = list(current.history.filter(version__gt=loaded_version)
+                 .select_related("history_user").order_by("history_date"))
+    return EditConflict(current, [(_who(save), save.history_date) for save in saves],
+                        frozenset(save.history_user_id for save in saves))
 
 
 def claim_version(record: models.Model, loaded_version: LoadedVersion) -> None:
@@ -131,7 +173,7 @@ def claim_version(record: models.Model, loaded_version: LoadedVersion) -> None:
         loaded_version = record.version
     current = type(record)._base_manager.select_for_update().get(pk=record.pk)
     if current.version != loaded_version:
-        raise EditConflict(current, saved_since(current, loaded_version))
+        raise conflict_since(current, loaded_version)
     record.version = current.version + 1
 
 
@@ -152,7 +194,7 @@ def refusing_a_racing_create(model: type[models.Model], **lookup):
         current = model._base_manager.filter(**lookup).first()
         if current is None:
             raise
-        raise EditConflict(current, saved_since(current, 0)) from None
+        raise conflict_since(current, 0) from None
 
 
 def _text(field, value) -> str:
@@ -189,16 +231,22 @@ def differences(form: forms.Form, current) -> list[FieldConflict]:
     return found
 
 
-def show_conflict(form: forms.Form, conflict: EditConflict, what: str) -> EditConflict:
+def show_conflict(form: forms.Form, conflict: EditConflict, what: str, *,
+                  user=None) -> EditConflict:
     """Refuse the save on the form, keeping the person's entries, and say what differs.
 
     The hidden version becomes the one saved now, so saving again from this page keeps the
-    person's version of the record, as the page says.
+    person's version of the record, as the page says. `user` is the person saving: if the
+    saves since were all theirs the page says so, and if they stored just what is posted
+    now, `conflict.already_saved` is true and the form is left alone, for the view to go on
+    as after a save, saying ALREADY_SAVED.
     """
     conflict.what = what
     conflict.conflicts = differences(form, conflict.current)
+    conflict.yours = conflict.saved_by_only(user)
+    if conflict.already_saved:
+        return conflict
     form.data = form.data.copy()
     form.data[form.add_prefix(VERSION)] = conflict.current.version
-    form.add_error(None, f"Someone else saved {what} while you were editing. Your changes "
-                         "have not been saved yet.")
+    form.add_error(None, conflict.refusal())
     return conflict

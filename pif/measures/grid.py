@@ -32,6 +32,9 @@ TOO_MANY_PERIODS = (f"This page sent values for more than {RECENT_PERIODS + FUTU
 CHANGED_SINCE = ("{period}: someone else changed this value since you opened the page (it "
                  "was {loaded}, it is now {now}). Your value has not been saved. Check it, "
                  "then save again to keep yours.")
+CHANGED_BY_YOU = ("{period}: you saved a different value in another tab or window since you "
+                  "opened this page (it was {loaded}, it is now {now}). This value has not been "
+                  "saved. Check it, then save again to keep this one.")
 
 
 class Problem(NamedTuple):
@@ -147,8 +150,32 @@ def _shown(text: str) -> str:
     return f"“{text}”" if text else "blank"
 
 
-def _changed_cell(row: GridRow, data) -> tuple[str | None, Problem | None]:
-    """(the text the person entered, a problem), or (None, None) for an untouched cell."""
+def _entered_by(row: GridRow, user) -> bool:
+    return (row.observation is not None and user is not None
+            and row.observation.entered_by_id == user.pk)
+
+
+def _same_value(one: str, other: str) -> bool:
+    try:
+        return float(one) == float(other)
+    except ValueError:
+        return one == other
+
+
+def already_saved(row: GridRow, data, user) -> bool:
+    """Whether `user` changed this cell from what the page showed, and has saved just that
+    value since: the page sent twice."""
+    text, loaded = data.get(row.field_name), data.get(row.loaded_name)
+    return (text is not None and loaded is not None and text.strip() != loaded.strip()
+            and loaded.strip() != row.text.strip() and _entered_by(row, user)
+            and _same_value(text.strip(), row.text.strip()))
+
+
+def _changed_cell(row: GridRow, data, user) -> tuple[str | None, Problem | None]:
+    """(the text the person entered, a problem), or (None, None) for an untouched cell or
+    one the person has already saved."""
+    if already_saved(row, data, user):
+        return None, None
     if row.field_name not in data:
         return None, None
     text = data[row.field_name].strip()
@@ -159,8 +186,9 @@ def _changed_cell(row: GridRow, data) -> tuple[str | None, Problem | None]:
     if text == loaded:
         return None, None  # untouched: never written, even if the stored value moved on
     if loaded != row.text.strip():
-        message = CHANGED_SINCE.format(period=row.period.label, loaded=_shown(loaded),
-                                       now=_shown(row.text.strip()))
+        changed = CHANGED_BY_YOU if _entered_by(row, user) else CHANGED_SINCE
+        message = changed.format(period=row.period.label, loaded=_shown(loaded),
+                                 now=_shown(row.text.strip()))
         return None, Problem(row.field_name, message, stale=True)
     if not text and not row.existing:
         return None, None
@@ -191,13 +219,15 @@ def _findings(entered: ObservationInput) -> list[Problem]:
                for f in check.warnings])
 
 
-def read_grid(indicator: Indicator, rows: list[GridRow], data):
+def read_grid(indicator: Indicator, rows: list[GridRow], data, user=None):
     """The cells the person changed, as ObservationInputs, and a Problem for each cell that
     cannot be saved (or, marked `warning`, is unusual). Nothing may be written while there
-    is any problem other than an accepted warning."""
+    is any problem other than an accepted warning. `user` is the person saving: a cell
+    they have already saved just so is left alone, and one they saved differently since (in
+    another tab) is refused as theirs, not someone else's."""
     inputs, problems = [], []
     for row in rows:
-        text, problem = _changed_cell(row, data)
+        text, problem = _changed_cell(row, data, user)
         if problem:
             problems.append(problem)
         if text is not None:

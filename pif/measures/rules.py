@@ -13,6 +13,8 @@ refused.
 | `ObservationRefused` | raised by `write_observations` when any row breaks a rule |
 | `checked_rows(rows)` | the last guard in `write_observations`: refuse, or fill in values |
 | `check_indicator(...)` | the rules for an indicator's own settings |
+| `check_target(indicator, ...)` | the rules for a target's value and tolerance |
+| `check_target_value(indicator, value)` | the rules for one target value or trajectory point |
 | `warnings_key(messages)` | names the warnings a page showed, for its "Save anyway" |
 | `as_validation_error(findings)` | findings as a ValidationError by field, for forms and models |
 | `ROUTE_WORDS` | words that cannot be indicator codes, because page addresses use them |
@@ -24,6 +26,7 @@ import dataclasses
 import hashlib
 import math
 from dataclasses import dataclass
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -31,7 +34,8 @@ from django.utils import timezone
 from pif.lib.numbers import decimal_places, format_number, round_half_up
 
 __all__ = ["LARGEST", "ROUTE_WORDS", "Finding", "ObservationCheck", "ObservationRefused",
-           "as_validation_error", "check_indicator", "check_observation", "checked_rows",
+           "as_validation_error", "check_indicator", "check_observation", "check_target",
+           "check_target_value", "checked_rows",
            "uses_numerator_and_denominator", "warnings_key"]
 
 #: The largest size of value, numerator or denominator stored: larger ones are mistakes,
@@ -43,6 +47,15 @@ LARGEST = 1e15
 #: hide a page. test_rules checks this list against the URLs.
 ROUTE_WORDS = frozenset({"new", "edit", "chart.json", "breakdown", "targets", "annotate",
                          "enter", "grid", "commentary"})
+
+#: No period may begin before this. The data PIF holds begins long after it, so an earlier
+#: period is a year written short ("0001-02" for February 2001, "1/02" for 2001/02),
+#: and spreadsheets count dates from 1900, so they could not show it.
+EARLIEST_PERIOD_START = date(1900, 1, 1)
+
+#: The largest relative tolerance, as a percentage of the target: more than the whole target
+#: would count any value, however far short, as amber.
+LARGEST_RELATIVE_TOLERANCE = 100
 
 _PROVISIONAL = "provisional"
 
@@ -140,49 +153,54 @@ def _pair(indicator, numerator, denominator) -> list[Finding]:
     return findings
 
 
-def _exact_percentage(indicator, numerator, denominator) -> float | None:
-    if indicator.unit != "percentage" or numerator is None or not denominator:
+def _exact(indicator, numerator, denominator) -> float | None:
+    scale = indicator.ratio_scale
+    if scale is None or numerator is None or not denominator:
         return None
-    return 100 * numerator / denominator
+    return scale * numerator / denominator
 
 
-def _percentage_size(indicator, numerator, denominator) -> list[Finding]:
-    """A tiny denominator gives a percentage too large to store, or even to work out (it
-    overflows to infinity), so it is refused before anything rounds or shows it."""
-    exact = _exact_percentage(indicator, numerator, denominator)
+def _worked_out_size(indicator, numerator, denominator) -> list[Finding]:
+    """A tiny denominator gives a percentage or rate too large to store, or even to work out
+    (it overflows to infinity), so it is refused before anything rounds or shows it."""
+    exact = _exact(indicator, numerator, denominator)
     if exact is None or (math.isfinite(exact) and abs(exact) <= LARGEST):
         return []
-    return [Finding("denominator", f"Enter a larger denominator: 100 × {_shown(numerator)} ÷ "
-                                   f"{_shown(denominator)} gives a percentage too large to be "
-                                   "right", "percentage_size")]
+    return [Finding("denominator", f"Enter a larger denominator: {_shown(indicator.ratio_scale)} × "
+                                   f"{_shown(numerator)} ÷ {_shown(denominator)} gives a "
+                                   f"{indicator.unit} too large to be right",
+                    f"{indicator.unit}_size")]
 
 
 def _computed(indicator, numerator, denominator) -> float | None:
-    """The percentage the numerator and denominator give, at the indicator's decimal places."""
-    exact = _exact_percentage(indicator, numerator, denominator)
+    """The percentage or rate the numerator and denominator give, at the indicator's decimal
+    places."""
+    exact = _exact(indicator, numerator, denominator)
     return None if exact is None else round_half_up(exact, indicator.decimals)
 
 
 def _agreement(indicator, value, numerator, denominator) -> list[Finding]:
-    exact = _exact_percentage(indicator, numerator, denominator)
+    exact = _exact(indicator, numerator, denominator)
     if value is None or exact is None:
         return []
     # A value rounded to the indicator's places, or written with more, agrees.
     if abs(value - exact) <= 0.5 * 10 ** -indicator.decimals * (1 + 1e-9):
         return []
-    expected = format_number(round_half_up(exact, indicator.decimals), indicator.decimals, "%")
-    return [Finding("value", f"Enter a value of {expected} (100 × {_shown(numerator)} ÷ "
-                             f"{_shown(denominator)}), or leave it blank to have it worked out: "
-                             f"{_shown(value)}% does not agree with the numerator and "
-                             "denominator", "value_agrees")]
+    sign = "%" if indicator.unit == "percentage" else ""
+    expected = format_number(round_half_up(exact, indicator.decimals), indicator.decimals,
+                             sign or None)
+    return [Finding("value", f"Enter a value of {expected} ({_shown(indicator.ratio_scale)} × "
+                             f"{_shown(numerator)} ÷ {_shown(denominator)}), or leave it blank "
+                             f"to have it worked out: {_shown(value)}{sign} does not agree with "
+                             "the numerator and denominator", "value_agrees")]
 
 
-def _unit(indicator, value) -> list[Finding]:
+def _unit(indicator, value, *, whole_counts: bool = True) -> list[Finding]:
     if indicator.unit == "count":
         if value < 0:
             return [Finding("value", f"Enter a count of 0 or more: it is {_shown(value)}",
                             "count_negative")]
-        if not float(value).is_integer():
+        if whole_counts and not float(value).is_integer():
             return [Finding("value", f"Enter a whole number: a count cannot be "
                                      f"{_shown(value)}", "count_whole")]
     if indicator.unit == "percentage":
@@ -207,6 +225,10 @@ def _bounds(indicator, value) -> list[Finding]:
 
 
 def _period(period, status: str, today) -> list[Finding]:
+    if period.start < EARLIEST_PERIOD_START:
+        return [Finding("period", f"{period.label} begins before 1900: enter a period from 1900 "
+                                  "onwards, with the year in full, such as January 2024",
+                        "period_too_early")]
     if period.start > today:
         return [Finding("period", f"{period.label} has not begun yet: enter values only for "
                                   "periods that have begun", "period_begun")]
@@ -278,8 +300,8 @@ def _refusals(indicator, period, value, numerator, denominator, missing_code, st
              + _size("denominator", denominator))
     if sizes:
         return refusals + sizes, value
-    pair = _pair(indicator, numerator, denominator) or _percentage_size(indicator, numerator,
-                                                                       denominator)
+    pair = (_pair(indicator, numerator, denominator)
+            or _worked_out_size(indicator, numerator, denominator))
     refusals += pair
     if value is None and not missing_code and not pair:
         value = _computed(indicator, numerator, denominator)
@@ -323,6 +345,38 @@ def as_validation_error(findings) -> ValidationError:
     for finding in findings:
         by_field.setdefault(finding.field, []).append(finding.message)
     return ValidationError(by_field)
+
+
+def check_target_value(indicator, value) -> tuple[Finding, ...]:
+    """The rules for a target value or one point of a trajectory: the value rules that do not
+    depend on a period (a target may lie in the future) or on counting (a count's target may
+    be an average, such as 12.5 a month)."""
+    if value is None:
+        return ()
+    return tuple(_size("value", value) or _unit(indicator, value, whole_counts=False)
+                 or _bounds(indicator, value))
+
+
+def _tolerance(tolerance, kind: str) -> list[Finding]:
+    if tolerance is None:
+        return []
+    size = _size("tolerance", tolerance)
+    if size:
+        return size
+    if tolerance < 0:
+        return [Finding("tolerance", f"Enter a tolerance of 0 or more: it is {_shown(tolerance)}",
+                        "tolerance_negative")]
+    if kind == "relative" and tolerance > LARGEST_RELATIVE_TOLERANCE:
+        return [Finding("tolerance", "Enter a relative tolerance of 100% or less: "
+                                     f"{_shown(tolerance)}% is more than the whole target",
+                        "tolerance_relative_range")]
+    return []
+
+
+def check_target(indicator, *, value, tolerance, tolerance_kind: str) -> tuple[Finding, ...]:
+    """The rules for a target's value (None for a trajectory) and its tolerance; each point of
+    a trajectory is checked with `check_target_value`."""
+    return check_target_value(indicator, value) + tuple(_tolerance(tolerance, tolerance_kind))
 
 
 def check_indicator(*, code: str, unit: str, rate_per, chart_type: str, lower_bound,

@@ -8,8 +8,9 @@ from django.db import transaction
 
 from pif import history_writes
 from pif.editing import LoadedVersion, claim_version, refusing_a_racing_create
+from pif.lib.numbers import NumberError, parse_number
 from pif.lib.periods import Period, PeriodError, parse_period
-from pif.measures import status
+from pif.measures import rules, status
 from pif.measures.models import Annotation, Commentary, Indicator, Tag, Target, TargetPoint
 from pif.partnerships.events import record_event
 from pif.partnerships.services import Actor
@@ -63,22 +64,40 @@ def _period(text: str, indicator: Indicator, field: str) -> Period | None:
 
 
 def parse_trajectory(text: str, indicator: Indicator) -> list[tuple[Period, float]]:
-    """Lines like "2025/26, 85" into (period, value) pairs, with the line number on error."""
+    """Lines like "2025/26, 85" into (period, value) pairs, each value within the target
+    rules, with the line number on error."""
     points = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        period_text, _, value_text = line.partition(",")
         try:
-            period = parse_period(period_text.strip(), frequency=indicator.frequency)
-            value = float(value_text.strip().rstrip("%").replace(",", ""))
-        except (PeriodError, ValueError) as error:
-            reason = (str(error) if isinstance(error, PeriodError)
-                      else "write a period, a comma, then a number")
+            period, value = _trajectory_point(line, indicator)
+        except ValidationError as error:
             raise ValidationError(
-                {"trajectory": f"Line {number} (“{line.strip()}”): {reason}"}) from error
+                {"trajectory": f"Line {number} (“{line.strip()}”): {error.messages[0]}"}
+            ) from error
         points.append((period, value))
     return points
+
+
+_POINT_FORMAT = "write a period, a comma, then a number"
+
+
+def _trajectory_point(line: str, indicator: Indicator) -> tuple[Period, float]:
+    period_text, _, value_text = line.partition(",")
+    try:
+        period = parse_period(period_text.strip(), frequency=indicator.frequency)
+        value = parse_number(value_text).value
+    except PeriodError as error:
+        raise ValidationError(str(error)) from error
+    except NumberError as error:
+        raise ValidationError(f"{_POINT_FORMAT}: {error}") from error
+    if value is None:  # blank, or a missing-data code such as ".."
+        raise ValidationError(_POINT_FORMAT)
+    findings = rules.check_target_value(indicator, value)
+    if findings:
+        raise ValidationError(findings[0].message)
+    return period, value
 
 
 @transaction.atomic
@@ -90,6 +109,10 @@ def save_target(target: Target, *, trajectory_text: str, user) -> Target:
     target.valid_to = end.key if end else ""
     target.valid_from_start = start.start if start else None
     target.valid_to_end = end.end if end else None
+    findings = rules.check_target(indicator, value=target.value, tolerance=target.tolerance,
+                                  tolerance_kind=target.tolerance_kind)
+    if findings:
+        raise rules.as_validation_error(findings)
     points = parse_trajectory(trajectory_text, indicator) if trajectory_text.strip() else []
     if target.value is None and not points:
         raise ValidationError({"value": "Enter a target value, or a trajectory below"})

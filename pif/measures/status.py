@@ -78,11 +78,7 @@ def rebase_positions(periods: list[str], rebase_periods: set[str]) -> list[int]:
 
 def value_scale(indicator: Indicator) -> float:
     """Stored values are percentages (0-100) or rates per N; P and U charts work in fractions."""
-    if indicator.unit == Indicator.Unit.PERCENTAGE:
-        return 100
-    if indicator.unit == Indicator.Unit.RATE and indicator.rate_per:
-        return indicator.rate_per
-    return 1
+    return indicator.ratio_scale or 1
 
 
 @dataclass(frozen=True)

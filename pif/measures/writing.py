@@ -83,7 +83,7 @@ def _when_approved(status: str, period_end, today) -> str:
     return status
 
 
-def _same_status(stored: str, incoming: str) -> bool:
+def same_status(stored: str, incoming: str) -> bool:
     """Approval turns provisional into final (once the period has ended), and a correction
     makes it revised; sending the same figure again as provisional is not a change."""
     promoted = (Observation.Status.FINAL, Observation.Status.REVISED)
@@ -110,7 +110,7 @@ def _keeping_ratio(row: ObservationInput, stored: Stored | None) -> ObservationI
 
 
 def _differs(observation: Stored, row: ObservationInput) -> bool:
-    if not _same_status(observation.status, row.status):
+    if not same_status(observation.status, row.status):
         return True
     return any(getattr(observation, name) != getattr(row, name)
                for name in VALUE_FIELDS if name != "status")

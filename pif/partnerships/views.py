@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from pif.confirming import confirm_removal
-from pif.editing import EditConflict, show_conflict
+from pif.editing import ALREADY_SAVED, EditConflict, show_conflict
 from pif.forms import apply_validation_error
 from pif.lib.text import parse_id
 from pif.partnerships import history, services, stages
@@ -89,7 +89,10 @@ def partnership_settings(request: HttpRequest, access: Access) -> HttpResponse:
             services.update_settings(_actor(request), partnership.pk, data,
                                      loaded_version=form.loaded_version)
         except EditConflict as error:
-            conflict = show_conflict(form, error, "these settings")
+            conflict = show_conflict(form, error, "these settings", user=request.user)
+            if conflict.already_saved:  # the same form sent twice
+                messages.success(request, ALREADY_SAVED)
+                return redirect("partnership", partnership.short_name)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -127,7 +130,10 @@ def _organisation_form_page(request, access, organisation=None) -> HttpResponse:
                 saved = services.change_organisation(_actor(request), organisation, **fields,
                                                      loaded_version=form.loaded_version)
         except EditConflict as error:
-            conflict = show_conflict(form, error, "this organisation")
+            conflict = show_conflict(form, error, "this organisation", user=request.user)
+            if conflict.already_saved:  # the same form sent twice
+                messages.success(request, ALREADY_SAVED)
+                return redirect("organisations", access.partnership.short_name)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -223,7 +229,11 @@ def member_edit(request: HttpRequest, access: Access, membership_id: int) -> Htt
                                        organisation=form.cleaned_data["organisation"],
                                        loaded_version=form.loaded_version)
         except EditConflict as error:
-            conflict = show_conflict(form, error, f"{membership.known_name}'s role")
+            conflict = show_conflict(form, error, f"{membership.known_name}'s role",
+                                     user=request.user)
+            if conflict.already_saved:  # the same form sent twice
+                messages.success(request, ALREADY_SAVED)
+                return redirect("members", access.partnership.short_name)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

@@ -13,6 +13,8 @@ import pytest
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils.dateformat import format as date_format
+from django.utils.timezone import localtime
 
 from pif.editing import MISSING_VERSION, EditConflict, claim_version, refusing_a_racing_create
 from pif.measures.models import Commentary
@@ -194,7 +196,8 @@ def test_saving_the_settings_in_the_vision_form_moves_the_settings_version_on(wo
                           statement="Set from the vision page", is_current="on"))
     response = client.post(url("partnership_settings"),
                            form_data(settings_page, vision="Typed on the settings page"))
-    assert response.status_code == 200 and SOMEONE_ELSE in response.content.decode()
+    assert response.status_code == 200  # refused; the change was this admin's own
+    assert "You saved a different version in another tab" in response.content.decode()
     assert Partnership.objects.get(pk=world.partnership.pk).vision == "Set from the vision page"
 
 
@@ -240,7 +243,8 @@ def test_commentary_for_another_period_than_the_one_loaded_is_checked_too(world)
     page = editor.get(COMMENTARY)  # loaded for April, which has none (version 0)
     response = editor.post(COMMENTARY, form_data(page, **(WORDS | {"why": "Overwritten?"}),
                                                  period="March 2024"))
-    assert response.status_code == 200 and SOMEONE_ELSE in response.content.decode()
+    assert response.status_code == 200  # March was saved by this editor: their own version
+    assert "You saved a different version in another tab" in response.content.decode()
     march.refresh_from_db()
     assert march.why == ""
     response = editor.post(COMMENTARY, form_data(response))
@@ -328,13 +332,89 @@ def test_two_first_commentaries_at_the_same_moment_give_a_conflict_not_a_server_
     assert caught.value.current.what_it_shows == "First"
 
 
-def test_a_double_submitted_edit_form_saves_once_and_says_so(world):
+def _saved_at(record) -> str:
+    """When `record` was last saved, as the page says it: 09:03 on 5 December 2026."""
+    when = localtime(record.history.latest("history_date").history_date)
+    return date_format(when, r"H:i \o\n j F Y")
+
+
+def test_a_double_submitted_edit_form_saves_once_and_says_it_was_already_saved(world):
+    """Issue 9 audit: the second POST of the same form was refused with "Someone else
+    saved", naming the person who sent it."""
     risk = make_risk(world.partnership, world.council)
     client = Client()
     client.force_login(world.editor)
     data = form_data(client.get(url("risk_edit", risk.pk)), title="Funding ends in 2027")
-    assert client.post(url("risk_edit", risk.pk), data).status_code == 302
-    response = client.post(url("risk_edit", risk.pk), data)
-    assert response.status_code == 200
-    assert f"{world.editor.display_name} saved this risk" in response.content.decode()
+    first = client.post(url("risk_edit", risk.pk), data)
+    assert first.status_code == 302
+    response = client.post(url("risk_edit", risk.pk), data, follow=True)
+    assert response.redirect_chain == [(first["Location"], 302)]
+    page = response.content.decode()
+    assert "This was already saved." in page
+    assert SOMEONE_ELSE not in page
     assert m.Risk.history.filter(id=risk.pk).count() == 2  # created, then saved once
+
+
+def test_a_different_version_saved_in_another_tab_is_named_as_the_persons_own(world):
+    risk = make_risk(world.partnership, world.council)
+    client = Client()
+    client.force_login(world.editor)
+    first_tab = form_data(client.get(url("risk_edit", risk.pk)), title="First title")
+    second_tab = form_data(client.get(url("risk_edit", risk.pk)), title="Second title")
+    assert client.post(url("risk_edit", risk.pk), first_tab).status_code == 302
+
+    response = client.post(url("risk_edit", risk.pk), second_tab)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert (f"You saved a different version in another tab or window at {_saved_at(risk)}"
+            in page)
+    assert SOMEONE_ELSE not in page
+    assert f"{world.editor.display_name} saved" not in page
+    assert "What is different" in page
+    assert m.Risk.objects.get(pk=risk.pk).title == "First title"
+
+
+def test_a_double_submit_after_someone_elses_save_is_still_their_conflict(world):
+    risk = make_risk(world.partnership, world.council)
+    first, second, first_name = people(world, admins=False)
+    data = form_data(second.get(url("risk_edit", risk.pk)), title="Funding ends in 2027")
+    assert second.post(url("risk_edit", risk.pk), data).status_code == 302
+    other = form_data(first.get(url("risk_edit", risk.pk)), title="Funding ends in 2028")
+    assert first.post(url("risk_edit", risk.pk), other).status_code == 302
+
+    response = second.post(url("risk_edit", risk.pk), data)
+    assert response.status_code == 200
+    assert SOMEONE_ELSE in response.content.decode()
+    assert f"{first_name} saved" in response.content.decode()
+    assert m.Risk.objects.get(pk=risk.pk).title == "Funding ends in 2028"
+
+
+def test_a_double_submitted_first_commentary_says_it_was_already_saved(world):
+    world.sample_indicator()
+    client = Client()
+    client.force_login(world.editor)
+    data = form_data(client.get(COMMENTARY), **WORDS)
+    first = client.post(COMMENTARY, data)
+    assert first.status_code == 302
+    response = client.post(COMMENTARY, data, follow=True)
+    assert response.redirect_chain == [(first["Location"], 302)]
+    assert "This was already saved." in response.content.decode()
+    assert Commentary.history.count() == 1
+
+
+@pytest.mark.parametrize("edit", FORMS, ids=[f.name for f in FORMS])
+def test_every_edit_form_sent_twice_saves_once_and_says_it_was_already_saved(world, edit):
+    record = edit.make(world)
+    client, _, _ = people(world, edit.admins)
+    data = form_data(client.get(edit.url(record)), **{edit.field: edit.first})
+    first = client.post(edit.url(record), data)
+    assert first.status_code == 302, first.context["form"].errors
+    saves = record.history.count()
+    response = client.post(edit.url(record), data, follow=True)
+    assert response.redirect_chain[0] == (first["Location"], 302)
+    page = response.content.decode()
+    assert SOMEONE_ELSE not in page
+    # The settings service saves nothing, and checks nothing, when nothing has changed.
+    assert "This was already saved." in page or edit.name == "settings"
+    assert record.history.count() == saves
+    assert edit.stored(record) == edit.first

@@ -6,9 +6,15 @@
 | `column_name(sheet, index, headers)` | a column as problems name it: its letter or header |
 | `BadCell` | an Excel cell holding an error (`#DIV/0!`) or a formula with no saved result |
 
-Row numbers are those a person sees in their spreadsheet (the first row is 1), so problems
-can point at them. Blank rows are left out (their numbers are skipped). CSV cells are text;
-Excel cells keep their type (numbers, dates) and formulas give their saved result.
+Row numbers are those a person sees, so problems can point at them: a worksheet's row
+numbers, and for a CSV the line a row starts on in a text editor (the first is 1), which is
+not its count of rows once a quoted cell holds a line break. Blank rows are left out (their
+numbers are skipped). CSV cells are text; Excel cells keep their type (numbers, dates) and
+formulas give their saved result.
+
+A CSV is read strictly: a quote never closed would otherwise take every later line into one
+cell, and text after a closing quote shows the quotes are not what the writer meant. A
+quote inside an unquoted cell (`a 5" screen`) is kept as written: it cannot swallow rows.
 
 Reading has ceilings on rows, cells and time, so no file can hold a worker for long or fill
 its memory: a sheet's rows are kept only up to their last filled cell, and a file that goes
@@ -54,6 +60,9 @@ MAX_CSV_CELLS = 20_000_000
 MAX_SECONDS = 20.0
 _CHECK_CLOCK_EVERY = 1000  # rows
 _SHARED_CELLS = 20_000
+# A note may run over a few lines; a row over more is almost always a stray quote that
+# opened a cell and took the rows after it.
+MAX_LINES_A_ROW = 10
 # How much of a CSV is looked at to guess its delimiter.
 _DELIMITER_SAMPLE = 64 * 1024
 
@@ -160,23 +169,53 @@ def _csv_sheet(content: bytes, filename: str) -> Sheet:
         raise ReadError(str(error)) from None
     if "\x00" in text:
         raise ReadError(f"{filename} is not a CSV or Excel file: it contains binary data")
-    reader = csv.reader(_lines(text), delimiter=_delimiter(text))
+    reader = csv.reader(_lines(text), delimiter=_delimiter(text), strict=True)
     ceilings = _Ceilings(filename, "the file", max_cells=MAX_CSV_CELLS)
     rows = []
     # Codes, periods and breakdown names repeat on every row: keeping one copy of each
     # halves the memory a large file takes. The copies kept are bounded, as values rarely
     # repeat and a table of them would cost more than it saves.
     shared: dict[str, str] = {}
+    last_line = 0  # of the row before
     try:
-        for number, row in enumerate(reader, start=1):
+        for row in reader:
+            first_line, last_line = last_line + 1, reader.line_num
+            if last_line - first_line >= MAX_LINES_A_ROW:
+                raise ReadError(_long_row(filename, first_line, last_line))
             ceilings.count(len(row) + 1)
             if not _blank_row(row):
                 if len(shared) < _SHARED_CELLS:
                     row = [shared.setdefault(cell, cell) for cell in row]
-                rows.append((number, row))
+                rows.append((first_line, row))
     except csv.Error as error:
-        raise ReadError(f"{filename} is not a CSV file we can read: {error}") from None
+        raise ReadError(_unreadable_row(filename, error, last_line + 1)) from None
     return Sheet(name=None, is_excel=False, rows=rows)
+
+
+def _long_row(filename: str, first_line: int, last_line: int) -> str:
+    return (f"{filename}: the row that starts on line {first_line} runs over "
+            f"{last_line - first_line + 1} lines, as a quoted cell in it holds line breaks: a "
+            f"row may run over at most {MAX_LINES_A_ROW}, so check for a stray quote (\") that "
+            "opens a cell too early, and upload the file again")
+
+
+def _unreadable_row(filename: str, error: csv.Error, line: int) -> str:
+    """Why the row starting on `line` cannot be read, in words; Python's csv module
+    names the fault only in its own terms."""
+    fault = str(error)
+    if fault.startswith("unexpected end of data"):
+        return (f'{filename}: the quoted cell that starts on line {line} has no closing quote '
+                '("), so every line after it would be read as part of that cell: add the '
+                "closing quote, or remove the stray one, and upload the file again")
+    if "expected after" in fault:
+        return (f'{filename}, line {line}: a quoted cell has more after its closing quote ("): '
+                'put the whole cell in quotes and write each quote inside it twice (""), or '
+                "remove the stray quote, and upload the file again")
+    if fault.startswith("field larger than field limit"):
+        return (f"{filename}: a cell in the row that starts on line {line} is longer than "
+                f"{csv.field_size_limit():,} characters: check for a stray quote (\") that "
+                "opens a cell without closing it, and upload the file again")
+    return f"{filename} is not a CSV file we can read: {fault} (in the row on line {line})"
 
 
 # A line ends as Python's newline="" ends one: at \r\n, \r or \n.

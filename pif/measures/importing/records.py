@@ -5,8 +5,9 @@ are left as read (text, numbers or dates); `validate` reads them. Blank rows are
 so are blank cells of a wide table (a blank there means no figure, not a missing one).
 
 `table_problems` finds what makes a table untrustworthy before any row is read: a column
-header used twice, a CSV row with more or fewer cells than the header row, and Excel cells
-holding an error or a formula with no saved result.
+header used twice, a CSV row with more or fewer cells than the header row, a column with
+values but no header (which would be left unread without a word), and Excel cells holding
+an error or a formula with no saved result.
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ def table_problems(layout: Layout) -> Iterator[tuple[int, str | None, str]]:
         yield from duplicates
         return
     yield from _row_widths(layout)
+    yield from _unheaded_columns(layout)
     yield from _bad_cells(layout)
 
 
@@ -117,6 +119,29 @@ def _row_widths(layout: Layout) -> Iterator[tuple[int, str | None, str]]:
                    f"This row has a value in column {extra[0] + 1}, past the {len(headers)} "
                    f"columns of the header row (row {layout.header_row}): check the row for an "
                    "extra comma, or give the column a header")
+
+
+def _unheaded_columns(layout: Layout) -> Iterator[tuple[int, str | None, str]]:
+    """Each column without a header that has a value, at its first row with one. In a CSV,
+    cells past the header row are the concern of `_row_widths`; a worksheet's header row
+    ends at its last filled cell, so any column past it has no header."""
+    headers = layout.headers
+    blank = {i for i, header in enumerate(headers) if is_blank(header)}
+    past_headers = layout.sheet.is_excel
+    if not blank and not past_headers:
+        return
+    first_row: dict[int, int] = {}
+    for number, row in layout.data_rows:
+        unheaded = [i for i in blank if i < len(row)]
+        if past_headers:
+            unheaded += range(len(headers), len(row))
+        for index in unheaded:
+            if index not in first_row and not is_blank(row[index]):
+                first_row[index] = number
+    for index in sorted(first_row):
+        yield (first_row[index], layout.column(index),
+               "This column has a value but no header: give the column a header, or remove "
+               "its values, so nothing in the file is left unread")
 
 
 def _bad_cells(layout: Layout) -> Iterator[tuple[int, str | None, str]]:

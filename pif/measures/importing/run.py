@@ -38,6 +38,7 @@ from pif.measures.importing.validate import (
     check_records,
     plan_new_indicators,
     warn_of_jumps,
+    warn_of_removals,
 )
 from pif.measures.models import Breakdown, Indicator
 from pif.measures.rules import ObservationRefused
@@ -273,7 +274,8 @@ def check_file(content: bytes, filename: str, *, partnership, options: ImportOpt
     if not checked.problems:
         checked.rows = result.rows
         _keep_warnings(checked, result.warnings,
-                       warn_of_jumps(checked.rows, checked.indicators, context.today))
+                       warn_of_jumps(checked.rows, checked.indicators, context.today),
+                       warn_of_removals(checked.rows, checked.indicators))
     _plan_breakdowns(checked, partnership)
     return checked
 

@@ -7,6 +7,7 @@
 | `NewIndicator` | an indicator to create (with create-indicators) |
 | `check_records(records, context)` | rows, problems and warnings |
 | `warn_of_jumps(rows, indicators)` | warnings of values far from the stored ones before them |
+| `warn_of_removals(rows, indicators)` | warnings of blank values that would remove stored ones |
 | `guess_frequency(periods)` | how often an indicator is measured, from its periods |
 """
 
@@ -140,10 +141,13 @@ class Warnings:
 
     def add(self, row: int, code: str, period: Period, findings) -> None:
         for finding in findings:
-            if len(self.kept) < PROBLEMS_KEPT:
-                self.kept.append(Problem(row, None, f"{code}, {period.label}: {finding.message}"))
-            else:
-                self.more += 1
+            self.add_message(row, f"{code}, {period.label}: {finding.message}")
+
+    def add_message(self, row: int, message: str) -> None:
+        if len(self.kept) < PROBLEMS_KEPT:
+            self.kept.append(Problem(row, None, message))
+        else:
+            self.more += 1
 
 
 class _Checker:
@@ -430,6 +434,39 @@ def warn_of_jumps(rows: list[CheckedRow], indicators: dict, today=None) -> Warni
                         status=row.status, today=today, previous_value=previous)
                     warnings.add(row.row, code, row.period, [
                         finding for finding in check.warnings if finding.rule == "large_change"])
+    return warnings
+
+
+def warn_of_removals(rows: list[CheckedRow], indicators: dict) -> Warnings:
+    """A warning for each blank value, with no missing-data code, where a value is stored:
+    importing it removes the stored value, which the preview would otherwise count only as
+    "changed".
+
+    A blank is warned of, not refused: it is how a person clears a value entered by mistake,
+    and an export writes a stored value that is blank as a blank cell, so refusing blanks
+    would stop an export importing back unchanged. Stored values are read for a batch of
+    indicators at a time, one query a batch."""
+    warnings = Warnings()
+    rows_of = defaultdict(list)
+    for row in rows:
+        if row.value is None and not row.missing_code and row.code in indicators:
+            rows_of[row.code].append(row)
+    codes = list(rows_of)
+    for start in range(0, len(codes), INDICATORS_A_QUERY):
+        batch = {indicators[code].pk: code for code in codes[start:start + INDICATORS_A_QUERY]}
+        stored = {(batch[indicator_id], (breakdown or "").lower(), period): value
+                  for indicator_id, breakdown, period, value in Observation.objects.filter(
+                      indicator_id__in=list(batch), value__isnull=False).values_list(
+                      "indicator_id", "breakdown__name", "period", "value")}
+        for code in batch.values():
+            for row in rows_of[code]:
+                value = stored.get((code, row.breakdown.lower(), row.period.key))
+                if value is not None:
+                    where = f" for {row.breakdown}" if row.breakdown else ""
+                    warnings.add_message(row.row, (
+                        f"{code}, {row.period.label}{where}: the blank value would remove the "
+                        f"stored value {value:,.15g}: give the value, or a missing-data code if "
+                        "it is not known"))
     return warnings
 
 

@@ -175,6 +175,16 @@ class Indicator(models.Model):
         return {"higher": "increase", "lower": "decrease"}.get(self.improvement, "neutral")
 
     @property
+    def ratio_scale(self) -> float | None:
+        """What numerator ÷ denominator is multiplied by to give a value: 100 for a
+        percentage, the per-N for a rate; None when values are not ratios."""
+        if self.unit == self.Unit.PERCENTAGE:
+            return 100.0
+        if self.unit == self.Unit.RATE and self.rate_per:
+            return float(self.rate_per)
+        return None
+
+    @property
     def baseline(self) -> Period | None:
         return Period.from_key(self.baseline_period) if self.baseline_period else None
 

@@ -385,3 +385,112 @@ def test_a_percentage_too_large_to_store_is_refused_not_an_error(numerator, deno
 def test_a_large_but_storable_percentage_is_worked_out():
     result = check(indicator(may_exceed_100=True), numerator=1e12, denominator=1)
     assert result.ok and result.value == 1e14
+
+
+# -- rates: the value agrees with the numerator and denominator, as for percentages --
+
+def rate(**fields) -> Indicator:
+    return indicator(unit=Indicator.Unit.RATE, rate_per=1000, **fields)
+
+
+def test_a_rate_that_disagrees_with_its_numerator_and_denominator_is_refused():
+    result = check(rate(), value=999, numerator=5, denominator=1000)
+    assert rules_broken(result) == ["value_agrees"]
+    assert result.refusals[0].message.startswith(
+        "Enter a value of 5.0 (1,000 × 5 ÷ 1,000), or leave it blank")
+
+
+def test_a_rate_that_agrees_at_the_indicators_places_is_kept():
+    assert check(rate(), value=5, numerator=5, denominator=1000).ok
+    assert check(rate(), value=3.3, numerator=1, denominator=300).ok  # 3.333... to 1 place
+
+
+def test_a_blank_rate_is_worked_out_from_its_numerator_and_denominator():
+    result = check(rate(), numerator=1, denominator=300)
+    assert result.ok and result.value == 3.3
+
+
+@pytest.mark.parametrize("value", [None, 50.0])
+def test_a_rate_too_large_to_store_is_refused_not_an_error(value):
+    result = check(rate(), value=value, numerator=1, denominator=1e-310)
+    assert rules_broken(result) == ["rate_size"]
+    assert result.refusals[0].field == "denominator"
+    assert "too large" in result.refusals[0].message
+
+
+def test_a_rate_without_its_per_n_is_not_worked_out():
+    # Such an indicator breaks check_indicator; its values are still not a 500.
+    result = check(indicator(unit=Indicator.Unit.RATE), numerator=1, denominator=3)
+    assert result.ok and result.value is None
+
+
+# -- periods too long ago to be right --
+
+@pytest.mark.parametrize("period", [Period.month(1, 1), Period.financial_year(1),
+                                    Period.month(1899, 12), Period.financial_year(1899)])
+def test_a_period_before_1900_is_refused(period):
+    result = check(period=period, value=50)
+    assert rules_broken(result) == ["period_too_early"]
+    assert result.refusals[0].field == "period"
+    assert result.refusals[0].message == (
+        f"{period.label} begins before 1900: enter a period from 1900 onwards, with the year "
+        "in full, such as January 2024")
+
+
+def test_a_period_from_1900_is_allowed():
+    assert check(period=Period.month(1900, 1), value=50).ok
+
+
+# -- targets: a target value and its tolerance --
+
+def target_rules(ind=None, *, value=None, tolerance=0.0, tolerance_kind="relative"):
+    return [(finding.field, finding.rule) for finding in rules.check_target(
+        ind or indicator(), value=value, tolerance=tolerance, tolerance_kind=tolerance_kind)]
+
+
+@pytest.mark.parametrize(("value", "rule"), [(1e28, "size"), (1e300, "size"), (-1e28, "size"),
+                                             (math.inf, "finite"), (-math.inf, "finite"),
+                                             (math.nan, "finite")])
+def test_a_target_value_must_be_a_number_we_can_store(value, rule):
+    assert target_rules(indicator(unit="score"), value=value) == [("value", rule)]
+
+
+@pytest.mark.parametrize(("fields", "value", "rule"), [
+    ({}, -5, "percentage_negative"),
+    ({}, 1234.5, "percentage_range"),
+    ({"unit": "count", "decimals": 0}, -1, "count_negative"),
+    ({"unit": "score", "lower_bound": 1}, 0, "lower_bound"),
+    ({"unit": "days", "upper_bound": 7}, 8, "upper_bound"),
+])
+def test_a_target_value_keeps_to_the_indicators_unit_and_bounds(fields, value, rule):
+    assert target_rules(indicator(**fields), value=value) == [("value", rule)]
+
+
+@pytest.mark.parametrize(("fields", "value"), [
+    ({}, 0), ({}, 100), ({"may_exceed_100": True}, 1234.5),
+    ({"unit": "count", "decimals": 0}, 12.5),  # a count's target may be an average
+    ({"unit": "score"}, -1e15), ({"unit": "score"}, None)])
+def test_a_sensible_target_value_is_allowed(fields, value):
+    assert target_rules(indicator(**fields), value=value) == []
+
+
+@pytest.mark.parametrize(("tolerance", "kind", "rule"), [
+    (-1, "absolute", "tolerance_negative"), (1e300, "absolute", "size"),
+    (math.inf, "absolute", "finite"), (math.nan, "relative", "finite"),
+    (150, "relative", "tolerance_relative_range")])
+def test_a_tolerance_must_be_sensible(tolerance, kind, rule):
+    assert target_rules(value=90, tolerance=tolerance, tolerance_kind=kind) == [
+        ("tolerance", rule)]
+
+
+@pytest.mark.parametrize(("tolerance", "kind"), [(0, "relative"), (100, "relative"),
+                                                 (150, "absolute"), (None, "relative")])
+def test_a_sensible_tolerance_is_allowed(tolerance, kind):
+    assert target_rules(value=90, tolerance=tolerance, tolerance_kind=kind) == []
+
+
+def test_a_target_value_refusal_says_what_to_enter():
+    [finding] = rules.check_target(indicator(), value=1234.5, tolerance=0,
+                                   tolerance_kind="relative")
+    assert finding.message == ("Enter a percentage of 100% or less: 1,234.5% is more than this "
+                               "indicator can be")

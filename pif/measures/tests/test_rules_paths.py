@@ -20,6 +20,7 @@ from pif.measures.testing import make_indicator
 from pif.measures.writing import ObservationInput, write_observations
 
 PERCENTAGE = {"unit": "percentage", "decimals": 1}
+RATE = {"unit": "rate", "rate_per": 1000, "decimals": 1}
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Case:
     status: str = "provisional"
     field: str = "value"
     message: str = ""  # the start of the refusal
+    rule: str = ""
 
     def __str__(self) -> str:
         return self.name
@@ -57,6 +59,8 @@ CASES = [
          field="denominator", message="Enter the denominator as well as the numerator"),
     Case("value disagrees", PERCENTAGE, value="60", numerator="1", denominator="2",
          message="Enter a value of 50.0% (100 × 1 ÷ 2), or leave it blank"),
+    Case("rate disagrees", RATE, value="999", numerator="5", denominator="1000",
+         message="Enter a value of 5.0 (1,000 × 5 ÷ 1,000), or leave it blank"),
     Case("too large", {"unit": "score"}, value="1e27",
          message="Enter a value between -1,000,000,000,000,000 and 1,000,000,000,000,000"),
     Case("fraction of a count", {"unit": "count", "decimals": 0}, value="12.5",
@@ -73,6 +77,12 @@ CASES = [
          period=_this_month().label, status="final", field="period",
          message=f"{_this_month().label} has not ended yet: a value for it can only be "
                  "provisional"),
+    Case("month in the year 1", PERCENTAGE, value="50", period="January 0001", field="period",
+         message="January 1 begins before 1900: enter a period from 1900 onwards",
+         rule="period_too_early"),
+    Case("month written 0001-02", PERCENTAGE, value="50", period="0001-02", field="period",
+         message="February 1 begins before 1900: enter a period from 1900 onwards",
+         rule="period_too_early"),
 ]
 
 
@@ -134,7 +144,8 @@ def test_an_uploaded_file_refuses_a_period_by_its_row_and_column(world, indicato
     checked = check_file(_csv(case), "values.csv", partnership=world.partnership,
                          options=ImportOptions())
     assert [(p.row, p.column, p.rule) for p in checked.problems] == [
-        (3, '"Period"', "period_begun" if "begun" in case.message else "period_ended")]
+        (3, '"Period"', case.rule or ("period_begun" if "begun" in case.message
+                                      else "period_ended"))]
     assert nothing_stored(indicator)
 
 
@@ -182,6 +193,14 @@ def test_write_observations_stores_a_value_worked_out_from_numerator_and_denomin
                            numerator=1, denominator=3)
     write_observations([row], user=world.editor, approve=True, partnership=world.partnership)
     assert Observation.objects.get(indicator=indicator).value == 33.3
+
+
+def test_write_observations_works_out_a_blank_rate(world, indicator_for):
+    indicator = indicator_for(Case("", RATE))
+    row = ObservationInput(indicator=indicator, period=Period.month(2024, 5), value=None,
+                           numerator=1, denominator=300)
+    write_observations([row], user=world.editor, approve=True, partnership=world.partnership)
+    assert Observation.objects.get(indicator=indicator).value == 3.3
 
 
 def test_pif_import_works_out_a_blank_value(world, indicator_for, tmp_path):

@@ -131,3 +131,30 @@ def test_save_indicator_raises_a_conflict_naming_who_and_what(world):
     assert Event.objects.filter(verb="indicator_changed").count() == 1
 
 
+
+
+def test_save_target_refuses_a_value_outside_the_rules_on_every_path(world):
+    indicator = world.sample_indicator()  # a percentage
+    target = Target(indicator=indicator, level="standard", value=1e28)
+    with pytest.raises(ValidationError) as caught:
+        services.save_target(target, trajectory_text="", user=world.editor)
+    assert caught.value.message_dict["value"][0].startswith("Enter a value between")
+    assert not Target.objects.exists()
+
+
+def test_save_target_refuses_a_tolerance_outside_the_rules(world):
+    indicator = world.sample_indicator()
+    target = Target(indicator=indicator, level="standard", value=90, tolerance=-1,
+                    tolerance_kind="absolute")
+    with pytest.raises(ValidationError) as caught:
+        services.save_target(target, trajectory_text="", user=world.editor)
+    assert caught.value.message_dict["tolerance"][0].startswith("Enter a tolerance of 0 or")
+    assert not Target.objects.exists()
+
+
+@pytest.mark.parametrize("text", ["2024/25, nan", "2024/25, inf", "2024/25, 1e300",
+                                  "2024/25, -3", "2024/25, c"])
+def test_a_trajectory_point_outside_the_rules_names_its_line(yearly, text):
+    with pytest.raises(ValidationError) as caught:
+        services.parse_trajectory(f"2023/24, 85\n{text}", yearly)  # yearly is a count
+    assert caught.value.message_dict["trajectory"][0].startswith(f"Line 2 (“{text}”): ")

@@ -6,6 +6,10 @@ inherited from the test process that started it) and the time reading took; the 
 printed (run with `-s` to see them). Before reading was bounded, a 10 MB file of blank
 lines took a worker to 2 GB and 12 seconds, and a 0.95 MB workbook of 8.8 million empty cells
 timed the worker out on every visit to its preview.
+
+Nothing here depends on how fast the machine is: reading's time limit (`MAX_SECONDS`) is
+lifted while measuring, so a busy machine answers as a quiet one does, only later, and no
+test asserts a time. The time limit has its own test in test_import_files.py.
 """
 
 import io
@@ -22,6 +26,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
+from pif.measures.importing import readers
 from pif.measures.models import Upload
 
 CEILING_MB = 300
@@ -34,6 +39,8 @@ MEASURE = textwrap.dedent("""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pif.settings_test")
     import django
     django.setup()
+    from pif.measures.importing import readers
+    readers.MAX_SECONDS = float("inf")  # the outcome must not depend on the machine's speed
     from pif.measures.importing.layout import LayoutError, find_layout
     from pif.measures.importing.readers import ReadError, read_sheets
     from pif.measures.importing.records import raw_records, table_problems
@@ -156,14 +163,13 @@ def test_a_workbook_with_as_much_shared_text_as_pif_reads_is_read_in_under_300_m
 
 def test_a_workbook_with_more_shared_text_than_pif_reads_is_refused_at_once(tmp_path):
     figures = measured(workbook_of_shared_text(tmp_path / "shared-text.xlsx", megabytes=30))
-    assert figures["peak_mb"] < CEILING_MB and figures["seconds"] < 1
+    assert figures["peak_mb"] < CEILING_MB
     assert "has a part (xl/sharedStrings.xml) that unpacks to 30 MB" in figures["outcome"]
 
 
-def test_a_10_mb_csv_of_blank_lines_is_refused_quickly_in_little_memory(tmp_path):
+def test_a_10_mb_csv_of_blank_lines_is_refused_in_little_memory(tmp_path):
     figures = measured(blank_lines_csv(tmp_path / "blank-lines.csv"))
     assert figures["peak_mb"] < CEILING_MB
-    assert figures["seconds"] < 5
     assert "is larger than PIF reads (1,048,576 rows" in figures["outcome"]
 
 
@@ -172,7 +178,6 @@ def test_a_workbook_of_8_8_million_empty_cells_is_refused_in_little_memory(tmp_p
     assert path.stat().st_size < 1_000_000
     figures = measured(path)
     assert figures["peak_mb"] < CEILING_MB
-    assert figures["seconds"] < 15
     assert "is larger than PIF reads (1,048,576 rows or 2,000,000 cells" in figures["outcome"]
 
 
@@ -190,8 +195,11 @@ def test_a_10_mb_csv_of_values_is_read_in_under_300_mb(tmp_path):
 
 
 def test_uploading_a_hostile_file_takes_little_memory_and_its_preview_none(client, world,
-                                                                          tmp_path):
-    """The whole upload, through the page, measured by Python's own allocation tracing."""
+                                                                          tmp_path, monkeypatch):
+    """The whole upload, through the page, measured by Python's own allocation tracing.
+    Tracing makes reading several times slower: on a busy machine reading's time limit once
+    answered before its size limit did, so the limit is lifted here."""
+    monkeypatch.setattr(readers, "MAX_SECONDS", float("inf"))
     path = blank_lines_csv(tmp_path / "hostile.csv")
     client.force_login(world.editor)
     tracemalloc.start()
@@ -220,6 +228,8 @@ UPLOAD = textwrap.dedent("""
     os.environ["DATABASE_URL"] = "sqlite:///" + sys.argv[2]
     import django
     django.setup()
+    from pif.measures.importing import readers
+    readers.MAX_SECONDS = float("inf")  # the outcome must not depend on the machine's speed
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.core.management import call_command
     from django.test import Client
@@ -365,7 +375,5 @@ def test_uploading_a_workbook_of_valid_values_takes_under_300_mb(tmp_path):
     path = valid_workbook(tmp_path / "values.xlsx", rows)
     assert path.stat().st_size < TEN_MB
     figures = uploaded(path, tmp_path)
-    if "seconds to read, so reading was stopped" in figures["first"]:
-        pytest.skip("the machine is too busy to read the workbook within PIF's 20 seconds")
     assert figures["outcome"] == f"0 problems, {rows} rows"
     assert figures["peak_mb"] < CEILING_MB

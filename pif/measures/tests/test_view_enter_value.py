@@ -357,3 +357,71 @@ def test_a_value_withdrawn_since_opening_is_a_conflict_too(client, world, ae):
     assert "Someone else changed the value for May 2024" in response.content.decode()
     assert not Observation.objects.filter(indicator=ae, period="M2024-05").exists()
     assert response.context["form"].data["loaded"] == ""  # saving again enters theirs
+
+
+# A form sent twice, or from two tabs, by the same person
+
+
+def _saved_at(observation) -> str:
+    """When the value was entered, as the page says it: 09:03 on 5 December 2026."""
+    from django.utils.dateformat import format as date_format
+    from django.utils.timezone import localtime
+
+    return date_format(localtime(observation.entered_at), r"H:i \o\n j F Y")
+
+
+def test_posting_the_same_new_value_twice_says_it_was_already_saved(client, world, ae):
+    """Issue 9 audit: the second POST was told "Someone else saved the value for May 2024
+    while you were editing", though the person saving it was the only one."""
+    client.force_login(world.contributor)
+    opened = shown(client, period="May 2024")  # nothing stored for May
+    first = post(client, value="93.5", **opened)
+    assert first.status_code == 302
+    response = post(client, value="93.5", follow=True, **opened)
+    assert response.redirect_chain == [(first["Location"], 302)]
+    text = response.content.decode()
+    assert "This was already saved." in text
+    assert "Someone else" not in text
+    assert may(ae).value == 93.5
+    assert Observation.history.filter(indicator=ae, period="M2024-05").count() == 1
+
+
+def test_a_value_saved_differently_in_another_tab_is_named_as_the_persons_own(
+        client, world, ae):
+    client.force_login(world.contributor)
+    opened = shown(client, period="May 2024")
+    assert post(client, value="93.5", **opened).status_code == 302
+    response = post(client, value="94.0", **opened)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert ("You saved a different version in another tab or window at "
+            f"{_saved_at(may(ae))}") in text
+    assert "Someone else" not in text
+    assert f"{world.contributor.display_name} saved" not in text
+    assert may(ae).value == 93.5
+
+
+def test_the_same_value_sent_after_someone_elses_entry_is_still_a_conflict(world, ae):
+    from django.test import Client
+
+    contributor, editor = Client(), Client()
+    contributor.force_login(world.contributor)
+    editor.force_login(world.editor)
+    opened = shown(contributor, period="May 2024")
+    assert post(editor, value="93.5").status_code == 302
+    response = post(contributor, value="93.5", **opened)
+    assert response.status_code == 200
+    assert "Someone else saved the value for May 2024" in response.content.decode()
+
+
+def test_a_correction_sent_twice_says_it_was_already_saved(client, world, ae):
+    """The first save marks the correction revised; the same form's "provisional" sent again
+    is the same entry, as writing it again would be, not a different version."""
+    client.force_login(world.editor)
+    opened = shown(client, period="March 2024")
+    assert post(client, period="March 2024", value="88", **opened).status_code == 302
+    response = post(client, period="March 2024", value="88", follow=True, **opened)
+    assert "This was already saved." in response.content.decode()
+    observation = Observation.objects.get(indicator=ae, period="M2024-03")
+    assert observation.status == Observation.Status.REVISED
+    assert observation.history.count() == 2

@@ -278,3 +278,42 @@ def test_a_post_of_more_periods_than_the_page_shows_is_refused(client, world, ae
     assert response.status_code == 200
     assert "This page sent values for more than 14 periods" in response.content.decode()
     assert not Observation.objects.filter(indicator=ae, period__startswith="M2020").exists()
+
+
+def test_posting_the_grid_twice_says_it_was_already_saved(client, world, ae):
+    """Issue 9 audit: the second POST was refused as "someone else changed this value"."""
+    client.force_login(world.contributor)
+    data = shown(ae) | {"value-M2024-05": "90"}
+    first = client.post(URL, data)
+    assert first.status_code == 302
+    response = client.post(URL, data, follow=True)
+    assert response.redirect_chain == [(first["Location"], 302)]
+    text = response.content.decode()
+    assert "This was already saved." in text
+    assert "someone else" not in text
+    assert Observation.history.filter(indicator=ae, period="M2024-05").count() == 1
+
+
+def test_a_grid_value_saved_differently_in_another_tab_is_named_as_the_persons_own(
+        client, world, ae):
+    client.force_login(world.contributor)
+    loaded = shown(ae)
+    assert client.post(URL, loaded | {"value-M2024-05": "90"}).status_code == 302
+    response = client.post(URL, loaded | {"value-M2024-05": "91"})
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert ("May 2024: you saved a different value in another tab or window since you "
+            "opened this page (it was blank, it is now “90”)") in text
+    assert "someone else" not in text
+    assert Observation.objects.get(indicator=ae, period="M2024-05").value == 90
+
+
+def test_the_same_grid_value_entered_first_by_someone_else_is_still_refused(client, world,
+                                                                          ae):
+    loaded = shown(ae)
+    Observation.objects.create(indicator=ae, period="M2024-05", period_start="2024-05-01",
+                               period_end="2024-05-31", value=90, entered_by=world.editor)
+    client.force_login(world.contributor)
+    response = client.post(URL, loaded | {"value-M2024-05": "90"})
+    assert response.status_code == 200
+    assert "May 2024: someone else changed this value" in response.content.decode()

@@ -122,3 +122,66 @@ def test_contributors_and_viewers_get_403_and_outsiders_404(client, world, ae):
         client.force_login(user)
         assert client.post(URL, BLANK | {"value": "95"}).status_code == code
     assert not Target.objects.exists()
+
+
+# -- every target value and tolerance keeps to the rules, with the refusal on its field --
+
+def refused_on(response, field: str) -> list[str]:
+    assert response.status_code == 200
+    assert not Target.objects.exists()
+    return response.context["form"].errors[field]
+
+
+@pytest.mark.parametrize("trajectory", ["June 2024, nan", "June 2024, inf", "June 2024, -inf",
+                                        "June 2024, .."])
+def test_a_trajectory_point_that_is_not_a_number_is_refused_not_a_500(client, world, ae,
+                                                                       trajectory):
+    client.force_login(world.editor)
+    response = client.post(URL, BLANK | {"tolerance_kind": "absolute",
+                                         "trajectory": trajectory})
+    [message] = refused_on(response, "trajectory")
+    assert message.startswith(f"Line 1 (“{trajectory}”): ")
+
+
+def test_a_trajectory_point_too_large_names_its_line_and_rule(client, world, ae):
+    client.force_login(world.editor)
+    response = client.post(URL, BLANK | {"trajectory": "May 2024, 90\nJune 2024, 1e28"})
+    [message] = refused_on(response, "trajectory")
+    assert message.startswith("Line 2 (“June 2024, 1e28”): Enter a value between "
+                              "-1,000,000,000,000,000 and 1,000,000,000,000,000")
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("1e28", "Enter a value between -1,000,000,000,000,000 and 1,000,000,000,000,000"),
+    ("1e300", "Enter a value between -1,000,000,000,000,000 and 1,000,000,000,000,000"),
+    ("-5", "Enter a percentage of 0 or more: it is -5%"),
+    ("1234.5", "Enter a percentage of 100% or less: 1,234.5% is more than this indicator"),
+])
+def test_a_target_value_outside_the_rules_is_refused_on_its_field(client, world, ae, value,
+                                                                  message):
+    client.force_login(world.editor)
+    [error] = refused_on(client.post(URL, BLANK | {"value": value}), "value")
+    assert error.startswith(message)
+    ae.status.refresh_from_db()
+    assert ae.status.target_value is None
+
+
+@pytest.mark.parametrize(("tolerance", "kind", "message"), [
+    ("1e300", "absolute", "Enter a tolerance between"),
+    ("-1", "absolute", "Enter a tolerance of 0 or more"),
+    ("150", "relative", "Enter a relative tolerance of 100% or less"),
+])
+def test_a_tolerance_outside_the_rules_is_refused_on_its_field(client, world, ae, tolerance,
+                                                               kind, message):
+    client.force_login(world.editor)
+    response = client.post(URL, BLANK | {"value": "95", "tolerance": tolerance,
+                                         "tolerance_kind": kind})
+    [error] = refused_on(response, "tolerance")
+    assert error.startswith(message)
+
+
+def test_a_trajectory_may_run_into_the_future(client, world, ae):
+    client.force_login(world.editor)
+    response = client.post(URL, BLANK | {"trajectory": "May 2024, 90\nMarch 2099, 98"})
+    assert response.status_code == 302
+    assert Target.objects.get(indicator=ae).points.count() == 2

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from pif.editing import EditConflict, FieldConflict, show_conflict
+from pif.editing import ALREADY_SAVED, EditConflict, FieldConflict, show_conflict
 from pif.forms import apply_validation_error
 from pif.lib.numbers import NumberError, parse_number
 from pif.lib.periods import Period, PeriodError
@@ -14,7 +14,7 @@ from pif.measures.forms import CommentaryForm, ValueForm, read_period
 from pif.measures.models import IndicatorStatus, Observation
 from pif.measures.previous import previous_value
 from pif.measures.rules import ObservationRefused
-from pif.measures.writing import ObservationInput, write_observations
+from pif.measures.writing import ObservationInput, same_status, write_observations
 from pif.partnerships.access import Access, partnership_view
 
 
@@ -90,6 +90,8 @@ def _differences(form: ValueForm, stored: Observation | None) -> list[FieldConfl
     found = []
     for name in ("value", "numerator", "denominator", "status", "note"):
         saved, yours = _stored_text(stored, name), _entered_text(form, name)
+        if name == "status" and stored and same_status(stored.status, form.cleaned_data[name]):
+            continue  # approval or correction moved it on from what was sent: the same entry
         if not _same_text(saved, yours):
             found.append(FieldConflict(str(form.fields[name].label), saved or "(blank)",
                                        yours or "(blank)"))
@@ -121,10 +123,11 @@ def _same_text(saved: str, yours: str) -> bool:
         return saved == yours
 
 
-def _conflict(form: ValueForm, indicator, period) -> EditConflict | None:
+def _conflict(form: ValueForm, indicator, period, user) -> EditConflict | None:
     """Refuse the save on the form if the value for `period` was entered (or withdrawn)
     since the form was opened, keeping the person's entries; the form then carries the
-    entry stored now, so saving again keeps theirs, knowingly."""
+    entry stored now, so saving again keeps theirs, knowingly. If `user` entered it, just
+    as they post it now (the form sent twice), the conflict is `already_saved` instead."""
     data = form.cleaned_data
     # For any period but the one the form was opened for, the person saw no value.
     expected = data["loaded"] if data["loaded_period"] == period.key else ""
@@ -132,14 +135,17 @@ def _conflict(form: ValueForm, indicator, period) -> EditConflict | None:
     if (stored.entered_token if stored else "") == expected:
         return None
     who = stored.entered_by.display_name if stored and stored.entered_by else "Someone else"
-    conflict = EditConflict(stored, [(who, stored.entered_at)] if stored else [])
+    conflict = EditConflict(stored, [(who, stored.entered_at)] if stored else [],
+                            frozenset({stored.entered_by_id}) if stored else frozenset())
     conflict.what = f"the value for {period.label}"
     conflict.conflicts = _differences(form, stored)
+    conflict.yours = conflict.saved_by_only(user)
+    if conflict.already_saved:
+        return conflict
     form.data = form.data.copy()
     for name, value in _opened_with(indicator, period).items():
         form.data[name] = value
-    form.add_error(None, f"Someone else saved {conflict.what} while you were editing. Your "
-                         "value has not been saved yet.")
+    form.add_error(None, conflict.refusal("Your value has not been saved yet."))
     return conflict
 
 
@@ -153,7 +159,11 @@ def enter_value(request: HttpRequest, access: Access, code: str) -> HttpResponse
     warnings, conflict = (), None
     if request.method == "POST" and form.is_valid():
         row, warnings = _checked_row(form, indicator)
-        conflict = _conflict(form, indicator, row.period) if row is not None else None
+        conflict = (_conflict(form, indicator, row.period, request.user) if row is not None
+                    else None)
+        if conflict is not None and conflict.already_saved:  # the same form sent twice
+            messages.success(request, ALREADY_SAVED)
+            return redirect("indicator", access.partnership.short_name, indicator.code)
         accepted = request.POST.get("accepted_warnings") == rules.warnings_key(warnings)
         if row is not None and conflict is None and (not warnings or accepted):
             try:
@@ -179,10 +189,13 @@ def enter_grid(request: HttpRequest, access: Access, code: str) -> HttpResponse:
     if request.method == "POST":
         # The periods the page showed, which may no longer be those it would show now.
         rows, problems = grid.posted_rows(indicator, request.POST)
-        inputs, found = grid.read_grid(indicator, rows, request.POST)
+        inputs, found = grid.read_grid(indicator, rows, request.POST, user=request.user)
         problems += [problem for problem in found if not problem.warning]
         warnings = [problem for problem in found if problem.warning]
         accepted = request.POST.get("accepted_warnings") == _grid_warnings_key(warnings)
+        if not inputs and not problems and _grid_already_saved(rows, request):
+            messages.success(request, ALREADY_SAVED)  # the same page sent twice
+            return redirect("indicator", access.partnership.short_name, indicator.code)
         if not problems and (not warnings or accepted):
             try:
                 result = write_observations(inputs, user=request.user,
@@ -199,6 +212,10 @@ def enter_grid(request: HttpRequest, access: Access, code: str) -> HttpResponse:
         "rows": rows, "problems": problems, "warnings": warnings,
         "warnings_key": _grid_warnings_key(warnings) if warnings else "",
     })
+
+
+def _grid_already_saved(rows: list[grid.GridRow], request: HttpRequest) -> bool:
+    return any(grid.already_saved(row, request.POST, request.user) for row in rows)
 
 
 def _grid_warnings_key(warnings: list[grid.Problem]) -> str:
@@ -231,8 +248,9 @@ def commentary_edit(request: HttpRequest, access: Access, code: str) -> HttpResp
         period = read_period(form, "period", indicator)
         if period is not None:
             conflict = _save_commentary(request, indicator, period, form)
-            if conflict is None:
-                messages.success(request, f"Commentary for {period.label} saved.")
+            if conflict is None or conflict.already_saved:
+                messages.success(request, ALREADY_SAVED if conflict
+                                 else f"Commentary for {period.label} saved.")
                 return redirect("indicator", access.partnership.short_name, indicator.code)
     return render(request, "measures/commentary_form.html", {
         "access": access, "partnership": access.partnership, "indicator": indicator,
@@ -250,7 +268,9 @@ def _save_commentary(request, indicator, period, form) -> EditConflict | None:
         services.save_commentary(indicator, period, fields, user=request.user,
                                  loaded_version=form.loaded_version if same_period else 0)
     except EditConflict as error:
-        conflict = show_conflict(form, error, f"the commentary for {period.label}")
-        form.data[form.add_prefix("version_period")] = period.key
+        conflict = show_conflict(form, error, f"the commentary for {period.label}",
+                                 user=request.user)
+        if not conflict.already_saved:
+            form.data[form.add_prefix("version_period")] = period.key
         return conflict
     return None

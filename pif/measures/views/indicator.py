@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
-from pif.editing import EditConflict, show_conflict
+from pif.editing import ALREADY_SAVED, EditConflict, show_conflict
 from pif.forms import apply_validation_error
 from pif.measures import breakdowns, charts, services
 from pif.measures.access import get_indicator
@@ -93,7 +93,10 @@ def _indicator_form_page(request, access, indicator=None) -> HttpResponse:
         try:
             saved = services.save_indicator(form, user=request.user)
         except EditConflict as error:
-            conflict = show_conflict(form, error, "this indicator")
+            conflict = show_conflict(form, error, "this indicator", user=request.user)
+            if conflict.already_saved:  # the same form sent twice
+                messages.success(request, ALREADY_SAVED)
+                return redirect("indicator", access.partnership.short_name, indicator.code)
         else:
             messages.success(request, f"{saved.code} {saved.title} saved.")
             return redirect("indicator", access.partnership.short_name, saved.code)

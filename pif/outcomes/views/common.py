@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from pif.confirming import confirm_removal
-from pif.editing import EditConflict, show_conflict
+from pif.editing import ALREADY_SAVED, EditConflict, show_conflict
 from pif.forms import apply_validation_error
 from pif.partnerships.access import Access
 from pif.partnerships.services import Actor
@@ -49,7 +49,10 @@ def form_page(request: HttpRequest, access: Access, form, save: Callable, *,
         try:
             save(form)
         except EditConflict as error:
-            conflict = show_conflict(form, error, what)
+            conflict = show_conflict(form, error, what, user=request.user)
+            if conflict.already_saved:  # the same form sent twice
+                messages.success(request, ALREADY_SAVED)
+                return redirect(next_url)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

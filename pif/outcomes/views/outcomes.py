@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
-from pif.editing import EditConflict, show_conflict
+from pif.editing import ALREADY_SAVED, EditConflict, show_conflict
 from pif.forms import apply_validation_error
 from pif.lib.text import parse_id
 from pif.outcomes import exports, queries
@@ -98,7 +98,10 @@ def outcome_edit(request: HttpRequest, access: Access, outcome_id: int) -> HttpR
             service.update_outcome(actor(request), found.pk, data,
                                    loaded_version=form.loaded_version)
         except EditConflict as error:
-            conflict = show_conflict(form, error, "this outcome")
+            conflict = show_conflict(form, error, "this outcome", user=request.user)
+            if conflict.already_saved:  # the same form sent twice
+                messages.success(request, ALREADY_SAVED)
+                return redirect("outcome", access.partnership.short_name, found.pk)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
