@@ -18,10 +18,11 @@ REQUESTS = 15
 
 def build():
     from django.contrib.auth import get_user_model
+    from django.utils import timezone
 
     from pif.lib.periods import Period
     from pif.measures import status
-    from pif.measures.models import Indicator, Observation, Tag
+    from pif.measures.models import Indicator, IndicatorStatus, Observation, Tag
     from pif.partnerships.models import Membership, Organisation, Partnership
 
     partnership = Partnership.objects.create(name="Benchmark", short_name="bench")
@@ -36,11 +37,14 @@ def build():
         for i in range(INDICATORS)])
     for i, indicator in enumerate(indicators):
         indicator.tags.add(tags[i % 4])
-    observations = []
+    observations, approved_at = [], timezone.now()
     for i, indicator in enumerate(indicators):
         period = Period.month(2023, 1)
         for j in range(POINTS):
-            observation = Observation(indicator=indicator, value=50 + (i * 7 + j * 13) % 11)
+            # Approved, as a partnership's scorecard mostly is: values awaiting approval
+            # do not count, and an empty scorecard would be measured as a fast one.
+            observation = Observation(indicator=indicator, value=50 + (i * 7 + j * 13) % 11,
+                                      status="final", approved_at=approved_at)
             observation.set_period(period)
             observations.append(observation)
             period = period.next()
@@ -48,6 +52,9 @@ def build():
     started = time.perf_counter()
     status.refresh(indicators)
     refresh_seconds = time.perf_counter() - started
+    counted = IndicatorStatus.objects.filter(indicator__in=indicators,
+                                             latest_value__isnull=False).count()
+    assert counted == INDICATORS, f"only {counted} of {INDICATORS} indicators have a status"
     user = get_user_model().objects.create_user(email="bench@example.org", password="x" * 12)
     Membership.objects.create(partnership=partnership, user=user, role="viewer")
     return user, refresh_seconds
