@@ -143,11 +143,6 @@ def _who(save) -> str:
     return save.history_user.display_name if save.history_user else "An operator"
 
 
-def saved_since(record, loaded_version: int) -> list[tuple[str, datetime]]:
-    """Who saved `record` after `loaded_version` was read, and when, oldest first."""
-    return conflict_since(record, loaded_version).changed_by
-
-
 def conflict_since(current, loaded_version: int) -> EditConflict:
     """The EditConflict for `current`: who saved it after `loaded_version` was read."""
     saves = list(current.history.filter(version__gt=loaded_version)

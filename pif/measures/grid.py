@@ -17,7 +17,7 @@ from pif.measures import rules
 from pif.measures.collection import following
 from pif.measures.models import Indicator
 from pif.measures.previous import previous_value
-from pif.measures.writing import ObservationInput
+from pif.measures.writing import ObservationInput, same_value
 
 RECENT_PERIODS = 12
 FUTURE_PERIODS = 2
@@ -150,16 +150,17 @@ def _shown(text: str) -> str:
     return f"“{text}”" if text else "blank"
 
 
-def _entered_by(row: GridRow, user) -> bool:
-    return (row.observation is not None and user is not None
-            and row.observation.entered_by_id == user.pk)
-
-
-def _same_value(one: str, other: str) -> bool:
-    try:
-        return float(one) == float(other)
-    except ValueError:
-        return one == other
+def _saved_only_by(row: GridRow, loaded: str, user) -> bool:
+    """Whether every save of the cell since it showed `loaded` was `user`'s (in another tab,
+    say), read from the history newest first: an editor's save between theirs is not."""
+    if row.observation is None or user is None or not user.is_authenticated:
+        return False
+    savers = set()
+    for record in row.observation.history.order_by("-history_date", "-history_id"):
+        if record.history_type != "-" and _shown_value(record) == loaded:
+            break
+        savers.add(record.entered_by_id)
+    return savers == {user.pk}
 
 
 def already_saved(row: GridRow, data, user) -> bool:
@@ -167,8 +168,8 @@ def already_saved(row: GridRow, data, user) -> bool:
     value since: the page sent twice."""
     text, loaded = data.get(row.field_name), data.get(row.loaded_name)
     return (text is not None and loaded is not None and text.strip() != loaded.strip()
-            and loaded.strip() != row.text.strip() and _entered_by(row, user)
-            and _same_value(text.strip(), row.text.strip()))
+            and loaded.strip() != row.text.strip() and _saved_only_by(row, loaded.strip(), user)
+            and same_value(text, row.text))
 
 
 def _changed_cell(row: GridRow, data, user) -> tuple[str | None, Problem | None]:
@@ -186,7 +187,7 @@ def _changed_cell(row: GridRow, data, user) -> tuple[str | None, Problem | None]
     if text == loaded:
         return None, None  # untouched: never written, even if the stored value moved on
     if loaded != row.text.strip():
-        changed = CHANGED_BY_YOU if _entered_by(row, user) else CHANGED_SINCE
+        changed = CHANGED_BY_YOU if _saved_only_by(row, loaded, user) else CHANGED_SINCE
         message = changed.format(period=row.period.label, loaded=_shown(loaded),
                                  now=_shown(row.text.strip()))
         return None, Problem(row.field_name, message, stale=True)

@@ -224,11 +224,20 @@ def _bounds(indicator, value) -> list[Finding]:
     return []
 
 
-def _period(period, status: str, today) -> list[Finding]:
+def check_period_start(period) -> list[Finding]:
+    """A period that begins before 1900 is a year written short: refused for observations
+    and targets alike."""
     if period.start < EARLIEST_PERIOD_START:
         return [Finding("period", f"{period.label} begins before 1900: enter a period from 1900 "
                                   "onwards, with the year in full, such as January 2024",
                         "period_too_early")]
+    return []
+
+
+def _period(period, status: str, today) -> list[Finding]:
+    too_early = check_period_start(period)
+    if too_early:
+        return too_early
     if period.start > today:
         return [Finding("period", f"{period.label} has not begun yet: enter values only for "
                                   "periods that have begun", "period_begun")]

@@ -58,9 +58,13 @@ def _add_new_tags(indicator: Indicator, tags: list[tuple[str, str]], user) -> No
 
 def _period(text: str, indicator: Indicator, field: str) -> Period | None:
     try:
-        return indicator.read_period(text)
+        period = indicator.read_period(text)
     except PeriodError as error:
         raise ValidationError({field: str(error)}) from error
+    findings = rules.check_period_start(period) if period else []
+    if findings:
+        raise ValidationError({field: findings[0].message})
+    return period
 
 
 def parse_trajectory(text: str, indicator: Indicator) -> list[tuple[Period, float]]:
@@ -94,7 +98,7 @@ def _trajectory_point(line: str, indicator: Indicator) -> tuple[Period, float]:
         raise ValidationError(f"{_POINT_FORMAT}: {error}") from error
     if value is None:  # blank, or a missing-data code such as ".."
         raise ValidationError(_POINT_FORMAT)
-    findings = rules.check_target_value(indicator, value)
+    findings = rules.check_period_start(period) or rules.check_target_value(indicator, value)
     if findings:
         raise ValidationError(findings[0].message)
     return period, value

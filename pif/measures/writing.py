@@ -15,6 +15,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from pif import history_writes
+from pif.lib.numbers import NumberError, parse_number
 from pif.lib.periods import Period
 from pif.measures import counting, rules, status
 from pif.measures.bulk import insert_observations
@@ -89,6 +90,17 @@ def same_status(stored: str, incoming: str) -> bool:
     promoted = (Observation.Status.FINAL, Observation.Status.REVISED)
     return stored == incoming or (incoming == Observation.Status.PROVISIONAL
                                   and stored in promoted)
+
+
+def same_value(one, other) -> bool:
+    """Whether two entries are the same value, as they would be stored: "90%", " 90 " and
+    90.0 are, and so are two blanks or the same missing-data code. The grid and the entry
+    form both decide "already saved" by this."""
+    try:
+        first, second = parse_number(one), parse_number(other)
+    except NumberError:
+        return str(one).strip() == str(other).strip()
+    return (first.value, first.missing_code) == (second.value, second.missing_code)
 
 
 def _as_allowed(row: ObservationInput, approve: bool) -> ObservationInput:

@@ -425,3 +425,41 @@ def test_a_correction_sent_twice_says_it_was_already_saved(client, world, ae):
     observation = Observation.objects.get(indicator=ae, period="M2024-03")
     assert observation.status == Observation.Status.REVISED
     assert observation.history.count() == 2
+
+
+@pytest.mark.parametrize("fields", [
+    {"value": "93.5", "status": "final"},  # waits as provisional until an editor approves
+    {"value": "", "numerator": "187", "denominator": "200"},  # stored as 93.5
+    {"value": "93.5%"},
+], ids=["final-by-a-contributor", "worked-out-from-the-ratio", "with-a-percent-sign"])
+def test_a_form_sent_twice_is_compared_as_it_would_be_written(client, world, ae, fields):
+    """Review: comparing the form's text with the stored entry called each of these "a
+    different version in another tab", though the second save would write just the same."""
+    client.force_login(world.contributor)
+    opened = shown(client, period="May 2024")
+    assert post(client, **(fields | opened)).status_code == 302
+    response = post(client, follow=True, **(fields | opened))
+    text = response.content.decode()
+    assert "This was already saved." in text
+    assert "another tab" not in text
+    assert may(ae).value == 93.5
+    assert Observation.history.filter(indicator=ae, period="M2024-05").count() == 1
+
+
+def test_an_editors_save_between_the_persons_own_is_not_hidden(world, ae):
+    """Review: "it was you" was decided from the last save alone, so an editor's save
+    since the form was opened, followed by the person's own in another tab, was hidden."""
+    from django.test import Client
+
+    contributor, editor = Client(), Client()
+    contributor.force_login(world.contributor)
+    editor.force_login(world.editor)
+    opened = shown(contributor, period="May 2024")
+    assert post(editor, value="92").status_code == 302
+    assert post(contributor, value="93").status_code == 302
+    response = post(contributor, value="94", **opened)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Someone else saved the value for May 2024" in text
+    assert "another tab" not in text
+    assert may(ae).value == 93

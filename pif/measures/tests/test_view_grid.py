@@ -317,3 +317,36 @@ def test_the_same_grid_value_entered_first_by_someone_else_is_still_refused(clie
     response = client.post(URL, loaded | {"value-M2024-05": "90"})
     assert response.status_code == 200
     assert "May 2024: someone else changed this value" in response.content.decode()
+
+
+@pytest.mark.parametrize("typed", ["90%", " 90 ", "90.0"])
+def test_a_grid_value_written_differently_and_sent_twice_was_already_saved(client, world, ae,
+                                                                            typed):
+    """Review: "90%" sent twice was read with float(), so the second post said the person
+    had saved a different value in another tab."""
+    client.force_login(world.contributor)
+    data = shown(ae) | {"value-M2024-05": typed}
+    assert client.post(URL, data).status_code == 302
+    text = client.post(URL, data, follow=True).content.decode()
+    assert "This was already saved." in text
+    assert "another tab" not in text
+    assert Observation.history.filter(indicator=ae, period="M2024-05").count() == 1
+
+
+def test_an_editors_grid_save_between_the_persons_own_is_not_hidden(client, world, ae):
+    """Review: "you saved a different value in another tab" was decided from the last save
+    alone, hiding an editor's save since the page was loaded."""
+    from django.test import Client
+
+    editor = Client()
+    editor.force_login(world.editor)
+    loaded = shown(ae)
+    assert editor.post(URL, shown(ae) | {"value-M2024-05": "92"}).status_code == 302
+    client.force_login(world.contributor)
+    assert client.post(URL, shown(ae) | {"value-M2024-05": "93"}).status_code == 302
+    response = client.post(URL, loaded | {"value-M2024-05": "94"})
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "May 2024: someone else changed this value" in text
+    assert "another tab" not in text
+    assert Observation.objects.get(indicator=ae, period="M2024-05").value == 93

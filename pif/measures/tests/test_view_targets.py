@@ -185,3 +185,23 @@ def test_a_trajectory_may_run_into_the_future(client, world, ae):
     response = client.post(URL, BLANK | {"trajectory": "May 2024, 90\nMarch 2099, 98"})
     assert response.status_code == 302
     assert Target.objects.get(indicator=ae).points.count() == 2
+
+
+# -- a period before 1900 is a year written short, refused for targets as for values --
+
+@pytest.mark.parametrize("field", ["valid_from", "valid_to"])
+def test_a_validity_period_before_1900_is_refused_on_its_field(client, world, ae, field):
+    client.force_login(world.editor)
+    response = client.post(URL, BLANK | {"value": "90", field: "January 1850"})
+    [message] = refused_on(response, field)
+    assert message.startswith("January 1850 begins before 1900")
+
+
+@pytest.mark.parametrize("line", ["January 1850, 90", "0001-02, 90"])
+def test_a_trajectory_point_before_1900_names_its_line(client, world, ae, line):
+    client.force_login(world.editor)
+    response = client.post(URL, BLANK | {"tolerance_kind": "absolute",
+                                         "trajectory": f"May 2024, 90\n{line}"})
+    [message] = refused_on(response, "trajectory")
+    assert message.startswith(f"Line 2 (“{line}”): ")
+    assert "begins before 1900" in message

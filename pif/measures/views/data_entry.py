@@ -1,6 +1,10 @@
 """Entering data by hand: one period, a grid of periods, and commentary."""
 
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
 from django.contrib import messages
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -14,7 +18,14 @@ from pif.measures.forms import CommentaryForm, ValueForm, read_period
 from pif.measures.models import IndicatorStatus, Observation
 from pif.measures.previous import previous_value
 from pif.measures.rules import ObservationRefused
-from pif.measures.writing import ObservationInput, same_status, write_observations
+from pif.measures.writing import (
+    ObservationInput,
+    _as_allowed,
+    _keeping_ratio,
+    same_status,
+    same_value,
+    write_observations,
+)
 from pif.partnerships.access import Access, partnership_view
 
 
@@ -85,17 +96,37 @@ def _linked_period(indicator, text: str) -> Period | None:
         return None
 
 
-def _differences(form: ValueForm, stored: Observation | None) -> list[FieldConflict]:
-    """The fields whose stored value differs from what the person entered."""
+def _differences(form: ValueForm, row: ObservationInput, stored: Observation | None,
+                 approve: bool) -> list[FieldConflict]:
+    """The fields whose stored value differs from what saving the form would write: the
+    value worked out from a numerator and denominator, say, and the status this person may
+    give it (a contributor's "final" waits as provisional)."""
+    written = _keeping_ratio(_as_allowed(row, approve), stored)
     found = []
     for name in ("value", "numerator", "denominator", "status", "note"):
-        saved, yours = _stored_text(stored, name), _entered_text(form, name)
-        if name == "status" and stored and same_status(stored.status, form.cleaned_data[name]):
-            continue  # approval or correction moved it on from what was sent: the same entry
-        if not _same_text(saved, yours):
+        if not _same_field(name, stored, written):
+            saved = _stored_text(stored, name)
+            yours = _entered_text(form, name)
             found.append(FieldConflict(str(form.fields[name].label), saved or "(blank)",
                                        yours or "(blank)"))
     return found
+
+
+def _same_field(name: str, stored: Observation | None, written: ObservationInput) -> bool:
+    if stored is None:  # withdrawn since: only an empty entry is the same
+        return (written.value is None and not written.missing_code if name == "value"
+                else name == "status" or not getattr(written, name))
+    if name == "value":
+        return same_value(_value_or_code(stored), _value_or_code(written))
+    if name == "status":  # approval or correction moves it on from what was sent
+        return same_status(stored.status, written.status)
+    if name == "note":
+        return (stored.note or "").strip() == (written.note or "").strip()
+    return same_value(getattr(stored, name), getattr(written, name))
+
+
+def _value_or_code(entry):
+    return entry.missing_code if entry.value is None else entry.value
 
 
 def _entered_text(form: ValueForm, name: str) -> str:
@@ -116,19 +147,36 @@ def _stored_text(stored: Observation | None, name: str) -> str:
     return "" if value is None else str(value)
 
 
-def _same_text(saved: str, yours: str) -> bool:
+def _entered_at(token: str) -> datetime | None:
+    """The time an entry token names (its seconds since 1970, to the microsecond)."""
     try:
-        return float(saved) == float(yours)
-    except ValueError:
-        return saved == yours
+        microseconds = int((Decimal(token) * 1_000_000).to_integral_value())
+        return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=microseconds)
+    except (ArithmeticError, ValueError, OverflowError):
+        return None
 
 
-def _conflict(form: ValueForm, indicator, period, user) -> EditConflict | None:
+def _saved_by_since(indicator, period, loaded: str) -> frozenset:
+    """Who saved (or withdrew) the value for `period` since the entry the form was opened
+    with, from its history in one query: every save, not only the last."""
+    records = Observation.history.filter(indicator=indicator, breakdown__isnull=True,
+                                         period=period.key)
+    since = _entered_at(loaded) if loaded else None
+    if since is not None:
+        records = records.filter(Q(entered_at__gt=since)
+                                 | Q(history_type="-", history_date__gt=since))
+    return frozenset(entered_by if kind != "-" else withdrawn_by
+                     for kind, entered_by, withdrawn_by in records.values_list(
+                         "history_type", "entered_by_id", "history_user_id"))
+
+
+def _conflict(form: ValueForm, row: ObservationInput, user,
+              approve: bool) -> EditConflict | None:
     """Refuse the save on the form if the value for `period` was entered (or withdrawn)
     since the form was opened, keeping the person's entries; the form then carries the
     entry stored now, so saving again keeps theirs, knowingly. If `user` entered it, just
     as they post it now (the form sent twice), the conflict is `already_saved` instead."""
-    data = form.cleaned_data
+    data, indicator, period = form.cleaned_data, row.indicator, row.period
     # For any period but the one the form was opened for, the person saw no value.
     expected = data["loaded"] if data["loaded_period"] == period.key else ""
     stored = _stored(indicator, period)
@@ -136,9 +184,9 @@ def _conflict(form: ValueForm, indicator, period, user) -> EditConflict | None:
         return None
     who = stored.entered_by.display_name if stored and stored.entered_by else "Someone else"
     conflict = EditConflict(stored, [(who, stored.entered_at)] if stored else [],
-                            frozenset({stored.entered_by_id}) if stored else frozenset())
+                            _saved_by_since(indicator, period, expected))
     conflict.what = f"the value for {period.label}"
-    conflict.conflicts = _differences(form, stored)
+    conflict.conflicts = _differences(form, row, stored, approve)
     conflict.yours = conflict.saved_by_only(user)
     if conflict.already_saved:
         return conflict
@@ -159,7 +207,7 @@ def enter_value(request: HttpRequest, access: Access, code: str) -> HttpResponse
     warnings, conflict = (), None
     if request.method == "POST" and form.is_valid():
         row, warnings = _checked_row(form, indicator)
-        conflict = (_conflict(form, indicator, row.period, request.user) if row is not None
+        conflict = (_conflict(form, row, request.user, access.can_edit) if row is not None
                     else None)
         if conflict is not None and conflict.already_saved:  # the same form sent twice
             messages.success(request, ALREADY_SAVED)
