@@ -103,7 +103,7 @@ def same_value(one, other) -> bool:
     return (first.value, first.missing_code) == (second.value, second.missing_code)
 
 
-def _as_allowed(row: ObservationInput, approve: bool) -> ObservationInput:
+def _allowed_status(row: ObservationInput, approve: bool) -> ObservationInput:
     """Only people who may approve can mark a value final. Anyone else's final figure waits
     as provisional, and becomes final when an editor approves it."""
     if approve or row.status != Observation.Status.FINAL:
@@ -119,6 +119,11 @@ def _keeping_ratio(row: ObservationInput, stored: Stored | None) -> ObservationI
             or row.numerator is not None or row.denominator is not None):
         return row
     return replace(row, numerator=stored.numerator, denominator=stored.denominator)
+
+
+def as_written(row: ObservationInput, stored, approve: bool) -> ObservationInput:
+    """The row as `write_observations` would store it over `stored` (None when new)."""
+    return _keeping_ratio(_allowed_status(row, approve), stored)
 
 
 def _differs(observation: Stored, row: ObservationInput) -> bool:
@@ -177,7 +182,7 @@ def write_observations(rows: list[ObservationInput], *, user, approve: bool,
     for index, row in enumerate(rows):
         key = _key(row.indicator.pk, row.period.key, row.breakdown.pk if row.breakdown else None)
         stored = existing.get(key)
-        row = _keeping_ratio(_as_allowed(row, approve), stored)
+        row = as_written(row, stored, approve)
         if stored is None:
             to_create[key] = _new_values(row, key, user_id, approve, now, today)
             created_rows[key] = index

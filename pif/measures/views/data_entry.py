@@ -20,8 +20,7 @@ from pif.measures.previous import previous_value
 from pif.measures.rules import ObservationRefused
 from pif.measures.writing import (
     ObservationInput,
-    _as_allowed,
-    _keeping_ratio,
+    as_written,
     same_status,
     same_value,
     write_observations,
@@ -101,7 +100,7 @@ def _differences(form: ValueForm, row: ObservationInput, stored: Observation | N
     """The fields whose stored value differs from what saving the form would write: the
     value worked out from a numerator and denominator, say, and the status this person may
     give it (a contributor's "final" waits as provisional)."""
-    written = _keeping_ratio(_as_allowed(row, approve), stored)
+    written = as_written(row, stored, approve)
     found = []
     for name in ("value", "numerator", "denominator", "status", "note"):
         if not _same_field(name, stored, written):
