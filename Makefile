@@ -46,16 +46,18 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-# The import benchmark also runs on PostgreSQL when a server answers at PG_SERVER (in a
-# database it creates and drops).
+# The import and history benchmarks also run on PostgreSQL when a server answers at
+# PG_SERVER (in a database it creates and drops).
 PG_SERVER ?= postgres://postgres@127.0.0.1:5432/postgres
 bench: install
 	$(BIN)/python benchmarks/spc.py
 	$(BIN)/python benchmarks/scorecard.py
 	$(BIN)/python benchmarks/measures_import.py
+	$(BIN)/python benchmarks/history.py
 	@if pg_isready -q -d "$(PG_SERVER)" 2>/dev/null; then \
 		$(BIN)/python benchmarks/measures_import.py --postgres "$(PG_SERVER)"; \
-	else echo "PostgreSQL not answering at $(PG_SERVER): import benchmark on PostgreSQL skipped"; fi
+		$(BIN)/python benchmarks/history.py --postgres "$(PG_SERVER)"; \
+	else echo "PostgreSQL not answering at $(PG_SERVER): import and history benchmarks on PostgreSQL skipped"; fi
 
 # Rebuild the committed GOV.UK Frontend assets (needs Node and npm; see frontend/README.md).
 assets:

@@ -46,3 +46,16 @@ def fresh_postgres_database(server_url: str):
         connections.close_all()
         with psycopg.connect(server_url, autocommit=True) as admin:
             admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def main(description: str, run) -> None:
+    """The command line of a page benchmark: `--postgres URL` measures on a fresh PostgreSQL
+    database there, else on a temporary SQLite file; `run(vendor)` prints the figures."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--postgres", metavar="URL", help="a PostgreSQL server")
+    options = parser.parse_args()
+    with (fresh_postgres_database(options.postgres) if options.postgres
+          else contextlib.nullcontext()) as database_url:
+        run(setup(database_url))

@@ -4,12 +4,10 @@ Target: median under 300 ms. Run with `make bench` (SQLite), or with ``--postgre
 run in a fresh database created on that PostgreSQL server and dropped afterwards.
 """
 
-import argparse
-import contextlib
 import statistics
 import time
 
-from _django import fresh_postgres_database, setup
+from _django import main as benchmark_main
 
 INDICATORS = 500
 POINTS = 36
@@ -61,12 +59,7 @@ def build():
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--postgres", metavar="URL", help="a PostgreSQL server")
-    options = parser.parse_args()
-    with (fresh_postgres_database(options.postgres) if options.postgres
-          else contextlib.nullcontext()) as database_url:
-        run(setup(database_url))
+    benchmark_main(__doc__.splitlines()[0], run)
 
 
 def run(vendor: str) -> None:

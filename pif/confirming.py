@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 
-def confirm_removal(request: HttpRequest, access, *, remove: Callable[[], object], done: str,
+def confirm_removal(request: HttpRequest, *, remove: Callable[[], object], done: str,
                     next_url: str, template: str, context: dict) -> HttpResponse:
     """On POST call `remove` (a service that raises ValidationError when it must not) and go
     to `next_url` saying `done`, or show why not; otherwise ask."""
@@ -25,5 +25,4 @@ def confirm_removal(request: HttpRequest, access, *, remove: Callable[[], object
         else:
             messages.success(request, done)
             return redirect(next_url)
-    return render(request, template, {"access": access, "partnership": access.partnership,
-                                      "error": error, **context})
+    return render(request, template, {"error": error, **context})

@@ -29,8 +29,8 @@ from datetime import datetime
 from django import forms
 from django.db import IntegrityError, models, transaction
 from django.db.models import QuerySet
-from django.utils.dateformat import format as date_format
-from django.utils.timezone import localtime
+
+from pif.times import format_time
 
 VERSION = "version"
 MISSING_VERSION = ("This page did not say which version of the record you started from, so "
@@ -61,6 +61,13 @@ class FieldConflict:
     your_value: str
 
 
+def saved_only_by(actor, saved_by_ids: frozenset) -> bool:
+    """Whether the saves since a page was loaded (their users' ids) were all `actor`'s (a
+    pif.actors.Actor; an operator with no account is never "you"): the edit forms and the
+    data grid decide "you saved it in another tab" by this."""
+    return actor.user is not None and saved_by_ids == frozenset({actor.user.pk})
+
+
 class EditConflict(Exception):
     """Someone saved the same record after this person loaded it."""
 
@@ -74,10 +81,9 @@ class EditConflict(Exception):
         self.what = "this record"
         self.yours = False  # every save since was this person's own, in another tab, say
 
-    def saved_by_only(self, user) -> bool:
-        """Whether every save since the person loaded the record was `user`'s."""
-        return (user is not None and user.is_authenticated
-                and self.saved_by_ids == frozenset({user.pk}))
+    def saved_by_only(self, actor) -> bool:
+        """Whether every save since the person loaded the record was `actor`'s."""
+        return saved_only_by(actor, self.saved_by_ids)
 
     @property
     def already_saved(self) -> bool:
@@ -86,10 +92,10 @@ class EditConflict(Exception):
 
     @property
     def last_saved(self) -> str:
-        """When it was last saved, as "09:03 on 5 December 2026"."""
+        """When it was last saved, as "5 December 2026, 09:03"."""
         if not self.changed_by:
             return ""
-        return date_format(localtime(self.changed_by[-1][1]), r"H:i \o\n j F Y")
+        return format_time(self.changed_by[-1][1])
 
     def refusal(self, not_saved: str = "Your changes have not been saved yet.") -> str:
         """The error that refuses the save, saying in plain words who saved since."""
@@ -227,18 +233,18 @@ def differences(form: forms.Form, current) -> list[FieldConflict]:
 
 
 def show_conflict(form: forms.Form, conflict: EditConflict, what: str, *,
-                  user=None) -> EditConflict:
+                  actor) -> EditConflict:
     """Refuse the save on the form, keeping the person's entries, and say what differs.
 
     The hidden version becomes the one saved now, so saving again from this page keeps the
-    person's version of the record, as the page says. `user` is the person saving: if the
+    person's version of the record, as the page says. `actor` is the person saving: if the
     saves since were all theirs the page says so, and if they stored just what is posted
     now, `conflict.already_saved` is true and the form is left alone, for the view to go on
     as after a save, saying ALREADY_SAVED.
     """
     conflict.what = what
     conflict.conflicts = differences(form, conflict.current)
-    conflict.yours = conflict.saved_by_only(user)
+    conflict.yours = conflict.saved_by_only(actor)
     if conflict.already_saved:
         return conflict
     form.data = form.data.copy()

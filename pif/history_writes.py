@@ -24,8 +24,7 @@ from django.db.models.deletion import RESTRICT, Collector
 
 from pif.editing import PROGRAM_CHANGE, claim_version, is_versioned
 
-# django-simple-history keeps at most 100 characters of a reason; a name is cut to fit.
-REASON_LENGTH = 100
+# A name is cut to fit the 100 characters django-simple-history keeps of a reason.
 NAME_LENGTH = 30
 
 
@@ -39,13 +38,6 @@ def CLEAR_WITH_HISTORY(collector, field, sub_objs, using):  # noqa: N802 (named 
 def is_tracked(model) -> bool:
     """Whether django-simple-history keeps the history of `model`."""
     return hasattr(model._meta, "simple_history_manager_attribute")
-
-
-def _stamp(actor, row, reason: str) -> None:
-    actor.stamp(row)
-    said = getattr(row, "_change_reason", "")
-    if reason:
-        row._change_reason = (f"{reason}. {said}" if said else reason)[:REASON_LENGTH]
 
 
 @transaction.atomic
@@ -63,7 +55,7 @@ def update(actor, rows: Iterable[models.Model], *, reason: str = "", **values) -
             fields.append("version")
         for name, value in values.items():
             setattr(row, name, value)
-        _stamp(actor, row, reason)
+        actor.stamp(row, reason)
         row.save(update_fields=fields)
         count += 1
     return count
@@ -109,15 +101,16 @@ def _clear_links(actor, doomed: dict[type, set], reason: str) -> None:
             linked = staying.filter(**{f"{field.name}__in": pks}).distinct().order_by("pk")
             if relation.many_to_many:
                 for row in linked:
-                    _stamp(actor, row, reason)
+                    actor.stamp(row, reason)
                     getattr(row, field.name).remove(*pks)
             elif field.remote_field.on_delete is CLEAR_WITH_HISTORY:
                 update(actor, linked, reason=reason, **{field.name: None})
 
 
 @transaction.atomic
-def delete(actor, obj: models.Model) -> None:
-    """Delete `obj` and what cascades from it, each row in history with who deleted it.
+def delete(actor, obj: models.Model, *, reason: str = "") -> None:
+    """Delete `obj` and what cascades from it, each row in history with who deleted it
+    (and, for `obj` itself, `reason`).
 
     Links to it declared CLEAR_WITH_HISTORY, and many-to-many links to it, are emptied first,
     each a change in history saying why. Raises ProtectedError or RestrictedError, with
@@ -130,7 +123,7 @@ def delete(actor, obj: models.Model) -> None:
     collector.collect([obj])
     for rows in collector.data.values():
         for row in rows:
-            _stamp(actor, row, "" if row is obj else cascaded)
+            actor.stamp(row, reason if row is obj else cascaded)
     collector.delete()
 
 

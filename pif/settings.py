@@ -120,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pif.partnerships.context_processors.site",
+                "pif.partnerships.context_processors.partnership_access",
             ],
         },
     },

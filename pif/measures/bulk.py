@@ -73,9 +73,10 @@ def _adapt_dates(fields, rows: list[list]) -> None:
                 row[i] = adapt(row[i])
 
 
-def insert_observations(values: list[dict], *, history_user, reason, when) -> None:
+def insert_observations(actor, values: list[dict], *, when) -> None:
     """Insert new observations (column values by attribute name, all entered at `when`) and
-    their "created" history rows. Must run inside a transaction."""
+    their "created" history rows, made by `actor` (a pif.actors.Actor). Must run inside a
+    transaction."""
     if not values:
         return
     before = Observation.objects.aggregate(last=Max("id"))["last"] or 0
@@ -83,8 +84,8 @@ def insert_observations(values: list[dict], *, history_user, reason, when) -> No
     take = itemgetter(*(f.attname for f in fields))
     _insert(Observation, fields, [list(take(row)) for row in values])
     copied = _copy_to_history(sorted({row["indicator_id"] for row in values}), after_id=before,
-                              when=when, reason=reason,
-                              history_user_id=getattr(history_user, "pk", None))
+                              when=when, reason=actor.change_reason(),
+                              history_user_id=actor.user.pk if actor.user else None)
     if copied != len(values):
         # Only a clash with another write in the same microsecond could cause this; refuse
         # (the transaction rolls back) rather than keep history that does not match.

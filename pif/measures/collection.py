@@ -29,16 +29,9 @@ def next_due(indicator, latest_period_key: str) -> DueItem | None:
 
 
 def _due_after(indicator, period: Period) -> DueItem:
-    expected = following(period)
+    # Spans of years roll on by a year (2010-14, then 2011-15): Period.next() does that.
+    expected = period.next()
     return DueItem(indicator, expected, expected.end + timedelta(days=indicator.due_days))
-
-
-def following(period: Period) -> Period:
-    """The period expected after this one. Published spans of years usually roll on by a
-    year (2010-14, then 2011-15), so the next span starts a year later."""
-    if period.kind == "multi_year":
-        return Period.multi_year(period.start.year + 1, period.end.year + 1)
-    return period.next()
 
 
 def is_overdue(indicator, latest_period_key: str, today: date | None = None) -> bool:

@@ -1,16 +1,18 @@
 from django import forms
 
 from pif.editing import MISSING_VERSION, VersionedForm
-from pif.forms import GovukForm, GovukModelForm
+from pif.forms import FilterForm, GovukForm, GovukModelForm
 from pif.lib.periods import PeriodError, parse_period
+from pif.measures import rules, scorecard_groups
+from pif.measures import scorecard as card
 from pif.measures.models import Annotation, Commentary, Indicator, Observation, Target
 from pif.partnerships.names import offer_people
 
 
 class IndicatorForm(VersionedForm, GovukModelForm):
-    """An indicator's settings. The rules about them together (a rate needs its per-N, a P
-    chart a percentage) are in pif.measures.rules, applied by Indicator.clean as the form
-    validates the model, and again by the services."""
+    """An indicator's settings. The rules about them (a rate needs its per-N, a P chart a
+    percentage, a code unique in the partnership in any capitals) are in pif.measures.rules,
+    applied by Indicator.clean as the form validates the model, and again by the services."""
 
     new_tags = forms.CharField(
         label="New tags", required=False, max_length=500,
@@ -51,26 +53,13 @@ class IndicatorForm(VersionedForm, GovukModelForm):
             "The period progress is measured from, as you would write it, for example 2019/20.")
         self.instance.partnership = partnership
 
-    def clean_code(self):
-        code = self.cleaned_data["code"].strip()
-        taken = (Indicator.objects.filter(partnership=self.partnership, code__iexact=code)
-                 .exclude(pk=self.instance.pk))
-        if taken.exists():
-            raise forms.ValidationError("This partnership already has an indicator with that "
-                                        "code.")
-        return code
-
     def clean_new_tags(self) -> list[tuple[str, str]]:
-        """"Group: Name, Name" as (group, name) pairs."""
-        tags = []
-        for text in self.cleaned_data["new_tags"].split(","):
-            group, _, name = text.rpartition(":")
-            name, group = name.strip(), group.strip()
-            if not name:
-                continue
-            if len(name) > 100 or len(group) > 100:
-                raise forms.ValidationError("Keep each tag and its group under 100 characters")
-            tags.append((group, name))
+        """"Group: Name, Name" as (group, name) pairs, each within the tag rules."""
+        tags = rules.read_new_tags(self.cleaned_data["new_tags"])
+        for group, name in tags:
+            findings = rules.check_new_tag(group, name)
+            if findings:
+                raise forms.ValidationError(findings[0].message, code=findings[0].rule)
         return tags
 
     def clean_baseline_period(self):
@@ -167,3 +156,64 @@ class AnnotationForm(GovukModelForm):
         labels = {"text": "Note or reason"}
         help_texts = {"text": "For a recalculation, say what changed and why the limits "
                               "should start again here."}
+
+
+class ScorecardFilterForm(FilterForm):
+    """The scorecard's grouping, filters and order (the page and its downloads)."""
+
+    group = forms.ChoiceField(label="Group by", initial=scorecard_groups.BY_TAG)
+    owner = forms.ChoiceField(label="Owner", initial="")
+    status = forms.ChoiceField(
+        label="Status", initial="",
+        choices=[("", "Any status"), *((key, label) for key, (label, _)
+                                       in card.STATUS_FILTERS.items()),
+                 ("overdue", "Overdue data")])
+    frequency = forms.ChoiceField(label="Frequency", initial="",
+                                  choices=[("", "Any frequency"), *Indicator.Frequency.choices])
+    sort = forms.ChoiceField(label="Sort by", initial="code",
+                             choices=[(key, label) for key, (label, _) in card.SORTS.items()])
+
+    def __init__(self, query, *, partnership):
+        self.partnership = partnership
+        super().__init__(query)
+
+    def add_fields(self) -> None:
+        # Groupings are registered by apps, so they are read when the page is.
+        self.fields["group"].choices = list(scorecard_groups.offered().items())
+        self.fields["owner"].choices = self._owners  # read only when needed
+
+    def _owners(self) -> list[tuple]:
+        return [("", "All organisations"),
+                *((organisation.pk, organisation.name)
+                  for organisation in self.partnership.organisations.all())]
+
+
+class BreakdownFilterForm(FilterForm):
+    """The compare-areas page's period and family group. `breakdowns.compare` reads them
+    from the address, as it alone knows which periods and groups there are; this form draws
+    its choice (and has no family group when no area has one)."""
+
+    period = forms.ChoiceField(label="Period")
+    family = forms.ChoiceField(label="Family group")
+
+    def __init__(self, comparison):
+        self.comparison = comparison
+        super().__init__(initial={"period": comparison.period.key if comparison.period else "",
+                                  "family": comparison.family_group})
+
+    def add_fields(self) -> None:
+        self.fields["period"].choices = [(period.key, period.label)
+                                         for period in self.comparison.periods]
+        if self.comparison.family_groups:
+            self.fields["family"].choices = [
+                ("", "All areas"), *((group, group) for group in self.comparison.family_groups)]
+        else:
+            del self.fields["family"]
+
+
+class AsOfForm(FilterForm):
+    """The indicator page's "as it stood on a date"."""
+
+    as_of = forms.DateField(label="See the chart as it stood on a date", initial=None,
+                            help_text="Earlier values are shown as they were before later "
+                                      "revisions.")

@@ -11,13 +11,14 @@ it would show now, so an edit is never lost when newer periods move the window o
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from pif.actors import Actor
+from pif.editing import saved_only_by
 from pif.lib.numbers import NumberError, parse_number
 from pif.lib.periods import Period, PeriodError, parse_period
 from pif.measures import rules
-from pif.measures.collection import following
 from pif.measures.models import Indicator
 from pif.measures.previous import previous_value
-from pif.measures.writing import ObservationInput, same_value
+from pif.measures.writing import ObservationInput, same_value, saved_by_since
 
 RECENT_PERIODS = 12
 FUTURE_PERIODS = 2
@@ -89,10 +90,10 @@ def grid_rows(indicator: Indicator) -> list[GridRow]:
     recent = list(indicator.observations.filter(breakdown__isnull=True)
                   .order_by("-period_start")[:RECENT_PERIODS])[::-1]
     rows = [_stored_row(o) for o in recent]
-    period = following(rows[-1].period) if rows else None
+    period = rows[-1].period.next() if rows else None
     for _ in range(FUTURE_PERIODS if period else 0):
         rows.append(GridRow(period, "", "", False))
-        period = following(period)
+        period = period.next()
     return rows
 
 
@@ -150,32 +151,30 @@ def _shown(text: str) -> str:
     return f"“{text}”" if text else "blank"
 
 
-def _saved_only_by(row: GridRow, loaded: str, user) -> bool:
-    """Whether every save of the cell since it showed `loaded` was `user`'s (in another tab,
-    say), read from the history newest first: an editor's save between theirs is not."""
-    if row.observation is None or user is None or not user.is_authenticated:
-        return False
-    savers = set()
-    for record in row.observation.history.order_by("-history_date", "-history_id"):
-        if record.history_type != "-" and _shown_value(record) == loaded:
-            break
-        savers.add(record.entered_by_id)
-    return savers == {user.pk}
+def _saved_only_by(actor: Actor, indicator: Indicator, row: GridRow, loaded: str) -> bool:
+    """Whether every save of the cell since it showed `loaded` was `actor`'s (in another
+    tab, say): an editor's save or rejection between theirs is not."""
+    def showed(version) -> bool:
+        return (_shown_value(version) if version is not None else "") == loaded
+
+    return saved_only_by(actor, saved_by_since(indicator, row.period, showed=showed))
 
 
-def already_saved(row: GridRow, data, user) -> bool:
-    """Whether `user` changed this cell from what the page showed, and has saved just that
+def already_saved(actor: Actor, indicator: Indicator, row: GridRow, data) -> bool:
+    """Whether `actor` changed this cell from what the page showed, and has saved just that
     value since: the page sent twice."""
     text, loaded = data.get(row.field_name), data.get(row.loaded_name)
     return (text is not None and loaded is not None and text.strip() != loaded.strip()
-            and loaded.strip() != row.text.strip() and _saved_only_by(row, loaded.strip(), user)
-            and same_value(text, row.text))
+            and loaded.strip() != row.text.strip()
+            and same_value(text, row.text)
+            and _saved_only_by(actor, indicator, row, loaded.strip()))
 
 
-def _changed_cell(row: GridRow, data, user) -> tuple[str | None, Problem | None]:
+def _changed_cell(actor: Actor, indicator: Indicator, row: GridRow,
+                  data) -> tuple[str | None, Problem | None]:
     """(the text the person entered, a problem), or (None, None) for an untouched cell or
     one the person has already saved."""
-    if already_saved(row, data, user):
+    if already_saved(actor, indicator, row, data):
         return None, None
     if row.field_name not in data:
         return None, None
@@ -187,7 +186,8 @@ def _changed_cell(row: GridRow, data, user) -> tuple[str | None, Problem | None]
     if text == loaded:
         return None, None  # untouched: never written, even if the stored value moved on
     if loaded != row.text.strip():
-        changed = CHANGED_BY_YOU if _saved_only_by(row, loaded, user) else CHANGED_SINCE
+        changed = (CHANGED_BY_YOU if _saved_only_by(actor, indicator, row, loaded)
+                   else CHANGED_SINCE)
         message = changed.format(period=row.period.label, loaded=_shown(loaded),
                                  now=_shown(row.text.strip()))
         return None, Problem(row.field_name, message, stale=True)
@@ -213,22 +213,23 @@ def _findings(entered: ObservationInput) -> list[Problem]:
     check = rules.check_observation(
         entered.indicator, entered.period, value=entered.value, numerator=entered.numerator,
         denominator=entered.denominator, missing_code=entered.missing_code,
-        status=entered.status, previous_value=previous_value(entered.indicator, entered.period))
+        status=entered.status, previous_value=previous_value(entered.indicator, entered.period),
+        stored_status=entered.indicator.current_status)
     field = f"value-{entered.period.key}"
     return ([Problem(field, f"{entered.period.label}: {f.message}") for f in check.refusals]
             + [Problem(field, f"{entered.period.label}: {f.message}", warning=True)
                for f in check.warnings])
 
 
-def read_grid(indicator: Indicator, rows: list[GridRow], data, user=None):
+def read_grid(actor: Actor, indicator: Indicator, rows: list[GridRow], data):
     """The cells the person changed, as ObservationInputs, and a Problem for each cell that
     cannot be saved (or, marked `warning`, is unusual). Nothing may be written while there
-    is any problem other than an accepted warning. `user` is the person saving: a cell
+    is any problem other than an accepted warning. `actor` is the person saving: a cell
     they have already saved just so is left alone, and one they saved differently since (in
     another tab) is refused as theirs, not someone else's."""
     inputs, problems = [], []
     for row in rows:
-        text, problem = _changed_cell(row, data, user)
+        text, problem = _changed_cell(actor, indicator, row, data)
         if problem:
             problems.append(problem)
         if text is not None:

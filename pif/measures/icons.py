@@ -1,5 +1,6 @@
 """Variation and assurance icons: PIF's own accessible SVG, in the Making Data Count colours.
 
+The words come from :mod:`pif.spc.vocabulary` (each status's ``description``).
 The shapes are original (not NHS artwork): a filled circle with white strokes.
 Variation icons carry a letter, H or L, and an arrow for the side of the mean; common
 cause carries a zig-zag. Assurance icons carry P (met), F (not met) or ? (may or may
@@ -33,6 +34,8 @@ Function                                      Returns
 from functools import lru_cache
 from html import escape
 
+from pif.spc.vocabulary import NO_TARGET, NOT_ENOUGH_DATA, Assurance, Variation
+
 __all__ = [
     "ASSURANCE_STATUSES",
     "COLOURS",
@@ -50,26 +53,8 @@ COLOURS = {
     "neutral": "#490092",
 }
 
-NOT_ENOUGH_DATA = "Not enough data"
-NO_TARGET = "No target"
-
-_VARIATION_TEXT = {
-    "common_cause": "Common cause variation",
-    "improvement_high": "Special cause variation: improvement (higher)",
-    "improvement_low": "Special cause variation: improvement (lower)",
-    "concern_high": "Special cause variation: concern (higher)",
-    "concern_low": "Special cause variation: concern (lower)",
-    "neutral_high": "Special cause variation: neither improvement nor concern (higher)",
-    "neutral_low": "Special cause variation: neither improvement nor concern (lower)",
-}
-_ASSURANCE_TEXT = {
-    "consistent_pass": "Target consistently met",
-    "consistent_fail": "Target consistently not met",
-    "inconsistent": "Target may or may not be met",
-}
-
-VARIATION_STATUSES = tuple(_VARIATION_TEXT)
-ASSURANCE_STATUSES = tuple(_ASSURANCE_TEXT)
+VARIATION_STATUSES = tuple(Variation)
+ASSURANCE_STATUSES = tuple(Assurance)
 
 _WHITE = 'fill="none" stroke="#ffffff" stroke-width="3" stroke-linecap="round" ' \
          'stroke-linejoin="round"'
@@ -122,7 +107,8 @@ def _check(status, known, kind):
 def variation_text(status: str | None) -> str:
     """The variation icon's words, such as "Special cause variation: improvement (higher)"."""
     status = _check(status, VARIATION_STATUSES, "a variation")
-    return _VARIATION_TEXT.get(status, NOT_ENOUGH_DATA)
+    return Variation.description_of(status if status in VARIATION_STATUSES else "",
+                                    NOT_ENOUGH_DATA)
 
 
 def assurance_text(status: str | None) -> str:
@@ -130,35 +116,39 @@ def assurance_text(status: str | None) -> str:
     status = _check(status, ASSURANCE_STATUSES, "an assurance")
     if status == "not_enough_data":
         return NOT_ENOUGH_DATA
-    return _ASSURANCE_TEXT.get(status, NO_TARGET)
+    return Assurance.description_of(status if status in ASSURANCE_STATUSES else "", NO_TARGET)
 
 
 @lru_cache(maxsize=64)  # a few statuses, drawn on every scorecard row
 def variation_icon(status: str | None, *, size: int = 32) -> str:
     """Inline SVG for a variation status (``IndicatorStatus.variation``)."""
     text = variation_text(status)
-    if status not in _VARIATION_TEXT:
+    word = Variation(status) if status in VARIATION_STATUSES else None
+    if word is None:
         body = _hollow()
-    elif status == "common_cause":
-        body = _disc(COLOURS["common"]) + _glyph(_ZIGZAG)
+    elif not word.is_special_cause:
+        body = _disc(COLOURS[word.meaning]) + _glyph(_ZIGZAG)
     else:
-        meaning, side = status.split("_")
-        body = (_disc(COLOURS[meaning]) + _glyph(_LETTERS["H" if side == "high" else "L"])
-                + _glyph(_ARROWS[side]))
+        body = (_disc(COLOURS[word.meaning])
+                + _glyph(_LETTERS["H" if word.side == "high" else "L"])
+                + _glyph(_ARROWS[word.side]))
     return _svg("variation", status, text, body, size)
+
+
+_ASSURANCE_LETTERS = {Assurance.CONSISTENT_PASS: "P", Assurance.CONSISTENT_FAIL: "F",
+                      Assurance.INCONSISTENT: "?"}
 
 
 @lru_cache(maxsize=64)
 def assurance_icon(status: str | None, *, size: int = 32) -> str:
     """Inline SVG for an assurance status (``IndicatorStatus.assurance``)."""
     text = assurance_text(status)
-    glyphs = {"consistent_pass": ("improvement", "P"), "consistent_fail": ("concern", "F"),
-              "inconsistent": ("common", "?")}
-    if status not in glyphs:
+    if status not in ASSURANCE_STATUSES:
         body = _hollow()
     else:
-        meaning, letter = glyphs[status]
-        body = _disc(COLOURS[meaning]) + _glyph(_LETTERS[letter])
+        word = Assurance(status)
+        letter = _ASSURANCE_LETTERS[word]
+        body = _disc(COLOURS[word.meaning]) + _glyph(_LETTERS[letter])
         if letter == "?":
             body += '<circle cx="20" cy="30" r="1.9" fill="#ffffff"/>'
     return _svg("assurance", status, text, body, size)

@@ -3,7 +3,6 @@
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from pif.lib.periods import Period
 from pif.partnerships import demo, history, stages
 from pif.partnerships.context_processors import add_section
 from pif.partnerships.events import register_verb
@@ -26,6 +25,18 @@ def progress_facts(partnership) -> list[stages.StageFact]:
     ]
 
 
+def _period(record) -> str:
+    return history.period_label(record.period)
+
+
+def _value_label(record) -> str:
+    """A value's history label: indicator, period as people write it, and its breakdown."""
+    label = f"{record.indicator.code}, {_period(record)}"
+    if record.breakdown_id is None:
+        return label
+    return f"{label}, {record.breakdown.name if record.breakdown else 'a deleted breakdown'}"
+
+
 def register_all() -> None:
     from pif.measures import models as m
     from pif.measures.demo import load_measures_demo
@@ -33,20 +44,20 @@ def register_all() -> None:
     history.track(m.Indicator, partnership_lookup="partnership_id", kind="Indicator",
                   label=lambda r: f"{r.code} {r.title}")
     history.track(m.Observation, partnership_lookup="indicator__partnership_id",
-                  kind="Indicator value", select_related=("indicator",),
-                  label=lambda r: f"{r.indicator.code}, {r.period}")
+                  kind="Indicator value", select_related=("indicator", "breakdown"),
+                  label=_value_label)
     history.track(m.Rejection, partnership_lookup="indicator__partnership_id",
-                  kind="Rejected value", select_related=("indicator",),
-                  label=lambda r: f"{r.indicator.code}, {Period.from_key(r.period).label}")
+                  kind="Rejected value", select_related=("indicator", "breakdown"),
+                  label=_value_label)
     history.track(m.Target, partnership_lookup="indicator__partnership_id", kind="Target",
                   select_related=("indicator",),
                   label=lambda r: f"{r.get_level_display()} target for {r.indicator.code}")
     history.track(m.Commentary, partnership_lookup="indicator__partnership_id",
                   kind="Commentary", select_related=("indicator",),
-                  label=lambda r: f"Commentary on {r.indicator.code}, {r.period}")
+                  label=lambda r: f"Commentary on {r.indicator.code}, {_period(r)}")
     history.track(m.Annotation, partnership_lookup="indicator__partnership_id",
                   kind="Chart annotation", select_related=("indicator",),
-                  label=lambda r: f"{r.indicator.code}, {r.period}: {r.text}")
+                  label=lambda r: f"{r.indicator.code}, {_period(r)}: {r.text}")
     history.track(m.Tag, partnership_lookup="partnership_id", kind="Tag",
                   label=lambda r: r.name)
     history.track(m.Breakdown, partnership_lookup="partnership_id", kind="Breakdown",

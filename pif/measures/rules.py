@@ -13,8 +13,15 @@ refused.
 | `ObservationRefused` | raised by `write_observations` when any row breaks a rule |
 | `checked_rows(rows)` | the last guard in `write_observations`: refuse, or fill in values |
 | `check_indicator(...)` | the rules for an indicator's own settings |
+| `check_code_unique(code, codes_in_use)` | a code is unique in its partnership, in any case |
+| `codes_by_lower_case(codes)` | codes in use, for checking many new codes quickly |
+| `read_new_tags(text)` / `check_new_tag(group, name)` | tags typed as "Group: Name, Name" |
 | `check_target(indicator, ...)` | the rules for a target's value and tolerance |
 | `check_target_value(indicator, value)` | the rules for one target value or trajectory point |
+| `check_target_shape(has_value=, has_trajectory=)` | a target value or a trajectory, not both |
+| `check_target_span(first, last)` | a target's last period is not before its first |
+| `check_period_start(period, field)` | no period begins before 1900 (a year written short) |
+| `check_rejection_reason(reason)` | a rejection says why |
 | `warnings_key(messages)` | names the warnings a page showed, for its "Save anyway" |
 | `as_validation_error(findings)` | findings as a ValidationError by field, for forms and models |
 | `ROUTE_WORDS` | words that cannot be indicator codes, because page addresses use them |
@@ -32,10 +39,14 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from pif.lib.numbers import decimal_places, format_number, round_half_up
+from pif.rules import Finding, as_validation_error, refuse
 
 __all__ = ["LARGEST", "ROUTE_WORDS", "Finding", "ObservationCheck", "ObservationRefused",
-           "as_validation_error", "check_indicator", "check_observation", "check_target",
-           "check_target_value", "checked_rows",
+           "as_validation_error", "check_code_unique", "check_indicator", "check_new_tag",
+           "check_observation", "check_period_start", "check_rejection_reason",
+           "check_target", "check_target_shape", "check_target_span", "check_target_value",
+           "checked_rows", "codes_by_lower_case",
+           "read_new_tags", "refuse",
            "uses_numerator_and_denominator", "warnings_key"]
 
 #: The largest size of value, numerator or denominator stored: larger ones are mistakes,
@@ -58,16 +69,6 @@ EARLIEST_PERIOD_START = date(1900, 1, 1)
 LARGEST_RELATIVE_TOLERANCE = 100
 
 _PROVISIONAL = "provisional"
-
-
-@dataclass(frozen=True)
-class Finding:
-    field: str  # "value", "numerator", "denominator", "period", "status", ...
-    message: str  # plain words, fit to show to the person entering the value
-    rule: str  # short name of the rule, such as "percentage_range"
-
-    def __str__(self) -> str:
-        return self.message
 
 
 @dataclass(frozen=True)
@@ -224,20 +225,20 @@ def _bounds(indicator, value) -> list[Finding]:
     return []
 
 
-def check_period_start(period) -> list[Finding]:
-    """A period that begins before 1900 is a year written short: refused for observations
-    and targets alike."""
+def check_period_start(period, field: str = "period") -> tuple[Finding, ...]:
+    """Rule "period_too_early": a period that begins before 1900 is a year written short,
+    refused for observations and targets alike. `field`: the field that holds the period."""
     if period.start < EARLIEST_PERIOD_START:
-        return [Finding("period", f"{period.label} begins before 1900: enter a period from 1900 "
-                                  "onwards, with the year in full, such as January 2024",
-                        "period_too_early")]
-    return []
+        return (Finding(field, f"{period.label} begins before 1900: enter a period from 1900 "
+                               "onwards, with the year in full, such as January 2024",
+                        "period_too_early"),)
+    return ()
 
 
 def _period(period, status: str, today) -> list[Finding]:
     too_early = check_period_start(period)
     if too_early:
-        return too_early
+        return list(too_early)
     if period.start > today:
         return [Finding("period", f"{period.label} has not begun yet: enter values only for "
                                   "periods that have begun", "period_begun")]
@@ -249,16 +250,7 @@ def _period(period, status: str, today) -> list[Finding]:
 
 # -- warnings --
 
-def _loaded_status(indicator):
-    """The indicator's stored status if it was loaded with it, without a query."""
-    descriptor = type(indicator).status
-    # select_related("status") caches "no status" for an indicator without one; reading it
-    # then raises RelatedObjectDoesNotExist, an AttributeError, so getattr gives None.
-    return getattr(indicator, "status", None) if descriptor.is_cached(indicator) else None
-
-
-def _limits(indicator, value) -> list[Finding]:
-    stored = _loaded_status(indicator)
+def _limits(indicator, value, stored) -> list[Finding]:
     if stored is None or stored.lower_limit is None or stored.upper_limit is None:
         return []
     if stored.lower_limit <= value <= stored.upper_limit:
@@ -290,14 +282,16 @@ def _change(indicator, value, previous_value) -> list[Finding]:
 
 def check_observation(indicator, period, *, value, numerator=None, denominator=None,
                       missing_code="", status="provisional", today=None,
-                      previous_value=None) -> ObservationCheck:
-    """Check one value of `indicator` for `period`. Issues no database queries: warnings use
-    the indicator's stored status (process limits) only when it is already loaded."""
+                      previous_value=None, stored_status=None) -> ObservationCheck:
+    """Check one value of `indicator` for `period`. Issues no database queries: a value
+    beyond the process limits of `stored_status` (pass `indicator.current_status`) is a
+    warning; without it, there is no such warning."""
     refusals, value = _refusals(indicator, period, value, numerator, denominator, missing_code,
                                 status, today or timezone.localdate())
     if value is None or refusals:
         return ObservationCheck(tuple(refusals), (), value)
-    warnings = _limits(indicator, value) + _change(indicator, value, previous_value)
+    warnings = (_limits(indicator, value, stored_status)
+                + _change(indicator, value, previous_value))
     return ObservationCheck((), tuple(warnings), value)
 
 
@@ -348,14 +342,6 @@ def warnings_key(messages) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def as_validation_error(findings) -> ValidationError:
-    """Findings as a ValidationError whose messages are listed by field."""
-    by_field: dict[str, list[str]] = {}
-    for finding in findings:
-        by_field.setdefault(finding.field, []).append(finding.message)
-    return ValidationError(by_field)
-
-
 def check_target_value(indicator, value) -> tuple[Finding, ...]:
     """The rules for a target value or one point of a trajectory: the value rules that do not
     depend on a period (a target may lie in the future) or on counting (a count's target may
@@ -388,6 +374,40 @@ def check_target(indicator, *, value, tolerance, tolerance_kind: str) -> tuple[F
     return check_target_value(indicator, value) + tuple(_tolerance(tolerance, tolerance_kind))
 
 
+def check_target_shape(*, has_value: bool, has_trajectory: bool) -> tuple[Finding, ...]:
+    """Rules "target_value_or_trajectory" and "target_not_both": a target is one value or a
+    trajectory of values by period, never both and never neither."""
+    if not has_value and not has_trajectory:
+        return (Finding("value", "Enter a target value, or a trajectory below",
+                        "target_value_or_trajectory"),)
+    if has_value and has_trajectory:
+        return (Finding("trajectory", "Enter a target value or a trajectory, not both",
+                        "target_not_both"),)
+    return ()
+
+
+def check_target_span(first, last) -> tuple[Finding, ...]:
+    """Rule "target_span_order": the last period a target applies to (a Period, or None for
+    open-ended) is not before its first."""
+    if first is not None and last is not None and last.end < first.start:
+        return (Finding("valid_to", "The last period must not be before the first",
+                        "target_span_order"),)
+    return ()
+
+
+#: Shown to the editor, and kept with the rejection for the person who entered the value.
+REJECTION_NEEDS_A_REASON = ("Enter why you are rejecting the values, so the person who entered "
+                            "them knows what to correct")
+
+
+def check_rejection_reason(reason: str | None) -> tuple[Finding, ...]:
+    """Rule "rejection_reason": a rejection says why, so the person who entered the values
+    knows what to correct."""
+    if not (reason or "").strip():
+        return (Finding("reason", REJECTION_NEEDS_A_REASON, "rejection_reason"),)
+    return ()
+
+
 def check_indicator(*, code: str, unit: str, rate_per, chart_type: str, lower_bound,
                     upper_bound, may_exceed_100: bool = False) -> tuple[Finding, ...]:
     """The rules for an indicator's own settings, for its form, its services and imports."""
@@ -409,3 +429,50 @@ def check_indicator(*, code: str, unit: str, rate_per, chart_type: str, lower_bo
         findings.append(Finding("may_exceed_100", "Only a percentage can be allowed to exceed "
                                                   "100%", "may_exceed_100_percentage"))
     return tuple(findings)
+
+
+def codes_by_lower_case(codes) -> dict[str, str]:
+    """Codes keyed by their lower case, for `check_code_unique` to look each up at once."""
+    return {used.lower(): used for used in codes}
+
+
+def check_code_unique(code: str, codes_in_use) -> tuple[Finding, ...]:
+    """An indicator code is unique in its partnership, whatever its capitals: uploads and
+    page addresses name indicators by code, and "ae-4hr" beside "AE-4HR" would be two
+    indicators people take for one. `codes_in_use` are the partnership's other codes, or
+    for many checks `codes_by_lower_case` of them."""
+    if not isinstance(codes_in_use, dict):
+        codes_in_use = codes_by_lower_case(codes_in_use)
+    clash = codes_in_use.get(code.lower())
+    if clash is None:
+        return ()
+    if clash == code:
+        return (Finding("code", "This partnership already has an indicator with that code.",
+                        "code_unique"),)
+    return (Finding("code", "This partnership already has an indicator with that code, "
+                            f"written {clash}: codes that differ only in capitals are the same.",
+                    "code_unique"),)
+
+
+#: The longest tag name, and the longest tag group (Tag.name and Tag.group).
+TAG_LENGTH = 100
+
+
+def read_new_tags(text: str) -> list[tuple[str, str]]:
+    """Tags typed as "Group: Name, Name" as (group, name) pairs; the group is everything
+    before the last colon, and blank entries are left out."""
+    tags = []
+    for entry in text.split(","):
+        group, _, name = entry.rpartition(":")
+        if name.strip():
+            tags.append((group.strip(), name.strip()))
+    return tags
+
+
+def check_new_tag(group: str, name: str) -> tuple[Finding, ...]:
+    """A tag's name and its group each fit the 100 characters kept: refused, never cut, as a
+    cut tag may name something else."""
+    if len(name) > TAG_LENGTH or len(group) > TAG_LENGTH:
+        return (Finding("new_tags", "Keep each tag and its group under 100 characters",
+                        "tag_length"),)
+    return ()

@@ -1,6 +1,8 @@
 """The scorecard: every indicator's stored status, grouped, filtered and sorted.
 
-Reads only stored status (never recomputes), with a fixed number of queries.
+Reads only stored status (never recomputes), with a fixed number of queries. Status words
+come from pif.spc.vocabulary; groupings other than by tag come from the apps that register
+them (pif.measures.scorecard_groups).
 """
 
 from collections import defaultdict
@@ -13,42 +15,37 @@ from django.urls import reverse
 from django.utils.http import RFC3986_SUBDELIMS
 
 from pif.lib.periods import Period
+from pif.measures import scorecard_groups
 from pif.measures.collection import is_overdue
 from pif.measures.models import Indicator
+from pif.spc.vocabulary import Direction, Rag, Signal, Variation
 
-VARIATION_LABELS = {
-    "common_cause": "Common cause",
-    "improvement_high": "Improvement (high)",
-    "improvement_low": "Improvement (low)",
-    "concern_high": "Concern (high)",
-    "concern_low": "Concern (low)",
-    "neutral_high": "Special cause (high)",
-    "neutral_low": "Special cause (low)",
-}
-ASSURANCE_LABELS = {
-    "consistent_pass": "Consistently meets target",
-    "consistent_fail": "Consistently misses target",
-    "inconsistent": "May or may not meet target",
-}
-RAG_LABELS = {"green": "Green", "amber": "Amber", "red": "Red"}
-DIRECTION_LABELS = {"improving": "Improving", "worsening": "Worsening",
-                    "no_change": "No change"}
+
+def _variation_is(test):
+    """A filter on the stored variation; an empty one (no data) passes no test."""
+    return lambda status: bool(status.variation) and test(Variation(status.variation))
+
+
+def _rag_rank(rag: str) -> int:
+    """Red first, then amber and green, then not rated."""
+    return Rag(rag).rank if rag else len(Rag)
+
+
+_is_concern = _variation_is(lambda v: v.is_concern)
+
 STATUS_FILTERS = {
-    "improvement": ("Improvement", lambda s: s.variation.startswith("improvement")),
-    "concern": ("Concern", lambda s: s.variation.startswith("concern")),
-    "common_cause": ("Common cause", lambda s: s.variation == "common_cause"),
-    "red": ("Red", lambda s: s.rag == "red"),
-    "amber": ("Amber", lambda s: s.rag == "amber"),
-    "green": ("Green", lambda s: s.rag == "green"),
-    "no_data": ("No data", lambda s: not s.latest_period),
+    "improvement": ("Improvement", _variation_is(lambda v: v.is_improvement)),
+    "concern": (Signal.CONCERN.label, _is_concern),
+    "common_cause": (Variation.COMMON_CAUSE.label,
+                     lambda s: s.variation == Variation.COMMON_CAUSE),
+    **{rag.value: (rag.label, lambda s, rag=rag: s.rag == rag) for rag in Rag},
+    "no_data": (Signal.NO_DATA.label, lambda s: not s.latest_period),
 }
 SORTS = {
     "code": ("Code", lambda r: r.indicator.code.lower()),
     "title": ("Title", lambda r: r.indicator.title.lower()),
-    "rag": ("Red first", lambda r: ({"red": 0, "amber": 1, "green": 2}.get(r.status.rag, 3),
-                                    r.indicator.code)),
-    "variation": ("Concern first", lambda r: (0 if r.status.variation.startswith("concern")
-                                              else 1, r.indicator.code)),
+    "rag": ("Red first", lambda r: (_rag_rank(r.status.rag), r.indicator.code)),
+    "variation": ("Concern first", lambda r: (not _is_concern(r.status), r.indicator.code)),
     "latest": ("Oldest data first", lambda r: (r.latest_start, r.indicator.code)),
 }
 NO_GROUP = "Other indicators"
@@ -102,15 +99,6 @@ STATUS_COLUMNS = tuple(f"status__{name}" for name in (
     "direction", "awaiting_approval", "sparkline_svg", "submitted_period"))
 
 
-class _NoStatus:
-    latest_period = submitted_period = ""
-    latest_value = previous_value = target_value = mean = lower_limit = upper_limit = None
-    variation = assurance = rag = direction = ""
-    sparkline: list = []
-    sparkline_svg = ""
-    points = awaiting_approval = 0
-
-
 @dataclass
 class Row:
     indicator: CardIndicator
@@ -121,7 +109,7 @@ class Row:
 
     @property
     def direction_label(self) -> str:
-        return DIRECTION_LABELS.get(self.status.direction, "")
+        return Direction.label_of(self.status.direction)
 
     @cached_property
     def latest(self) -> Period | None:
@@ -143,18 +131,6 @@ class Group:
     rows: list[Row]
 
 
-def status_of(indicator):
-    """The stored status, or an empty one for an indicator that has never been computed."""
-    try:
-        return indicator.status
-    except Indicator.status.RelatedObjectDoesNotExist:
-        return _NoStatus()
-
-
-def has_outcomes() -> bool:
-    return any(f.name == "outcomes" for f in Indicator._meta.get_fields())
-
-
 def _indicator_url(partnership):
     """Indicator page addresses, reversed once (500 calls to reverse cost 20 ms a page) and
     quoted as reverse quotes them."""
@@ -163,20 +139,15 @@ def _indicator_url(partnership):
 
 
 def _group_names(partnership, group_by: str) -> dict[int, list[str]]:
-    """Each indicator's groups: its outcomes, or its perspective tags (else its first tag)."""
-    indicators = Indicator.objects.filter(partnership=partnership)
+    """Each indicator's groups: from a registered grouping's provider, or its perspective
+    tags (else its first tag)."""
+    if registered := scorecard_groups.registered(group_by):
+        return registered.provider(partnership)
     names = defaultdict(list)
-    if group_by == "outcome" and has_outcomes():
-        for pk, title in (indicators.filter(outcomes__isnull=False)
-                          .order_by("pk", "outcomes__level", "outcomes__position",
-                                    "outcomes__code", "outcomes__title")
-                          .values_list("pk", "outcomes__title")):
-            names[pk].append(title)
-        return names
-    if group_by != "tag":
+    if group_by != scorecard_groups.BY_TAG:
         return names
     tags = defaultdict(list)
-    for pk, name, group in (indicators.filter(tags__isnull=False)
+    for pk, name, group in (Indicator.objects.filter(partnership=partnership, tags__isnull=False)
                             .order_by("pk", "tags__group", "tags__name")
                             .values_list("pk", "tags__name", "tags__group")):
         tags[pk].append((name, group))
@@ -186,7 +157,7 @@ def _group_names(partnership, group_by: str) -> dict[int, list[str]]:
     return names
 
 
-def load_rows(partnership, *, group_by: str = "tag") -> list[Row]:
+def load_rows(partnership, *, group_by: str = scorecard_groups.BY_TAG) -> list[Row]:
     """Every indicator of the partnership as a row, in two queries whatever their number."""
     groups = _group_names(partnership, group_by)
     url_for, today = _indicator_url(partnership), date.today()
@@ -220,7 +191,7 @@ def sort_rows(rows: list[Row], sort: str) -> list[Row]:
 
 
 def group_rows(rows: list[Row], group_by: str) -> list[Group]:
-    if group_by == "none":
+    if group_by == scorecard_groups.NO_GROUPING:
         return [Group("All indicators", rows)]
     groups: dict[str, list[Row]] = {}
     for row in rows:

@@ -3,55 +3,54 @@
 Observations are written by `writing.write_observations`; everything else is here.
 """
 
+from dataclasses import replace
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from pif import history_writes
+from pif.actors import Actor
 from pif.editing import LoadedVersion, claim_version, refusing_a_racing_create
 from pif.lib.numbers import NumberError, parse_number
 from pif.lib.periods import Period, PeriodError, parse_period
 from pif.measures import rules, status
 from pif.measures.models import Annotation, Commentary, Indicator, Tag, Target, TargetPoint
-from pif.partnerships.events import record_event
-from pif.partnerships.services import Actor
-
-
-def _stamp(obj, user) -> None:
-    if user is not None and user.is_authenticated:
-        obj._history_user = user
 
 
 @transaction.atomic
-def save_indicator(form, *, user) -> Indicator:
+def save_indicator(actor: Actor, form) -> Indicator:
     """Save an IndicatorForm; refuse if someone else saved the indicator since it was read."""
     indicator = form.instance
     creating = indicator.pk is None
     if not creating:
         claim_version(indicator, form.loaded_version)
     refuse_broken_indicator(indicator)
-    _stamp(indicator, user)
+    actor.stamp(indicator)
     indicator = form.save()
-    _add_new_tags(indicator, form.cleaned_data.get("new_tags") or [], user)
+    _add_new_tags(actor, indicator, form.cleaned_data.get("new_tags") or [])
     verb = "indicator_created" if creating else "indicator_changed"
-    record_event(indicator.partnership, verb,
-                 f"{indicator.code} {indicator.title} {'created' if creating else 'changed'}",
-                 actor=user, obj=indicator)
+    actor.event(indicator.partnership, verb,
+                f"{indicator.code} {indicator.title} {'created' if creating else 'changed'}",
+                indicator)
     status.refresh([indicator])
     return indicator
 
 
-def refuse_broken_indicator(indicator: Indicator) -> None:
+def refuse_broken_indicator(indicator: Indicator, codes_in_use=None) -> None:
     """Raise ValidationError if the indicator's settings break a rule, whichever path made
-    them: its form, an import creating it, or the command line."""
-    indicator.clean()
+    them: its form, an import creating it, or the command line. Indicator.clean asks
+    pif.measures.rules, the code's uniqueness in the partnership included (among
+    `codes_in_use` when given, read once for many indicators)."""
+    indicator.clean(codes_in_use)
 
 
-def _add_new_tags(indicator: Indicator, tags: list[tuple[str, str]], user) -> None:
+def _add_new_tags(actor: Actor, indicator: Indicator, tags: list[tuple[str, str]]) -> None:
     for group, name in tags:
+        rules.refuse(rules.check_new_tag(group, name))
         tag = Tag.objects.filter(partnership=indicator.partnership, name__iexact=name).first()
         if tag is None:
             tag = Tag(partnership=indicator.partnership, name=name, group=group)
-            _stamp(tag, user)
+            actor.stamp(tag)
             tag.save()
         indicator.tags.add(tag)
 
@@ -61,9 +60,8 @@ def _period(text: str, indicator: Indicator, field: str) -> Period | None:
         period = indicator.read_period(text)
     except PeriodError as error:
         raise ValidationError({field: str(error)}) from error
-    findings = rules.check_period_start(period) if period else []
-    if findings:
-        raise ValidationError({field: findings[0].message})
+    if period:
+        rules.refuse(rules.check_period_start(period, field))
     return period
 
 
@@ -77,11 +75,19 @@ def parse_trajectory(text: str, indicator: Indicator) -> list[tuple[Period, floa
         try:
             period, value = _trajectory_point(line, indicator)
         except ValidationError as error:
-            raise ValidationError(
-                {"trajectory": f"Line {number} (“{line.strip()}”): {error.messages[0]}"}
-            ) from error
+            raise ValidationError({"trajectory": _on_line(number, line, error.messages[0])}
+                                  ) from error
+        findings = (rules.check_period_start(period)
+                    or rules.check_target_value(indicator, value))[:1]
+        rules.refuse(replace(finding, field="trajectory",
+                             message=_on_line(number, line, finding.message))
+                     for finding in findings)
         points.append((period, value))
     return points
+
+
+def _on_line(number: int, line: str, message: str) -> str:
+    return f"Line {number} (“{line.strip()}”): {message}"
 
 
 _POINT_FORMAT = "write a period, a comma, then a number"
@@ -98,14 +104,11 @@ def _trajectory_point(line: str, indicator: Indicator) -> tuple[Period, float]:
         raise ValidationError(f"{_POINT_FORMAT}: {error}") from error
     if value is None:  # blank, or a missing-data code such as ".."
         raise ValidationError(_POINT_FORMAT)
-    findings = rules.check_period_start(period) or rules.check_target_value(indicator, value)
-    if findings:
-        raise ValidationError(findings[0].message)
     return period, value
 
 
 @transaction.atomic
-def save_target(target: Target, *, trajectory_text: str, user) -> Target:
+def save_target(actor: Actor, target: Target, *, trajectory_text: str) -> Target:
     indicator = target.indicator
     start = _period(target.valid_from, indicator, "valid_from")
     end = _period(target.valid_to, indicator, "valid_to")
@@ -113,34 +116,28 @@ def save_target(target: Target, *, trajectory_text: str, user) -> Target:
     target.valid_to = end.key if end else ""
     target.valid_from_start = start.start if start else None
     target.valid_to_end = end.end if end else None
-    findings = rules.check_target(indicator, value=target.value, tolerance=target.tolerance,
-                                  tolerance_kind=target.tolerance_kind)
-    if findings:
-        raise rules.as_validation_error(findings)
+    rules.refuse(rules.check_target(indicator, value=target.value, tolerance=target.tolerance,
+                                    tolerance_kind=target.tolerance_kind))
     points = parse_trajectory(trajectory_text, indicator) if trajectory_text.strip() else []
-    if target.value is None and not points:
-        raise ValidationError({"value": "Enter a target value, or a trajectory below"})
-    if target.value is not None and points:
-        raise ValidationError({"trajectory": "Enter a target value or a trajectory, not both"})
-    if start and end and end.end < start.start:
-        raise ValidationError({"valid_to": "The last period must not be before the first"})
-    _stamp(target, user)
+    rules.refuse(rules.check_target_shape(has_value=target.value is not None,
+                                          has_trajectory=bool(points)))
+    rules.refuse(rules.check_target_span(start, end))
+    actor.stamp(target)
     target.save()
-    history_writes.delete_each(Actor(user=user), target.points.all())
+    history_writes.delete_each(actor, target.points.all())
     for period, value in points:
         point = TargetPoint(target=target, period=period.key, period_start=period.start,
                             value=value)
-        _stamp(point, user)
+        actor.stamp(point)
         point.save()
-    record_event(indicator.partnership, "target_set",
-                 f"{target.get_level_display()} target set for {indicator.code}",
-                 actor=user, obj=target)
+    actor.event(indicator.partnership, "target_set",
+                f"{target.get_level_display()} target set for {indicator.code}", target)
     status.refresh([indicator])
     return target
 
 
 @transaction.atomic
-def save_commentary(indicator: Indicator, period: Period, fields: dict, *, user,
+def save_commentary(actor: Actor, indicator: Indicator, period: Period, fields: dict, *,
                     loaded_version: LoadedVersion) -> Commentary:
     """Write the commentary for `period`, refusing to overwrite one saved since
     `loaded_version` (0: there was none when the page was loaded)."""
@@ -152,27 +149,25 @@ def save_commentary(indicator: Indicator, period: Period, fields: dict, *, user,
                                 period_start=period.start)
     for name, value in fields.items():
         setattr(commentary, name, value)
-    commentary.author = user
-    _stamp(commentary, user)
+    commentary.author = actor.user
+    actor.stamp(commentary)
     with refusing_a_racing_create(Commentary, indicator=indicator, period=period.key):
         commentary.save()
-    record_event(indicator.partnership, "commentary_added",
-                 f"Commentary on {indicator.code} for {period.label}", actor=user,
-                 obj=commentary)
+    actor.event(indicator.partnership, "commentary_added",
+                f"Commentary on {indicator.code} for {period.label}", commentary)
     return commentary
 
 
 @transaction.atomic
-def add_annotation(indicator: Indicator, period: Period, *, text: str, is_rebase: bool,
-                   user) -> Annotation:
+def add_annotation(actor: Actor, indicator: Indicator, period: Period, *, text: str,
+                   is_rebase: bool) -> Annotation:
     annotation = Annotation(indicator=indicator, period=period.key, period_start=period.start,
-                            text=text, is_rebase=is_rebase, author=user)
-    _stamp(annotation, user)
+                            text=text, is_rebase=is_rebase, author=actor.user)
+    actor.stamp(annotation)
     annotation.save()
     kind = "Limits recalculated" if is_rebase else "Note added"
-    record_event(indicator.partnership, "chart_annotated",
-                 f"{kind} on {indicator.code} at {period.label}: {text}", actor=user,
-                 obj=annotation)
+    actor.event(indicator.partnership, "chart_annotated",
+                f"{kind} on {indicator.code} at {period.label}: {text}", annotation)
     if is_rebase:
         status.refresh([indicator])
     return annotation

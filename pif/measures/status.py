@@ -3,10 +3,12 @@
 Called after every data change, in batch: a whole upload is one call. It issues a fixed
 number of queries whatever the number of indicators. XmR indicators (the default, Making
 Data Count) are analysed together in one vectorised `pif.spc.xmr_many` pass; indicators
-charted as run, P, P′, U, U′ or C charts go through `pif.spc.qic` one by one.
+charted as run, P, P′, U, U′ or C charts go through `pif.spc.qic` one by one. The chart
+prepares its rows with the same `spc_input` (which rows are analysed, what SPC is given, the
+target of the last one) and takes its icons from the same `pif.spc.icons`
+(docs/adr/0010-spc-signals-for-attribute-charts.md), so the two cannot disagree.
 """
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -82,6 +84,60 @@ def value_scale(indicator: Indicator) -> float:
 
 
 @dataclass(frozen=True)
+class SpcInput:
+    """One indicator's series as :mod:`pif.spc` analyses it. The stored status and the chart
+    both prepare it with :func:`spc_input`, so they analyse the same rows with the same
+    target (ADR 0010)."""
+
+    chart: str
+    rows: tuple[int, ...]  # the position in the series of each entry of `y`
+    y: list  # XmR: every value, gaps as None; qic: the values (or numerators) analysed
+    n: list | None  # the denominators of a P, P′, U or U′ chart
+    multiply: float  # what a P or U chart's fraction is multiplied by: 100 for a percentage
+    parts: tuple[int, ...]  # positions in `y` where a new part (phase) starts: rebases
+    target: float | None  # the target of the last period analysed, for the assurance icon
+
+
+def spc_input(indicator: Indicator, series: Series, *, rebases: set[str],
+              schedule: TargetSchedule) -> SpcInput | None:
+    """The rows of `series` that :mod:`pif.spc` analyses, what it is given, and the target
+    of the last one; None when there is nothing to analyse. An XmR chart takes every row
+    (a gap keeps its place); the others only rows with a value, and a P, P′, U or U′ chart
+    only those with a usable numerator and denominator."""
+    chart = indicator.chart_type
+    usable = [i for i, value in enumerate(series.values) if value is not None]
+    if chart in QIC_NEEDS_DENOMINATOR:
+        usable = [i for i in usable if has_ratio(series.numerators[i], series.denominators[i])]
+    if not usable:
+        return None
+    rows = range(len(series.values)) if chart == "xmr" else usable
+    y, n, multiply = [series.values[i] for i in rows], None, 1
+    if chart in QIC_NEEDS_DENOMINATOR:
+        y, n = [series.numerators[i] for i in rows], [series.denominators[i] for i in rows]
+        multiply = value_scale(indicator)
+    periods = [series.periods[i] for i in rows]
+    return SpcInput(chart, tuple(rows), y, n, multiply,
+                    tuple(rebase_positions(periods, rebases)),
+                    finite(schedule.value_for(series.periods[usable[-1]])))
+
+
+def analysed(prepared: SpcInput, indicator: Indicator):
+    """The :class:`pif.spc.XmrResult` or :class:`pif.spc.QicResult` of one prepared series
+    (the status engine analyses its XmR series together, with :func:`pif.spc.xmr_many`)."""
+    with huge_numbers_allowed():
+        if prepared.chart == "xmr":
+            return spc.xmr(prepared.y, improvement=indicator.improvement_for_spc,
+                           target=prepared.target, rebase=list(prepared.parts))
+        return spc.qic(prepared.y, chart=prepared.chart, n=prepared.n, part=prepared.parts,
+                       multiply=prepared.multiply)
+
+
+def icons_of(result, prepared: SpcInput, indicator: Indicator) -> spc.Icons:
+    """The variation and assurance icons, as the chart shows them too."""
+    return spc.icons(result, improvement=indicator.improvement_for_spc, target=prepared.target)
+
+
+@dataclass(frozen=True)
 class SpcSummary:
     variation: str = ""
     assurance: str = ""
@@ -90,82 +146,53 @@ class SpcSummary:
     upper: float | None = None
 
 
+def _summary(found: spc.Icons, mean, lower, upper) -> SpcSummary:
+    return SpcSummary(found.variation or "", found.assurance or "", finite(mean), finite(lower),
+                      finite(upper))
+
+
 def _xmr_summaries(items) -> dict[int, SpcSummary]:
-    """items: (indicator, series, rebase periods, target) for XmR indicators; one batch call."""
+    """items: (indicator, SpcInput) of XmR indicators; analysed in one vectorised call."""
     if not items:
         return {}
     with huge_numbers_allowed():
         results = spc.xmr_many(
-            [series.values for _, series, _, _ in items],
-            improvement=[indicator.improvement_for_spc for indicator, _, _, _ in items],
-            target=[target for _, _, _, target in items],
-            rebase=[rebase_positions(series.periods, rebases) for _, series, rebases, _ in items],
-        )
+            [prepared.y for _, prepared in items],
+            improvement=[indicator.improvement_for_spc for indicator, _ in items],
+            target=[prepared.target for _, prepared in items],
+            rebase=[list(prepared.parts) for _, prepared in items])
     summaries = {}
-    for (indicator, _, _, _), result in zip(items, results, strict=True):
+    for (indicator, prepared), result in zip(items, results, strict=True):
         last = len(result) - 1
-        summaries[indicator.pk] = SpcSummary(
-            result.variation, result.assurance or "", finite(result.mean[last]),
-            finite(result.lpl[last]), finite(result.upl[last]))
+        summaries[indicator.pk] = _summary(icons_of(result, prepared, indicator),
+                                           result.mean[last], result.lpl[last], result.upl[last])
     return summaries
 
 
-def _variation_from_qic(result, improvement: str) -> str:
-    """The Making Data Count icon for the last point of a qicharts2-style chart.
+def _qic_summary(indicator: Indicator, prepared: SpcInput) -> SpcSummary:
+    result = analysed(prepared, indicator)
+    last = len(result.y) - 1
+    # assurance compares the limits of the last analysed period with that period's target
+    return _summary(icons_of(result, prepared, indicator),
+                    result.cl[last], result.lcl[last], result.ucl[last])
 
-    A point beyond the limits, or a runs signal in the last part with the last point on
-    the side of the centre line where the long run lies, is special cause; its side and
-    the direction of improvement make it improvement or concern, as in the XmR icons.
+
+def spc_summaries(items) -> dict[int, SpcSummary]:
+    """The SPC part of each indicator's status, by indicator id; no database queries.
+
+    ``items`` are ``(indicator, series, rebase periods, target schedule)``; indicators
+    without an observed value are left out. XmR indicators go through one vectorised
+    :func:`pif.spc.xmr_many` call, the others through :func:`pif.spc.qic` one by one; the
+    icons come from :func:`pif.spc.icons`, as on the chart.
     """
-    last = len(result.y) - 1
-    y, centre = result.y[last], result.cl[last]
-    if y is None or centre is None or math.isnan(y) or math.isnan(centre):
-        return "common_cause"
-    part = result.runs[-1]
-    special = bool(result.sigma_signal[last]) or (part.runs_signal and y != centre)
-    if not special:
-        return "common_cause"
-    high = y > centre
-    if improvement == "neutral":
-        return "neutral_high" if high else "neutral_low"
-    good = high == (improvement == "increase")
-    return ("improvement_" if good else "concern_") + ("high" if high else "low")
-
-
-def assurance_from_limits(improvement: str, target, lower, upper) -> str:
-    """MDC assurance from the last point's limits (spc.md §1.5), for charts other than XmR."""
-    if target is None or improvement == "neutral" or lower is None or upper is None:
-        return ""
-    if target > upper:
-        return "consistent_fail" if improvement == "increase" else "consistent_pass"
-    if target < lower:
-        return "consistent_pass" if improvement == "increase" else "consistent_fail"
-    return "inconsistent"
-
-
-def _qic_summary(indicator: Indicator, series: Series, rebases: set[str], target) -> SpcSummary:
-    chart = indicator.chart_type
-    kept = [i for i, v in enumerate(series.values) if v is not None]
-    if chart in QIC_NEEDS_DENOMINATOR:
-        kept = [i for i in kept if has_ratio(series.numerators[i], series.denominators[i])]
-    if not kept:
-        return SpcSummary()
-    if chart in QIC_NEEDS_DENOMINATOR:
-        y = [series.numerators[i] for i in kept]
-        n = [series.denominators[i] for i in kept]
-        multiply = value_scale(indicator)
-    else:
-        y, n, multiply = [series.values[i] for i in kept], None, 1
-    periods = [series.periods[i] for i in kept]
-    with huge_numbers_allowed():
-        result = spc.qic(y, chart=chart, n=n, part=tuple(rebase_positions(periods, rebases)),
-                         multiply=multiply)
-    last = len(result.y) - 1
-    lower, upper = finite(result.lcl[last]), finite(result.ucl[last])
-    improvement = indicator.improvement_for_spc
-    return SpcSummary(_variation_from_qic(result, improvement),
-                      assurance_from_limits(improvement, target, lower, upper),
-                      finite(result.cl[last]), lower, upper)
+    prepared = [(indicator, spc_input(indicator, series, rebases=rebases, schedule=schedule))
+                for indicator, series, rebases, schedule in items]
+    prepared = [(indicator, one) for indicator, one in prepared if one is not None]
+    summaries = _xmr_summaries([item for item in prepared if item[1].chart == "xmr"])
+    for indicator, one in prepared:
+        if one.chart != "xmr":
+            summaries[indicator.pk] = _qic_summary(indicator, one)
+    return summaries
 
 
 def _status(indicator, series: Series, summary: SpcSummary, schedule: TargetSchedule,
@@ -207,20 +234,10 @@ def refresh(indicators) -> int:
     schedules = schedules_for(Target.objects.filter(indicator_id__in=ids)
                               .prefetch_related("points"))
 
-    def inputs(pk):
-        schedule = schedules.get(pk, TargetSchedule.empty())
-        one = series.get(pk, Series())
-        observed = one.observed()
-        target = schedule.value_for(observed[-1][0]) if observed else None
-        return by_id[pk], one, rebases.get(pk, set()), target
-
-    xmr_items = [inputs(pk) for pk in by_id if by_id[pk].chart_type == "xmr"
-                 and series.get(pk) and series[pk].observed()]
-    summaries = _xmr_summaries(xmr_items)
-    for pk, indicator in by_id.items():
-        if indicator.chart_type != "xmr" and series.get(pk) and series[pk].observed():
-            _, one, rebase_set, target = inputs(pk)
-            summaries[pk] = _qic_summary(indicator, one, rebase_set, target)
+    summaries = spc_summaries(
+        (indicator, series.get(pk, Series()), rebases.get(pk, set()),
+         schedules.get(pk, TargetSchedule.empty()))
+        for pk, indicator in by_id.items())
     unapproved = count_unapproved(ids)
     statuses = [_status(indicator, series.get(pk, Series()), summaries.get(pk, SpcSummary()),
                         schedules.get(pk, TargetSchedule.empty()), unapproved.get(pk, 0))

@@ -9,21 +9,20 @@ the same file twice changes nothing.
 from collections import namedtuple
 from dataclasses import dataclass, field, replace
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from pif import history_writes
+from pif.actors import Actor
 from pif.lib.numbers import NumberError, parse_number
 from pif.lib.periods import Period
 from pif.measures import counting, rules, status
 from pif.measures.bulk import insert_observations
 from pif.measures.models import Breakdown, Indicator, Observation, Rejection
 from pif.partnerships.access import ROLE_RANK
-from pif.partnerships.events import record_event
 from pif.partnerships.models import Membership
-from pif.partnerships.services import Actor
 
 VALUE_FIELDS = ("value", "numerator", "denominator", "missing_code", "status", "note")
 
@@ -103,6 +102,33 @@ def same_value(one, other) -> bool:
     return (first.value, first.missing_code) == (second.value, second.missing_code)
 
 
+def saved_by_since(indicator, period: Period, *, showed) -> frozenset:
+    """Who saved or withdrew the value (the total) for `period` since a page showed it: the
+    user id of each change, None for an operator, from its history in one query.
+
+    The history is read newest first, back to the latest version the page could have shown:
+    the first for which `showed(version)` is true (`showed(None)` for a withdrawal, after
+    which nothing was stored). Each change is its history's user's: an entry is the person's
+    who entered it, a rejection the editor's who withdrew it. An approval changes nothing
+    entered, so it is nobody's save. The entry form and the grid both decide "was every save
+    since yours?" by this (docs/adr/0004-edit-conflicts.md)."""
+    versions = list(Observation.history.filter(indicator=indicator, breakdown__isnull=True,
+                                               period=period.key)
+                    .order_by("history_date", "history_id"))
+    entered_at, approvals = {}, set()
+    for version in versions:  # oldest first: an approval leaves the entry's time as it was
+        if version.history_type == "~" and entered_at.get(version.id) == version.entered_at:
+            approvals.add(version.history_id)
+        entered_at[version.id] = version.entered_at
+    savers = set()
+    for version in reversed(versions):
+        if showed(None if version.history_type == "-" else version):
+            break
+        if version.history_id not in approvals:
+            savers.add(version.history_user_id)
+    return frozenset(savers)
+
+
 def _allowed_status(row: ObservationInput, approve: bool) -> ObservationInput:
     """Only people who may approve can mark a value final. Anyone else's final figure waits
     as provisional, and becomes final when an editor approves it."""
@@ -169,15 +195,15 @@ def _new_values(row: ObservationInput, key: tuple, user_id, approve: bool, now,
 
 
 @transaction.atomic
-def write_observations(rows: list[ObservationInput], *, user, approve: bool,
-                       partnership, via: str = "web", source: str = "") -> WriteResult:
+def write_observations(actor: Actor, rows: list[ObservationInput], *, approve: bool,
+                       partnership, source: str = "") -> WriteResult:
     """Write the rows; `approve` is true when the writer may approve (editors and above)."""
     rows = rules.checked_rows(rows)  # the last guard: no path may store a value the rules refuse
     result = WriteResult()
     existing = _existing(rows)
     now, today = timezone.now(), timezone.localdate()
-    history_user = user if user is not None and user.is_authenticated else None
-    user_id = history_user.pk if history_user else None
+    user = actor.user
+    user_id = user.pk if user else None
     to_create, changed, created_rows = {}, {}, {}
     for index, row in enumerate(rows):
         key = _key(row.indicator.pk, row.period.key, row.breakdown.pk if row.breakdown else None)
@@ -194,28 +220,26 @@ def write_observations(rows: list[ObservationInput], *, user, approve: bool,
         result.indicators.add(key[0])
     to_update = Observation.objects.in_bulk(list(changed))
     for pk, observation in to_update.items():
-        _apply(observation, changed[pk], history_user, approve, now, today)
+        _apply(observation, changed[pk], user, approve, now, today)
         observation.entered_at = now
-    reason = f"Changed through {via}" if via != "web" else None
     try:
         # A savepoint, so that on PostgreSQL the transaction is still usable to find the clash.
         with transaction.atomic():
-            insert_observations(list(to_create.values()), history_user=history_user,
-                                reason=reason, when=now)
+            insert_observations(actor, list(to_create.values()), when=now)
     except IntegrityError:
         raise _entered_at_the_same_time(rows, created_rows) from None
     bulk_update_with_history(list(to_update.values()), Observation,
                              fields=[*VALUE_FIELDS, "entered_by", "entered_at", "approved_by",
                                      "approved_at"],
-                             batch_size=1000, default_user=history_user,
-                             default_change_reason=reason)
+                             batch_size=1000, default_user=user,
+                             default_change_reason=actor.change_reason())
     result.created, result.changed = len(to_create), len(to_update)
-    _clear_rejections(rows, Actor(user=history_user, via=via), now)
+    _clear_rejections(actor, rows, now)
     if result.written:
         verb = "data_imported" if source else "data_submitted"
-        record_event(partnership, verb,
-                     f"{result.describe()}{' from ' + source if source else ''}"
-                     f"{'' if approve else ' (awaiting approval)'}", actor=history_user, via=via)
+        actor.event(partnership, verb,
+                    f"{result.describe()}{' from ' + source if source else ''}"
+                    f"{'' if approve else ' (awaiting approval)'}")
         status.refresh(result.indicators)
     return result
 
@@ -238,7 +262,7 @@ def _entered_at_the_same_time(rows: list[ObservationInput], created_rows: dict):
     return rules.ObservationRefused(findings)
 
 
-def _clear_rejections(rows: list[ObservationInput], actor: Actor, now) -> None:
+def _clear_rejections(actor: Actor, rows: list[ObservationInput], now) -> None:
     """A rejection is shown until someone enters a value for its period again; who did is
     the user of the rejection's history."""
     keys = {_key(row.indicator.pk, row.period.key, row.breakdown.pk if row.breakdown else None)
@@ -250,13 +274,13 @@ def _clear_rejections(rows: list[ObservationInput], actor: Actor, now) -> None:
     history_writes.update(actor, cleared, reason="Value entered again", cleared_at=now)
 
 
-def _require_approver(user, partnership) -> None:
+def _require_approver(actor: Actor, partnership) -> None:
     """Approving and rejecting are for editors and above (or an operator at the command
     line, who has no user), whatever page or command asks."""
-    if user is None:
+    if actor.is_operator:
         return
-    role = (Membership.objects.filter(partnership=partnership, user_id=user.pk)
-            .values_list("role", flat=True).first()) if user.is_authenticated else None
+    role = (Membership.objects.filter(partnership=partnership, user_id=actor.user.pk)
+            .values_list("role", flat=True).first()) if actor.user else None
     if role is None or ROLE_RANK[role] < ROLE_RANK[Membership.Role.EDITOR]:
         raise PermissionDenied("Only editors can approve or reject values.")
 
@@ -289,7 +313,8 @@ def _refusals_now(observation: Observation, today) -> tuple:
 
 
 @transaction.atomic
-def approve(observations, *, user, partnership, seen: dict | None = None) -> Approval:
+def approve(actor: Actor, observations, *, partnership,
+            seen: dict | None = None) -> Approval:
     """Approve submitted values: they count for publication, with who approved them and
     when. A provisional value becomes final only if its period has ended.
 
@@ -297,7 +322,7 @@ def approve(observations, *, user, partnership, seen: dict | None = None) -> App
     entered again since (or with no token) is not approved. None means the tokens of the
     observations passed, for a program approving what it has just read. A value that
     breaks a rule now is not approved either: it can still be rejected."""
-    _require_approver(user, partnership)
+    _require_approver(actor, partnership)
     observations = list(observations)
     if seen is None:
         seen = {o.pk: o.entered_token for o in observations}
@@ -313,47 +338,41 @@ def approve(observations, *, user, partnership, seen: dict | None = None) -> App
         if refusals:
             result.refused.append((observation, refusals))
             continue
-        observation.approved_by, observation.approved_at = user, now
+        observation.approved_by, observation.approved_at = actor.user, now
         observation.status = _when_approved(observation.status, observation.period_end, today)
-        observation._history_user = user
+        actor.stamp(observation)
         observation.save(update_fields=["approved_by", "approved_at", "status"])
         result.count += 1
         touched.add(observation.indicator_id)
     if result.count:
-        record_event(partnership, "data_approved",
-                     f"{result.count} value{'' if result.count == 1 else 's'} approved",
-                     actor=user)
+        actor.event(partnership, "data_approved",
+                    f"{result.count} value{'' if result.count == 1 else 's'} approved")
         status.refresh(touched)
     return result
 
 
-REJECTION_NEEDS_A_REASON = ("Enter why you are rejecting the values, so the person who entered "
-                            "them knows what to correct")
-
-
-def _withdraw(observation: Observation, approved_version, user, reason: str) -> None:
+def _withdraw(actor: Actor, observation: Observation, approved_version, reason: str) -> None:
     """Take back a rejected value: go back to the version last approved, or delete a value
     that was never approved. The observation's history keeps both, with who and why."""
-    observation._history_user = user
-    # django-simple-history keeps at most 100 characters of a change reason
-    observation._change_reason = f"Rejected: {reason}"[:100]
+    why = f"Rejected: {reason}"
     if approved_version is None:
-        history_writes.delete(Actor(user=user), observation)
+        history_writes.delete(actor, observation, reason=why)
         return
     for name in (*VALUE_FIELDS, "entered_by_id", "approved_by_id", "approved_at"):
         setattr(observation, name, getattr(approved_version, name))
+    actor.stamp(observation, why)
     observation.save()
 
 
 @transaction.atomic
-def reject(observations, *, user, partnership, reason: str, seen: dict | None = None) -> int:
+def reject(actor: Actor, observations, *, partnership, reason: str,
+           seen: dict | None = None) -> int:
     """Reject submitted values: each is withdrawn (the approved value, if any, stays) and the
     reason is kept for the person who entered it. Values already approved are left alone,
     and so are values entered again since the editor saw them (`seen`, as for `approve`)."""
-    _require_approver(user, partnership)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": REJECTION_NEEDS_A_REASON})
+    _require_approver(actor, partnership)
+    rules.refuse(rules.check_rejection_reason(reason))
+    reason = reason.strip()
     observations = list(observations)
     if seen is None:
         seen = {o.pk: o.entered_token for o in observations}
@@ -368,13 +387,13 @@ def reject(observations, *, user, partnership, reason: str, seen: dict | None = 
             indicator_id=o.indicator_id, breakdown_id=o.breakdown_id, period=o.period,
             value=o.value, numerator=o.numerator, denominator=o.denominator,
             missing_code=o.missing_code, entered_by_id=o.entered_by_id, entered_at=o.entered_at,
-            reason=reason, rejected_by=user, rejected_at=now)
-        Actor(user=user).stamp(rejection)
+            reason=reason, rejected_by=actor.user, rejected_at=now)
+        actor.stamp(rejection)
         rejection.save()
     for observation in waiting:
-        _withdraw(observation, approved.get(observation.pk), user, reason)
+        _withdraw(actor, observation, approved.get(observation.pk), reason)
     count = len(waiting)
-    record_event(partnership, "data_rejected",
-                 f"{count} value{'' if count == 1 else 's'} rejected: {reason}", actor=user)
+    actor.event(partnership, "data_rejected",
+                f"{count} value{'' if count == 1 else 's'} rejected: {reason}")
     status.refresh({o.indicator_id for o in waiting})
     return count

@@ -25,7 +25,7 @@ from pif.outcomes.models import (
 )
 from pif.outcomes.services import conditions, plan
 from pif.outcomes.services import outcomes as outcome_service
-from pif.partnerships.services import Actor
+from pif.partnerships.demo import demo_actor
 
 LOCALITIES = [
     ("Arden North", "Townhead and Burnside: 11 data zones in the 15% most deprived.", True),
@@ -43,9 +43,9 @@ OUTCOMES = [
     ("LO4", 2, "COMMUNITIES", "LO4", "Communities shape the services they use", "ACCF", 2028,
      "CUSTOMER", ["COMMUNITIES", "HUMANRIGHTS"], ["ACCF-ENGAGE", "ACCF-PARTREQ"]),
     ("P1", 3, "LO1", "P1.1", "More households get the income they are entitled to", "LAC", 2027,
-     "PROCESS", ["POVERTY"], ["LAC-EMPLOY"]),
+     "PROCESS", ["POVERTY"], []),
     ("P2", 3, "LO1", "P1.2", "Parents move into fair, secure work", "LAC", 2028, "PROCESS",
-     ["FAIRWORK"], []),
+     ["FAIRWORK"], ["LAC-EMPLOY"]),
     ("P3", 3, "LO2", "P2.1", "Fewer people are harmed by alcohol and drugs", "NHSLA", 2028,
      "PROCESS", ["HEALTH"], ["NHSLA-DRUGS"]),
     ("P4", 3, "LO2", "P2.2", "Better mental wellbeing for young people", "NHSLA", 2028,
@@ -156,7 +156,7 @@ DRIVERS = [
 
 
 def load(partnership, users) -> None:
-    actor = Actor(user=users.get("admin"))
+    actor = demo_actor(users.get("admin"))
     frameworks.ensure_loaded()
     plan.use_framework(actor, partnership, frameworks.current_version("npf"))
     plan.use_framework(actor, partnership, frameworks.current_version("balanced-scorecard"))
@@ -193,6 +193,7 @@ def _outcomes(actor, partnership, localities) -> dict:
     indicators = {i.code: i for i in Indicator.objects.filter(partnership=partnership)}
     for outcome in found.values():
         outcome.perspective = perspectives["MISSION"]
+        actor.stamp(outcome)
         outcome.save()
     organisations = _organisations(partnership)
     for position, row in enumerate(OUTCOMES):

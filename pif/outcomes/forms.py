@@ -7,6 +7,7 @@ from pif.editing import VersionedForm
 from pif.forms import GovukForm, GovukModelForm
 from pif.measures.models import Indicator
 from pif.outcomes import models as m
+from pif.outcomes import rules
 from pif.partnerships.models import Organisation
 from pif.partnerships.names import offer_people
 
@@ -147,10 +148,9 @@ class DriverNodeForm(VersionedForm, ScopedForm):
                                            "secondary driver, a change idea.")
 
     def clean(self):
-        from pif.outcomes.services.conditions import next_kind
-
         cleaned = super().clean()
-        self.instance.kind = next_kind(cleaned.get("parent"))
+        parent = cleaned.get("parent")
+        self.instance.kind = rules.driver_node_kind(parent.kind if parent else None)
         return cleaned
 
 
@@ -163,8 +163,6 @@ class RiskForm(VersionedForm, ScopedForm):
         widgets = {"cause": Textarea(attrs={"rows": 2}), "effect": Textarea(attrs={"rows": 2}),
                    "controls": Textarea(attrs={"rows": 3}),
                    "reference": forms.TextInput(attrs={"class": "govuk-input--width-5"}),
-                   "review_date": forms.DateInput(attrs={"type": "date",
-                                                         "class": "govuk-input--width-10"}),
                    "outcomes": forms.CheckboxSelectMultiple,
                    **{f"{when}_{what}": forms.NumberInput(attrs={**NUMBER, "min": 1, "max": 5})
                       for when in ("inherent", "residual") for what in ("likelihood", "impact")}}

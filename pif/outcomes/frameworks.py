@@ -17,6 +17,7 @@ from pif.outcomes.models import Framework, FrameworkNode, FrameworkVersion
 
 FRAMEWORKS_DIR = Path(getattr(settings, "PIF_FRAMEWORKS_DIR", settings.BASE_DIR / "frameworks"))
 NODE_KINDS = set(FrameworkNode.Kind.values)
+NODE_CHANGES = set(FrameworkNode.Change.values)
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,10 @@ def _check(name: str, data: dict) -> None:
                 raise ValidationError(
                     f"{name}, version {version.get('label')}: node {node.get('code')} has "
                     f"kind '{node.get('kind')}'; use one of {', '.join(sorted(NODE_KINDS))}.")
+            if node.get("change", "") not in NODE_CHANGES | {""}:
+                raise ValidationError(
+                    f"{name}, version {version.get('label')}: node {node.get('code')} has "
+                    f"change '{node['change']}'; use one of {', '.join(sorted(NODE_CHANGES))}.")
             if node.get("parent") and node["parent"] not in codes:
                 raise ValidationError(
                     f"{name}, version {version.get('label')}: node {node['code']} names "
@@ -70,6 +75,7 @@ def load(name: str) -> Loaded:
         "source": data.get("source", ""), "licence": data.get("licence", "")})
     node_count = 0
     for version_data in data.get("versions", []):
+        _rename_former(framework, version_data)
         version, _ = FrameworkVersion.objects.update_or_create(
             framework=framework, label=version_data["label"], defaults={
                 "is_current": version_data.get("current", False),
@@ -79,12 +85,21 @@ def load(name: str) -> Loaded:
     return Loaded(framework, len(data.get("versions", [])), node_count)
 
 
+def _rename_former(framework: Framework, version_data: dict) -> None:
+    """A version whose label was corrected (`formerly` lists the old labels) keeps its row,
+    so outcomes that link to its nodes keep their links."""
+    label, former = version_data["label"], version_data.get("formerly", [])
+    if not former or FrameworkVersion.objects.filter(framework=framework, label=label).exists():
+        return
+    FrameworkVersion.objects.filter(framework=framework, label__in=former).update(label=label)
+
+
 def _new_node(version, position, data, parent) -> FrameworkNode:
     return FrameworkNode(version=version, code=data["code"], kind=data["kind"],
                          title=data.get("title", data["code"]),
                          description=data.get("description", ""), parent=parent,
                          position=position, uncertain=data.get("uncertain", False),
-                         note=data.get("note", ""))
+                         note=data.get("note", ""), change=data.get("change", ""))
 
 
 def _bulk_load(version: FrameworkVersion, nodes: list[dict]) -> int:
@@ -111,7 +126,7 @@ def _load_nodes(version: FrameworkVersion, nodes: list[dict]) -> int:
         node.description = node_data.get("description", "")
         node.parent = by_code.get(node_data.get("parent")) if node_data.get("parent") else None
         node.position, node.uncertain = position, node_data.get("uncertain", False)
-        node.note = node_data.get("note", "")
+        node.note, node.change = node_data.get("note", ""), node_data.get("change", "")
         node.save()
         by_code[node.code] = node
     return len(nodes)

@@ -7,52 +7,34 @@ from django.db.models import Prefetch
 
 from pif.measures.models import Indicator
 from pif.outcomes.models import Outcome, OutcomeLink
+from pif.spc.vocabulary import Signal
 
-IMPROVING, CONCERN, NO_SIGNAL, NO_DATA = "improving", "concern", "no signal", "no data"
-
-
-def status_of(indicator):
-    try:
-        return indicator.status
-    except Indicator.status.RelatedObjectDoesNotExist:
-        return None
-
-
-def signal(indicator) -> str:
-    """What the indicator's SPC variation says: improving, concern, no signal or no data."""
-    status = status_of(indicator)
-    if status is None or not status.points:
-        return NO_DATA
-    if status.variation.startswith("improvement"):
-        return IMPROVING
-    if status.variation.startswith("concern"):
-        return CONCERN
-    return NO_SIGNAL
+MISSING_TARGET = "missing target"
 
 
 @dataclass
 class Rollup:
-    improving: int = 0
-    concern: int = 0
-    no_signal: int = 0
-    no_data: int = 0
+    """How many of an outcome's indicators show each signal, and how many lack a target."""
+
+    counts: dict[Signal, int] = field(default_factory=lambda: dict.fromkeys(Signal, 0))
     missing_target: int = 0
     total: int = 0
 
     def add(self, indicator) -> None:
+        status = indicator.current_status
         self.total += 1
-        kind = signal(indicator)
-        attr = kind.replace(" ", "_")
-        setattr(self, attr, getattr(self, attr) + 1)
-        status = status_of(indicator)
-        if status is None or status.target_value is None:
+        self.counts[status.signal] += 1
+        if status.target_value is None:
             self.missing_target += 1
 
     @property
+    def concern(self) -> int:
+        return self.counts[Signal.CONCERN]
+
+    @property
     def parts(self) -> list[tuple[str, int]]:
-        named = [(IMPROVING, self.improving), (CONCERN, self.concern),
-                 (NO_SIGNAL, self.no_signal), (NO_DATA, self.no_data),
-                 ("missing target", self.missing_target)]
+        named = [(signal.label.lower(), count) for signal, count in self.counts.items()]
+        named.append((MISSING_TARGET, self.missing_target))
         return [(name, count) for name, count in named if count]
 
     def __str__(self) -> str:
@@ -116,6 +98,18 @@ def golden_thread(outcome: Outcome) -> list[Outcome]:
         seen.add(current.pk)
         current = by_id.get(current.parent_id)
     return list(reversed(chain))
+
+
+def outcome_titles_by_indicator(partnership) -> dict[int, list[str]]:
+    """Each indicator's outcomes, by title in tree order, in one query: the scorecard's
+    "group by outcome" (registered in pif/outcomes/registrations.py)."""
+    names = defaultdict(list)
+    for pk, title in (Indicator.objects.filter(partnership=partnership, outcomes__isnull=False)
+                      .order_by("pk", "outcomes__level", "outcomes__position",
+                                "outcomes__code", "outcomes__title")
+                      .values_list("pk", "outcomes__title")):
+        names[pk].append(title)
+    return names
 
 
 def links_for(partnership):

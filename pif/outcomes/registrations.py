@@ -1,11 +1,13 @@
 """What the outcomes app adds to the shared registries: history, stage facts, event verbs,
-the demo, and loading the framework templates when a partnership is created."""
+the demo, the scorecard's "group by outcome", and loading the framework templates when a
+partnership is created."""
 
 from django.db.models import Count, Q
 from django.db.models.signals import post_save
 from django.urls import reverse
 from django.utils import timezone
 
+from pif.measures.scorecard_groups import register_grouping
 from pif.partnerships import demo, history, stages
 from pif.partnerships.context_processors import add_section
 from pif.partnerships.events import register_verb
@@ -68,6 +70,7 @@ def register_all() -> None:
     add_section("outcomes", "Vision and conditions")
     from pif.outcomes import demo as outcomes_demo
     from pif.outcomes import models as m
+    from pif.outcomes.queries import outcome_titles_by_indicator
     from pif.outcomes.services.conditions import VERBS as CONDITION_VERBS
     from pif.partnerships.models import Partnership
 
@@ -102,5 +105,6 @@ def register_all() -> None:
     for verb, label in VERBS + CONDITION_VERBS:
         register_verb(verb, label)
     demo.register(outcomes_demo.load)
+    register_grouping("outcome", "Outcome", outcome_titles_by_indicator)
     post_save.connect(_load_frameworks, sender=Partnership,
                       dispatch_uid="outcomes_load_frameworks")

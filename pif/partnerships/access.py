@@ -9,7 +9,9 @@ Rules:
 
 Views declare what they need with `partnership_view(need)`; the decorator records the rule
 on the view (`view.access_rule`) so the URL-walking test can check every page. A "read"
-view changes nothing, so it answers only GET and HEAD.
+view changes nothing, so it answers only GET and HEAD. The decorator keeps the `Access` on
+the request (`request.access`), and pif.partnerships.context_processors gives every
+template `access` and `partnership` from it, so views do not pass them.
 """
 
 from dataclasses import dataclass

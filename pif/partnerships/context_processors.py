@@ -20,3 +20,12 @@ def add_section(url_name: str, label: str, after: str = "partnership") -> None:
 
 def site(request):
     return {"site_name": settings.SITE_NAME, "partnership_sections": PARTNERSHIP_SECTIONS}
+
+
+def partnership_access(request):
+    """`access` and `partnership` for every template of a partnership's page, from the
+    Access that `partnership_view` keeps on the request; nothing on other pages."""
+    access = getattr(request, "access", None)
+    if access is None:
+        return {}
+    return {"access": access, "partnership": access.partnership}

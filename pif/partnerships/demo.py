@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from pif import history_writes
+from pif.actors import Actor
 from pif.partnerships import services
 from pif.partnerships.models import Membership, Organisation, Partnership
 
@@ -62,6 +63,11 @@ def register(step: DemoStep) -> None:
         _steps.append(step)
 
 
+def demo_actor(user) -> Actor:
+    """Who makes the demo's changes: `user`, through the demo, so History says so."""
+    return Actor(user=user, via="demo")
+
+
 def _user(demo_user: DemoUser):
     user, _ = get_user_model().objects.get_or_create(
         email=demo_user.email, defaults={"full_name": demo_user.full_name})
@@ -83,7 +89,7 @@ def load(reset: bool = False) -> Partnership | None:
     if existing:
         existing.delete()
     users = {demo_user.role: _user(demo_user) for demo_user in DEMO_USERS}
-    admin = services.Actor(user=users[Membership.Role.ADMIN])
+    admin = demo_actor(users[Membership.Role.ADMIN])
     partnership = services.create_partnership(admin, name=NAME, short_name=SHORT_NAME,
                                               vision=VISION)
     organisations = {

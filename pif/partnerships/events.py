@@ -24,18 +24,17 @@ def register_verb(verb: str, label: str) -> None:
     EVENT_VERBS.setdefault(verb, label)
 
 
-def record_event(
-    partnership: Partnership, verb: str, description: str, *, actor=None, obj=None,
-    via: str = "web",
-) -> Event:
+def record_event(partnership: Partnership, verb: str, description: str, *, actor,
+                 obj=None) -> Event:
+    """Write an event by `actor` (a pif.actors.Actor); services call `actor.event(...)`."""
     if verb not in EVENT_VERBS:
         raise ValueError(f"Unknown event verb {verb!r}: register it with register_verb first")
     return Event.objects.create(
         partnership=partnership,
         verb=verb,
         description=description,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        via=via,
+        actor=actor.user,
+        via=actor.via,
         object_kind=obj._meta.model_name if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
     )

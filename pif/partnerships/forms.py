@@ -2,14 +2,9 @@ from django import forms
 
 from pif.accounts.forms import EMAIL_MAX_LENGTH, EMAIL_TOO_LONG
 from pif.editing import VersionedForm
-from pif.forms import GovukForm
-from pif.partnerships.models import (
-    MONTHS,
-    Membership,
-    Organisation,
-    Partnership,
-    short_name_validator,
-)
+from pif.forms import FilterForm, GovukForm
+from pif.partnerships.models import MONTHS, Membership, Organisation, Partnership
+from pif.partnerships.rules import short_name_validator
 
 
 class PartnershipCreateForm(GovukForm):
@@ -93,3 +88,18 @@ class MemberChangeForm(VersionedForm, MemberAddForm):
         super().add_fields()
         del self.fields["email"]
         del self.fields["full_name"]
+
+
+class HistoryFilterForm(FilterForm):
+    """The History page's filters: who made the change and the kind of record."""
+
+    user = forms.TypedChoiceField(label="Changed by", coerce=int, initial=None)
+    kind = forms.ChoiceField(label="Kind of record", initial="")
+
+    def __init__(self, query, *, people: list[tuple[int, str]], kinds: list[tuple[str, str]]):
+        self.people, self.kinds = people, kinds
+        super().__init__(query)
+
+    def add_fields(self) -> None:
+        self.fields["user"].choices = [("", "Anyone"), *self.people]
+        self.fields["kind"].choices = [("", "All kinds"), *self.kinds]

@@ -1,21 +1,35 @@
 """One history page for a partnership, gathered from every model that keeps history.
 
-Apps register their history-keeping models with `track`. A page of changes costs a fixed
-number of queries per tracked model, whatever the number of rows shown. Changes to
-many-to-many links (a group's outcomes, an indicator's tags) show as a list of names before
-and after; a link to a row since deleted is named from that row's own history.
+Apps register their history-keeping models with `track`. Pages are read by position
+(keyset pagination, docs/adr/0013-history-keyset-pagination.md): a page starts after the
+`Position` of the last change shown, and each tracked model reads at most one more row than
+the page holds, so a page deep in the history costs what the first page costs: a fixed
+number of queries per tracked model, whatever the number of rows shown or skipped. Changes
+to many-to-many links (a group's outcomes, an indicator's tags) show as a list of names
+before and after; a link to a row since deleted is named from that row's own history.
+Values are shown as people write them: periods by their label, times in UK time, related
+rows and people by name.
 """
 
 import heapq
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
+from itertools import islice
 
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.db.models import OuterRef, Q, Subquery
+from django.utils.dateformat import format as format_date
 
+from pif import paging
 from pif.history_writes import is_tracked
+from pif.lib.periods import Period, PeriodError
+from pif.lib.text import parse_id
 from pif.partnerships.names import OPERATOR, known_names
+from pif.times import format_time
 
+# One way of writing a time on the History page, in the template too: "5 December 2026, 06:23".
+DATE_FORMAT = "j F Y"
 SKIPPED_FIELDS = {"id", "version", "created", "updated"}
 
 
@@ -35,6 +49,28 @@ class FieldChange:
     new: str
 
 
+@dataclass(frozen=True, order=True)
+class Position:
+    """Where a change sits in the history: by time, then by tracked model (its key, such as
+    "measures.observation"), then by history row. Newest first means largest first."""
+
+    when: datetime
+    key: str
+    history_id: int
+
+    def encode(self) -> str:
+        """The position as it is written in a page link (`pif.paging`)."""
+        return paging.encode(self.when, self.key, self.history_id)
+
+    @classmethod
+    def decode(cls, text) -> "Position | None":
+        """The position a page link names, or None for anything malformed."""
+        parts = paging.decode(text, 3)
+        if parts is None or parts[1] not in _tracked or parse_id(parts[2]) is None:
+            return None
+        return cls(parts[0], parts[1], parse_id(parts[2]))
+
+
 @dataclass(frozen=True)
 class Change:
     when: datetime
@@ -44,6 +80,7 @@ class Change:
     label: str
     reason: str
     fields: tuple[FieldChange, ...]
+    position: Position
 
 
 _tracked: dict[str, Tracked] = {}
@@ -69,35 +106,64 @@ def kinds() -> list[tuple[str, str]]:
     return sorted(((key, t.kind) for key, t in _tracked.items()), key=lambda pair: pair[1])
 
 
-def _records(tracked: Tracked, partnership, user_id, limit: int):
+def _beyond(position: Position, key: str, *, older: bool) -> Q:
+    """The rows of the tracked model `key` that come after `position` in the direction read.
+
+    Within one model the key is fixed, so the condition is on time alone, or on time and
+    history id when `position` is in this model.
+    """
+    if key == position.key:
+        return paging.beyond(position.when, position.history_id, older=older,
+                             time_field="history_date", id_field="history_id")
+    strict, inclusive = ("lt", "lte") if older else ("gt", "gte")
+    at_time = Q(**{f"history_date__{inclusive}": position.when})
+    passed_at_same_time = key < position.key if older else key > position.key
+    return at_time if passed_at_same_time else Q(**{f"history_date__{strict}": position.when})
+
+
+def _records(tracked: Tracked, key: str, partnership, user_id, position, older: bool,
+             limit: int) -> list:
+    """At most `limit` rows of one tracked model after `position`, nearest first, each with
+    the id of the record before it of the same object (`previous_id`)."""
     history = tracked.model.history.model.objects
     queryset = history.filter(**{tracked.partnership_lookup: partnership.pk})
     if user_id:
         queryset = queryset.filter(history_user_id=user_id)
+    if position is not None:
+        queryset = queryset.filter(_beyond(position, key, older=older))
+    pk_name = tracked.model._meta.pk.attname
+    before = history.filter(**{pk_name: OuterRef(pk_name),
+                               "history_id__lt": OuterRef("history_id")})
+    order = ("-history_date", "-history_id") if older else ("history_date", "history_id")
     related = ("history_user", *tracked.select_related)
-    return list(queryset.select_related(*related).order_by("-history_date", "-history_id")[:limit])
+    return list(queryset.select_related(*related)
+                .annotate(previous_id=Subquery(before.order_by("-history_id")
+                                               .values("history_id")[:1]))
+                .order_by(*order)[:limit])
 
 
 def _previous_records(tracked: Tracked, records) -> dict[int, object]:
     """The record before each changed one, fetched in one query for the whole page."""
-    changed = [r for r in records if r.history_type == "~"]
-    if not changed:
-        return {}
-    pk_name = tracked.model._meta.pk.attname
-    earlier = tracked.model.history.model.objects.filter(
-        **{f"{pk_name}__in": {getattr(r, pk_name) for r in changed}},
-        history_id__lt=max(r.history_id for r in changed),
-    ).order_by("history_id")
-    by_object: dict[object, list] = {}
-    for record in earlier:
-        by_object.setdefault(getattr(record, pk_name), []).append(record)
-    previous = {}
-    for record in changed:
-        before = [c for c in by_object.get(getattr(record, pk_name), [])
-                  if c.history_id < record.history_id]
-        if before:
-            previous[record.history_id] = before[-1]
-    return previous
+    wanted = {r.history_id: r.previous_id for r in records
+              if r.history_type == "~" and r.previous_id is not None}
+    found = tracked.model.history.model.objects.in_bulk(set(wanted.values()))
+    return {history_id: found[previous_id] for history_id, previous_id in wanted.items()
+            if previous_id in found}
+
+
+def period_label(key: str) -> str:
+    """A period key as people write it ("FQ2026-2" as "Q2 2026/27"); an unreadable key as
+    it is, so an odd old row cannot break the page."""
+    try:
+        return Period.from_key(key).label
+    except PeriodError:
+        return key
+
+
+def _is_period(field) -> bool:
+    """Period keys ("FQ2026-2") are kept in text fields named "period" or "..._period"."""
+    return (isinstance(field, models.CharField) and not field.choices
+            and (field.name == "period" or field.name.endswith("_period")))
 
 
 def _display(field, value) -> str:
@@ -107,6 +173,12 @@ def _display(field, value) -> str:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return "Yes" if value else "No"
+    if isinstance(value, datetime):
+        return format_time(value)
+    if isinstance(value, date):
+        return format_date(value, DATE_FORMAT)
+    if _is_period(field):
+        return period_label(value)
     return str(value)
 
 
@@ -213,27 +285,57 @@ def _name_references(changes: list[Change], known) -> list[Change]:
                                          for item in change.fields)) for change in changes]
 
 
-def _change(tracked: Tracked, record, previous, links, known) -> Change:
+def _change(tracked: Tracked, key: str, record, previous, links, known) -> Change:
     who = known.of(record.history_user, nobody=OPERATOR)
     fields = ()
     if previous is not None:
         fields = (_field_changes(tracked.model, previous, record)
                   + _m2m_changes(tracked.model, links, previous, record))
     return Change(record.history_date, who, tracked.kind, ACTIONS[record.history_type],
-                  tracked.label(record), record.history_change_reason or "", fields)
+                  tracked.label(record), record.history_change_reason or "", fields,
+                  Position(record.history_date, key, record.history_id))
 
 
-def changes(partnership, *, user_id=None, kind=None, offset=0, limit=50) -> list[Change]:
-    """Newest first; at most `limit` changes after skipping `offset`."""
-    selected = [t for key, t in _tracked.items() if kind in (None, "", key)]
-    known = known_names(partnership)
-    streams = []
-    for tracked in selected:
-        records = _records(tracked, partnership, user_id, offset + limit)
+def _changes(selected: dict[str, Tracked], rows: list[tuple[Position, object]],
+             known) -> list[Change]:
+    """The changes of `rows` (position and historical record, in page order), their fields
+    compared with the records before them: a fixed number of queries per tracked model."""
+    by_key: dict[str, list] = {}
+    for position, record in rows:
+        by_key.setdefault(position.key, []).append(record)
+    built = {}
+    for key, records in by_key.items():
+        tracked = selected[key]
         previous = _previous_records(tracked, records)
         links = _m2m_links(tracked, [*previous.values(),
                                      *(r for r in records if r.history_id in previous)])
-        streams.append([_change(tracked, r, previous.get(r.history_id), links, known)
-                        for r in records])
-    merged = heapq.merge(*streams, key=lambda change: change.when, reverse=True)
-    return _name_references(list(merged)[offset:offset + limit], known)
+        for record in records:
+            built[(key, record.history_id)] = _change(
+                tracked, key, record, previous.get(record.history_id), links, known)
+    return _name_references([built[(p.key, p.history_id)] for p, _ in rows], known)
+
+
+def _read(selected, partnership, user_id, position, older: bool, count: int):
+    """The first `count` changes after `position` in the direction read, nearest first, as
+    (position, historical record): each tracked model reads at most that many rows, and the
+    merge keeps that many."""
+    streams = []
+    for key, tracked in selected.items():
+        records = _records(tracked, key, partnership, user_id, position, older, count)
+        streams.append([(Position(r.history_date, key, r.history_id), r) for r in records])
+    merged = heapq.merge(*streams, key=lambda row: row[0], reverse=older)
+    return list(islice(merged, count))
+
+
+def changes_page(partnership, *, user_id=None, kind=None, older_than: Position | None = None,
+                 newer_than: Position | None = None, limit=50) -> paging.Page:
+    """`limit` changes (`Change`s), newest first: the newest, those just older than
+    `older_than`, or those just newer than `newer_than`."""
+    selected = {key: t for key, t in _tracked.items() if kind in (None, "", key)}
+
+    def read(position, older: bool, count: int):
+        return _read(selected, partnership, user_id, position, older, count)
+
+    page = paging.read_page(read, lambda row: row[0], older_than=older_than,
+                            newer_than=newer_than, limit=limit)
+    return replace(page, rows=_changes(selected, page.rows, known_names(partnership)))

@@ -1,22 +1,17 @@
 """Partnerships, their member organisations, people's memberships and the event log."""
 
 from django.conf import settings
-from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+from pif.partnerships.rules import short_code_validator, short_name_validator
 
 MONTHS = [
     (1, "January"), (2, "February"), (3, "March"), (4, "April"), (5, "May"), (6, "June"),
     (7, "July"), (8, "August"), (9, "September"), (10, "October"), (11, "November"),
     (12, "December"),
 ]
-
-short_name_validator = RegexValidator(
-    r"^[a-z0-9][a-z0-9-]{1,39}$",
-    "Use 2 to 40 lower-case letters, numbers or hyphens, starting with a letter or number, "
-    "for example loch-arden",
-)
 
 
 class Partnership(models.Model):
@@ -62,9 +57,7 @@ class Organisation(models.Model):
     kind = models.CharField("type", max_length=20, choices=Kind.choices)
     short_code = models.CharField(
         max_length=12,
-        validators=[RegexValidator(
-            r"^[A-Z0-9-]{2,12}$",
-            "Use 2 to 12 capital letters, numbers or hyphens, for example NHSLA")],
+        validators=[short_code_validator],
         help_text="A short code for tables and uploads, for example NHSLA.",
     )
     version = models.PositiveIntegerField(default=1, editable=False)

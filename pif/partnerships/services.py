@@ -4,41 +4,20 @@ The web views and the `pif` command line both call these functions, so every cha
 validated the same way, kept in field-level history and written to the event log.
 """
 
-from dataclasses import dataclass
-
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 
 from pif import history_writes
+from pif.actors import Actor
 from pif.editing import LoadedVersion, claim_version
-from pif.partnerships.events import record_event
+from pif.partnerships import rules
 from pif.partnerships.models import Membership, Organisation, Partnership
+from pif.rules import refuse
 
 Role = Membership.Role
 SETTINGS_FIELDS = ("name", "vision", "reporting_year_start_month")
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who is making a change: a signed-in user, or an operator at the command line."""
-
-    user: object = None
-    via: str = "web"
-
-    def stamp(self, obj) -> None:
-        """Tell django-simple-history who made the next save or delete of `obj`."""
-        if self.user is not None:
-            obj._history_user = self.user
-        if self.via != "web":
-            obj._change_reason = f"Changed through {self.via}"
-
-    def event(self, partnership, verb, description, obj=None):
-        return record_event(partnership, verb, description, actor=self.user, obj=obj, via=self.via)
-
-
-COMMAND_LINE = Actor(via="command line")
 
 
 def _full_clean(obj, exclude=None) -> None:
@@ -50,6 +29,7 @@ def create_partnership(actor: Actor, *, name: str, short_name: str, vision: str 
                        reporting_year_start_month: int = 4) -> Partnership:
     partnership = Partnership(name=name.strip(), short_name=short_name.strip(), vision=vision,
                               reporting_year_start_month=reporting_year_start_month)
+    refuse(rules.check_year_start_month(reporting_year_start_month))
     _full_clean(partnership)
     actor.stamp(partnership)
     partnership.save()
@@ -91,11 +71,8 @@ def change_organisation(actor: Actor, organisation: Organisation, *, name: str, 
 
 @transaction.atomic
 def remove_organisation(actor: Actor, organisation: Organisation) -> None:
-    if organisation.members.exists():
-        raise ValidationError(
-            f"{organisation.name} still has members. Move them to another organisation, or "
-            "remove them, before removing the organisation."
-        )
+    refuse(rules.check_organisation_removable(organisation.name,
+                                              has_members=organisation.members.exists()))
     partnership, name = organisation.partnership, organisation.name
     try:
         with transaction.atomic():
@@ -108,16 +85,13 @@ def remove_organisation(actor: Actor, organisation: Organisation) -> None:
     actor.event(partnership, "organisation_removed", f"{name} removed")
 
 
-def _check_organisation(partnership: Partnership, organisation: Organisation | None) -> None:
-    if organisation is not None and organisation.partnership_id != partnership.id:
-        raise ValidationError({"organisation": "Choose an organisation of this partnership."})
-
-
-def _check_role(role: str) -> None:
-    if role not in Role.values:
-        raise ValidationError(
-            {"role": f"'{role}' is not a role. Use one of: {', '.join(Role.values)}."}
-        )
+def _check_member(partnership: Partnership, role: str,
+                  organisation: Organisation | None) -> None:
+    refuse(rules.check_role(role))
+    refuse(rules.check_member_organisation(
+        role, has_organisation=organisation is not None,
+        organisation_in_partnership=getattr(organisation, "partnership_id", None)
+        == partnership.id))
 
 
 @transaction.atomic
@@ -127,12 +101,7 @@ def add_member(actor: Actor, partnership: Partnership, *, email: str, role: str,
 
     Returns the membership and whether the person needs an invitation to set a password.
     """
-    _check_role(role)
-    _check_organisation(partnership, organisation)
-    if role == Role.CONTRIBUTOR and organisation is None:
-        raise ValidationError(
-            {"organisation": "Choose the organisation a contributor enters data for."}
-        )
+    _check_member(partnership, role, organisation)
     email = get_user_model().objects.normalize_email(email.strip()).lower()
     from django.core.validators import validate_email
 
@@ -151,8 +120,8 @@ def add_member(actor: Actor, partnership: Partnership, *, email: str, role: str,
         user.save()
     # Someone invited before who never set a password needs the invitation again.
     needs_invitation = created or not user.has_usable_password()
-    if Membership.objects.filter(partnership=partnership, user=user).exists():
-        raise ValidationError({"email": f"{email} is already a member of {partnership.name}."})
+    is_member = Membership.objects.filter(partnership=partnership, user=user).exists()
+    refuse(rules.check_not_a_member(email, partnership.name, is_member=is_member))
     membership = Membership(partnership=partnership, user=user, role=role,
                             organisation=organisation,
                             name_given_here=created and bool(user.full_name))
@@ -171,28 +140,16 @@ def _admin_count(partnership: Partnership) -> int:
 def _refuse_losing_admin(actor: Actor, membership: Membership, action: str) -> None:
     if membership.role != Role.ADMIN:
         return
-    if _admin_count(membership.partnership) <= 1:
-        raise ValidationError(
-            f"{membership.known_name} is the only partnership admin, so cannot be "
-            f"{action}. Make someone else a partnership admin first."
-        )
-    if actor.user is not None and membership.user_id == actor.user.pk:
-        raise ValidationError(
-            f"You cannot {'remove yourself' if action == 'removed' else 'demote yourself'} as "
-            "a partnership admin. Ask another partnership admin to do it."
-        )
+    refuse(rules.check_keeps_an_admin(
+        name=membership.known_name, admins=_admin_count(membership.partnership),
+        is_self=actor.user is not None and membership.user_id == actor.user.pk, action=action))
 
 
 @transaction.atomic
 def change_membership(actor: Actor, membership: Membership, *, role: str,
                       organisation: Organisation | None,
                       loaded_version: LoadedVersion) -> Membership:
-    _check_role(role)
-    _check_organisation(membership.partnership, organisation)
-    if role == Role.CONTRIBUTOR and organisation is None:
-        raise ValidationError(
-            {"organisation": "Choose the organisation a contributor enters data for."}
-        )
+    _check_member(membership.partnership, role, organisation)
     membership = Membership.objects.select_for_update().select_related("user", "partnership").get(
         pk=membership.pk
     )
@@ -238,6 +195,7 @@ def update_settings(actor: Actor, partnership_id: int, changes: dict, *,
     claim_version(current, loaded_version)
     for field in changed:
         setattr(current, field, changes[field])
+    refuse(rules.check_year_start_month(current.reporting_year_start_month))
     _full_clean(current)
     actor.stamp(current)
     current.save()

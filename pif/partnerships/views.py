@@ -5,18 +5,19 @@ import smtplib
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from pif import paging
+from pif.actors import Actor
 from pif.confirming import confirm_removal
-from pif.editing import ALREADY_SAVED, EditConflict, show_conflict
+from pif.form_pages import form_page, posted
 from pif.forms import apply_validation_error
-from pif.lib.text import parse_id
-from pif.partnerships import history, services, stages
+from pif.partnerships import activity, history, services, stages
 from pif.partnerships.access import Access, partnership_view, site_view
 from pif.partnerships.forms import (
+    HistoryFilterForm,
     MemberAddForm,
     MemberChangeForm,
     OrganisationForm,
@@ -24,15 +25,11 @@ from pif.partnerships.forms import (
     PartnershipSettingsForm,
 )
 from pif.partnerships.invitations import send_invitation
-from pif.partnerships.models import Event, Membership, Organisation
+from pif.partnerships.models import Membership, Organisation
 from pif.partnerships.names import known_names
 
 HISTORY_PAGE_SIZE = 50
 logger = logging.getLogger(__name__)
-
-
-def _actor(request: HttpRequest) -> services.Actor:
-    return services.Actor(user=request.user)
 
 
 @site_view("login")
@@ -45,14 +42,15 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @site_view("staff")
 def partnership_create(request: HttpRequest) -> HttpResponse:
-    form = PartnershipCreateForm(request.POST or None)
+    form = PartnershipCreateForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            partnership = services.create_partnership(_actor(request), **form.cleaned_data)
+            partnership = services.create_partnership(Actor.from_request(request),
+                                                      **form.cleaned_data)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            services.add_member(_actor(request), partnership, email=request.user.email,
+            services.add_member(Actor.from_request(request), partnership, email=request.user.email,
                                 role=Membership.Role.ADMIN)
             messages.success(request, f"{partnership.name} created. Add its organisations next.")
             return redirect("organisations", partnership.short_name)
@@ -62,7 +60,6 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
 @partnership_view("read")
 def partnership(request: HttpRequest, access: Access) -> HttpResponse:
     return render(request, "partnerships/partnership.html", {
-        "access": access, "partnership": access.partnership,
         "summaries": stages.summaries(access.partnership),
     })
 
@@ -72,7 +69,6 @@ def stage(request: HttpRequest, access: Access, slug: str) -> HttpResponse:
     if slug not in stages.STAGES_BY_SLUG:
         raise Http404("No such stage")
     return render(request, "partnerships/stage.html", {
-        "access": access, "partnership": access.partnership,
         "summary": stages.summary(access.partnership, slug),
     })
 
@@ -80,35 +76,25 @@ def stage(request: HttpRequest, access: Access, slug: str) -> HttpResponse:
 @partnership_view("admin")
 def partnership_settings(request: HttpRequest, access: Access) -> HttpResponse:
     partnership = access.partnership
-    form = PartnershipSettingsForm.for_partnership(partnership, request.POST or None)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        del data["version"]
-        try:
-            services.update_settings(_actor(request), partnership.pk, data,
-                                     loaded_version=form.loaded_version)
-        except EditConflict as error:
-            conflict = show_conflict(form, error, "these settings", user=request.user)
-            if conflict.already_saved:  # the same form sent twice
-                messages.success(request, ALREADY_SAVED)
-                return redirect("partnership", partnership.short_name)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "Settings saved.")
-            return redirect("partnership", partnership.short_name)
-    return render(request, "partnerships/settings.html", {
-        "access": access, "partnership": partnership, "form": form, "conflict": conflict,
-    })
+    form = PartnershipSettingsForm.for_partnership(partnership, posted(request))
+
+    def save(form):
+        changes = {name: value for name, value in form.cleaned_data.items() if name != "version"}
+        return services.update_settings(Actor.from_request(request), partnership.pk, changes,
+                                        loaded_version=form.loaded_version)
+
+    return form_page(request, form, save, success="Settings saved.", what="these settings",
+                     next_url=_url("partnership", access), template="partnerships/settings.html")
 
 
 @partnership_view("read")
 def organisations(request: HttpRequest, access: Access) -> HttpResponse:
     rows = Organisation.objects.filter(partnership=access.partnership)
-    return render(request, "partnerships/organisations.html", {
-        "access": access, "partnership": access.partnership, "organisations": rows,
-    })
+    return render(request, "partnerships/organisations.html", {"organisations": rows})
+
+
+def _url(name: str, access: Access) -> str:
+    return reverse(name, args=[access.partnership.short_name])
 
 
 def _get_organisation(access: Access, organisation_id: int) -> Organisation:
@@ -119,30 +105,20 @@ def _organisation_form_page(request, access, organisation=None) -> HttpResponse:
     initial = {} if organisation is None else {
         "name": organisation.name, "kind": organisation.kind,
         "short_code": organisation.short_code}
-    form = OrganisationForm(request.POST or None, initial=initial, record=organisation)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
+    form = OrganisationForm(posted(request), initial=initial, record=organisation)
+
+    def save(form):
         fields = {name: form.cleaned_data[name] for name in ("name", "kind", "short_code")}
-        try:
-            if organisation is None:
-                saved = services.add_organisation(_actor(request), access.partnership, **fields)
-            else:
-                saved = services.change_organisation(_actor(request), organisation, **fields,
-                                                     loaded_version=form.loaded_version)
-        except EditConflict as error:
-            conflict = show_conflict(form, error, "this organisation", user=request.user)
-            if conflict.already_saved:  # the same form sent twice
-                messages.success(request, ALREADY_SAVED)
-                return redirect("organisations", access.partnership.short_name)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, f"{saved.name} saved.")
-            return redirect("organisations", access.partnership.short_name)
-    return render(request, "partnerships/organisation_form.html", {
-        "access": access, "partnership": access.partnership, "form": form,
-        "organisation": organisation, "conflict": conflict,
-    })
+        if organisation is None:
+            return services.add_organisation(Actor.from_request(request), access.partnership,
+                                             **fields)
+        return services.change_organisation(Actor.from_request(request), organisation,
+                                            **fields, loaded_version=form.loaded_version)
+
+    return form_page(request, form, save, success=lambda saved: f"{saved.name} saved.",
+                     what="this organisation", next_url=_url("organisations", access),
+                     template="partnerships/organisation_form.html",
+                     context={"organisation": organisation})
 
 
 @partnership_view("admin")
@@ -160,9 +136,9 @@ def organisation_remove(request: HttpRequest, access: Access,
                         organisation_id: int) -> HttpResponse:
     organisation = _get_organisation(access, organisation_id)
     return confirm_removal(
-        request, access, remove=lambda: services.remove_organisation(_actor(request), organisation),
-        done=f"{organisation.name} removed.",
-        next_url=reverse("organisations", args=[access.partnership.short_name]),
+        request,
+        remove=lambda: services.remove_organisation(Actor.from_request(request), organisation),
+        done=f"{organisation.name} removed.", next_url=_url("organisations", access),
         template="partnerships/organisation_remove.html", context={"organisation": organisation})
 
 
@@ -171,7 +147,7 @@ def members(request: HttpRequest, access: Access) -> HttpResponse:
     rows = (Membership.objects.filter(partnership=access.partnership)
             .select_related("user", "organisation"))
     return render(request, "partnerships/members.html", {
-        "access": access, "partnership": access.partnership, "members": rows,
+        "members": rows,
         "role_descriptions": [(role.label, Membership.ROLE_DESCRIPTIONS[role])
                               for role in Membership.Role],
     })
@@ -179,11 +155,11 @@ def members(request: HttpRequest, access: Access) -> HttpResponse:
 
 @partnership_view("admin")
 def member_add(request: HttpRequest, access: Access) -> HttpResponse:
-    form = MemberAddForm(access.partnership, request.POST or None)
+    form = MemberAddForm(access.partnership, posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             membership, new_account = services.add_member(
-                _actor(request), access.partnership, **form.cleaned_data)
+                Actor.from_request(request), access.partnership, **form.cleaned_data)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -192,9 +168,7 @@ def member_add(request: HttpRequest, access: Access) -> HttpResponse:
             else:
                 messages.success(request, f"{membership.known_name} added.")
             return redirect("members", access.partnership.short_name)
-    return render(request, "partnerships/member_add.html", {
-        "access": access, "partnership": access.partnership, "form": form,
-    })
+    return render(request, "partnerships/member_add.html", {"form": form})
 
 
 def _invite(request: HttpRequest, membership: Membership) -> None:
@@ -219,75 +193,53 @@ def _get_membership(access: Access, membership_id: int) -> Membership:
 @partnership_view("admin")
 def member_edit(request: HttpRequest, access: Access, membership_id: int) -> HttpResponse:
     membership = _get_membership(access, membership_id)
-    form = MemberChangeForm(access.partnership, request.POST or None, initial={
+    form = MemberChangeForm(access.partnership, posted(request), initial={
         "role": membership.role, "organisation": membership.organisation}, record=membership)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.change_membership(_actor(request), membership,
-                                       role=form.cleaned_data["role"],
-                                       organisation=form.cleaned_data["organisation"],
-                                       loaded_version=form.loaded_version)
-        except EditConflict as error:
-            conflict = show_conflict(form, error, f"{membership.known_name}'s role",
-                                     user=request.user)
-            if conflict.already_saved:  # the same form sent twice
-                messages.success(request, ALREADY_SAVED)
-                return redirect("members", access.partnership.short_name)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, f"{membership.known_name}'s role saved.")
-            return redirect("members", access.partnership.short_name)
-    return render(request, "partnerships/member_edit.html", {
-        "access": access, "partnership": access.partnership, "form": form,
-        "membership": membership, "conflict": conflict,
-    })
+
+    def save(form):
+        return services.change_membership(Actor.from_request(request), membership,
+                                          role=form.cleaned_data["role"],
+                                          organisation=form.cleaned_data["organisation"],
+                                          loaded_version=form.loaded_version)
+
+    return form_page(request, form, save, success=f"{membership.known_name}'s role saved.",
+                     what=f"{membership.known_name}'s role", next_url=_url("members", access),
+                     template="partnerships/member_edit.html",
+                     context={"membership": membership})
 
 
 @partnership_view("admin")
 def member_remove(request: HttpRequest, access: Access, membership_id: int) -> HttpResponse:
     membership = _get_membership(access, membership_id)
     return confirm_removal(
-        request, access, remove=lambda: services.remove_member(_actor(request), membership),
-        done=f"{membership.known_name} removed.",
-        next_url=reverse("members", args=[access.partnership.short_name]),
+        request,
+        remove=lambda: services.remove_member(Actor.from_request(request), membership),
+        done=f"{membership.known_name} removed.", next_url=_url("members", access),
         template="partnerships/member_remove.html", context={"membership": membership})
-
-
-MAX_PAGE = 1_000
-
-
-def _page_number(request: HttpRequest) -> int:
-    number = parse_id(request.GET.get("page", "1"))
-    return min(MAX_PAGE, max(1, number)) if number is not None else 1
 
 
 @partnership_view("read")
 def history_page(request: HttpRequest, access: Access) -> HttpResponse:
-    page = _page_number(request)
-    user_id = parse_id(request.GET.get("user", ""))
-    kind = request.GET.get("kind", "")
-    kind_choices = history.kinds()
-    if kind not in {key for key, _ in kind_choices}:
-        kind = ""
-    rows = history.changes(access.partnership, user_id=user_id, kind=kind or None,
-                           offset=(page - 1) * HISTORY_PAGE_SIZE, limit=HISTORY_PAGE_SIZE + 1)
+    filters = HistoryFilterForm(request.GET, people=known_names(access.partnership).people(),
+                                kinds=history.kinds())
+    user_id, kind = filters.values["user"], filters.values["kind"]
+    # A malformed or altered position reads as none: the newest page.
+    page = history.changes_page(access.partnership, user_id=user_id, kind=kind or None,
+                                limit=HISTORY_PAGE_SIZE,
+                                **paging.positions(request.GET, history.Position.decode))
     return render(request, "partnerships/history.html", {
-        "access": access, "partnership": access.partnership,
-        "changes": rows[:HISTORY_PAGE_SIZE], "page": page,
-        "has_next": len(rows) > HISTORY_PAGE_SIZE,
-        "people": known_names(access.partnership).people(), "kinds": kind_choices,
+        "changes": page.rows, **paging.links(page, filters.values),
+        "filters": filters,
         "selected_user": user_id, "selected_kind": kind,
     })
 
 
 @partnership_view("read")
 def events(request: HttpRequest, access: Access) -> HttpResponse:
-    rows = Event.objects.filter(partnership=access.partnership).select_related("actor")
-    page = Paginator(rows, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "partnerships/events.html", {
-        "access": access, "partnership": access.partnership, "page_obj": page,
-    })
+    # A malformed or altered position reads as none: the newest page.
+    page = activity.events_page(access.partnership, limit=HISTORY_PAGE_SIZE,
+                                **paging.positions(request.GET, activity.EventPosition.decode))
+    return render(request, "partnerships/events.html", {"events": page.rows,
+                                                        **paging.links(page)})
 
 

@@ -20,6 +20,10 @@ Function                      What it does
                               per part (:mod:`pif.spc.qic`)
 ``anhoej_limits(n_useful)``   ``(longest_run_max, n_crossings_min)`` for the Anhøj rules
                               (:mod:`pif.spc.runs`)
+``icons(result, ...)``        the variation and assurance icons of any chart, XmR or qic: the
+                              one decision the stored status and the chart pages share;
+                              ``qic_point_types`` and ``runs_rule`` say what a qic chart's
+                              points and parts show (:mod:`pif.spc.signals`, ADR 0010)
 ``rag(value, target, ...)``   red/amber/green against a target with a relative or absolute
                               tolerance, respecting the direction of improvement
 ``trajectory_target(...)``    the target in force for a period from a trajectory of milestones
@@ -40,6 +44,7 @@ read-only numpy arrays. Missing values (``None`` or NaN) are never an error.
 from .errors import SPCError
 from .qic import CHARTS, QicResult, qic
 from .runs import RunsAnalysis, anhoej_limits
+from .signals import Icons, icons, qic_point_types, runs_rule
 from .status import direction_of_travel, linear_trajectory, npf_status, rag, trajectory_target
 from .xmr import XmrGroup, XmrResult, xmr, xmr_many
 
@@ -48,6 +53,10 @@ __all__ = [
     "xmr_many",
     "qic",
     "anhoej_limits",
+    "icons",
+    "qic_point_types",
+    "runs_rule",
+    "Icons",
     "rag",
     "trajectory_target",
     "linear_trajectory",

@@ -20,9 +20,11 @@ GPL-3; none of its code is used). Pipeline of :func:`qic`:
              sequence (excluded points removed), screened at 3.267·MR̄₀;
              limits CL ± 3σ = CL ± 2.6596·MR̄
        mr    y_i = |y_i − y_(i−1)|; CL = mean; UCL = 3.267·CL; LCL = 0; no runs signal
-       xbar  CL = Σ n_i·x̄_i / Σ n_i; s̄ = mean(s_i) when all n_i are equal, else
-             pooled √(Σ(n_i−1)s_i² / Σ(n_i−1)); limits CL ± A3(n_i)·s̄,
-             A3 = 3 / (c4(n_i)·√n_i); n_i <= 1 gives no limits
+       xbar  CL = Σ n_i·x̄_i / Σ n_i; s̄ = mean(s_i) when all n_i of the part are
+             equal (every subgroup counts, baseline or not, n_i = 0 or 1 too), else
+             pooled √(Σ(n_i−1)s_i² / Σ(n_i−1)), where an empty subgroup adds −1 to
+             the denominator; limits CL ± A3(n_i)·s̄, A3 = 3 / (c4(n_i)·√n_i);
+             n_i <= 1 gives no limits
        s     CL = s̄ as above; LCL = max(0, 1 − 3·c5/c4)·CL; UCL = (1 + 3·c5/c4)·CL
        t     I chart of y^(1/3.6), centre and limits back-transformed with ^3.6;
              needs y > 0; a negative or missing LCL becomes 0
@@ -167,14 +169,24 @@ def _median(values):
     return float(np.median(values)) if values.size else math.nan
 
 
-def _pooled_sd(sizes, sds):
-    usable = (sizes > 1) & np.isfinite(sds)
-    sizes, sds = sizes[usable], sds[usable]
-    if sizes.size == 0:
+def _subgroup_sd(sizes, sds, base):
+    """s̄ of an Xbar or S chart part, exactly as qicharts2 0.8.1 computes it.
+
+    Sizes count as "equal" only when every subgroup of the part has the same
+    size, whether or not it is in the baseline and even if it is 0 or 1. Equal:
+    the mean of the baseline sds. Otherwise the pooled sd over the baseline,
+    √(Σ(n_i−1)s_i² / Σ(n_i−1)): a missing sd (n_i <= 1) drops out of the sum on
+    top but not from the one below, so each empty subgroup takes 1 off it.
+    NaN when no degree of freedom is left (qicharts2 gives +Inf or NaN there).
+    """
+    if np.unique(sizes).size <= 1:
+        return _mean(sds[base])
+    sizes, sds = sizes[base], sds[base]
+    freedom = float(np.sum(sizes - 1))
+    if freedom <= 0:
         return math.nan
-    if np.all(sizes == sizes[0]):
-        return float(sds.mean())
-    return math.sqrt(float(np.sum((sizes - 1) * sds**2) / np.sum(sizes - 1)))
+    known = np.isfinite(sds)
+    return math.sqrt(float(np.sum((sizes[known] - 1) * sds[known] ** 2)) / freedom)
 
 
 def _individuals(y, base, cl):
@@ -218,7 +230,7 @@ def _limits(chart, sub, base, cl, categorical):
                 count, MR_SCREENING_FACTOR * centre)
         if chart in ("xbar", "s"):
             lengths, sds = sub["length"], sub["sd"]
-            s_bar = _pooled_sd(lengths[base], sds[base])
+            s_bar = _subgroup_sd(lengths, sds, base)
             if chart == "xbar":
                 centre = _mean(y[base], lengths[base]) if cl is None else cl
                 factor = np.array([a3(m) for m in lengths])

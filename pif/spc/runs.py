@@ -95,6 +95,9 @@ class RunsAnalysis:
     n_crossings: int
     n_crossings_min: int
     runs_signal: bool
+    #: +1 when the longest run lies above the centre line, -1 below, 0 with no useful
+    #: point; of equally long runs, the latest counts (PIF's addition, ADR 0010).
+    longest_run_side: int = 0
 
 
 def runs_analysis(values, centre, *, part=1, n_obs=None, signal_enabled=True):
@@ -114,9 +117,12 @@ def runs_analysis(values, centre, *, part=1, n_obs=None, signal_enabled=True):
         changes = np.flatnonzero(useful[1:] != useful[:-1])
         n_crossings = int(changes.size)
         bounds = np.concatenate(([0], changes + 1, [n_useful]))
-        longest_run = int(np.diff(bounds).max())
+        lengths = np.diff(bounds)
+        longest_run = int(lengths.max())
+        latest_longest = lengths.size - 1 - int(np.argmax(lengths[::-1]))
+        longest_run_side = int(useful[bounds[latest_longest]])
     else:
-        n_crossings = longest_run = 0
+        n_crossings = longest_run = longest_run_side = 0
     longest_run_max, n_crossings_min = anhoej_limits(n_useful)
     signal = bool(
         signal_enabled
@@ -132,5 +138,6 @@ def runs_analysis(values, centre, *, part=1, n_obs=None, signal_enabled=True):
         n_crossings=n_crossings,
         n_crossings_min=n_crossings_min,
         runs_signal=signal,
+        longest_run_side=longest_run_side,
     )
 

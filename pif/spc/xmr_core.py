@@ -22,19 +22,30 @@ from .constants import (
     XMR_LIMIT_MULTIPLIER,
     XMR_NEAR_MULTIPLIER,
 )
+from .signals import assurance_of, variation_of
 from .xmr_results import (
     _COMMON,
     _CONCERN,
     _IMPROVEMENT,
     _NEUTRAL_HIGH,
     _NEUTRAL_LOW,
-    _VARIATION,
+    _POINT_TYPES,
     XmrGroup,
     _Batch,
     _new_result,
 )
 
 __all__ = ["analyse"]
+
+_DIRECTION_NAMES = {1: "increase", -1: "decrease", 0: "neutral"}
+# The icons come from pif.spc.signals, the one place they are decided; the table only
+# saves a call per series. Keys: (point type code, improvement sign).
+_VARIATION = {
+    (code, sign): variation_of(_POINT_TYPES[code], name)
+    for code in (_COMMON, _IMPROVEMENT, _CONCERN) for sign, name in _DIRECTION_NAMES.items()
+    if sign or code == _COMMON
+} | {(code, 0): variation_of(_POINT_TYPES[code], "neutral")
+     for code in (_NEUTRAL_HIGH, _NEUTRAL_LOW)}
 
 
 class _Segments:
@@ -282,7 +293,8 @@ def _assemble(arrays, point_type, observed, lengths, directions, targets, names,
             batch,
             row,
             _VARIATION[(last_type[row], direction)],
-            _assurance(target, direction, last_lpl[row], last_upl[row]) if valued else None,
+            assurance_of(target, _DIRECTION_NAMES[direction], last_lpl[row], last_upl[row])
+            if valued else None,
             name,
             None if target != target else target,
         )
@@ -291,13 +303,3 @@ def _assemble(arrays, point_type, observed, lengths, directions, targets, names,
                 strict=True))
     ]
 
-
-def _assurance(target, direction, lpl, upl):
-    """MDC assurance icon: target beyond a limit means the process will consistently pass/fail."""
-    if target != target or direction == 0 or lpl != lpl or upl != upl:
-        return None
-    if target > upl:
-        return "consistent_fail" if direction > 0 else "consistent_pass"
-    if target < lpl:
-        return "consistent_pass" if direction > 0 else "consistent_fail"
-    return "inconsistent"

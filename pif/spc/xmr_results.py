@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._equality import NanAwareEquality, same_value
+from .vocabulary import PointSignal, PointType
 
 __all__ = ["XmrResult", "XmrGroup", "IMPROVEMENT_DIRECTIONS"]
 
@@ -22,30 +23,11 @@ IMPROVEMENT_DIRECTIONS = {"increase": 1, "decrease": -1, "neutral": 0}
 
 # Code tables: the hot path works with small integers and turns them into labels
 # with one fancy-index into these object arrays (shared str objects, no new ones).
-_SIGNALS = np.array([None, "outside_limits", "trend", "two_in_three", "shift"], dtype=object)
-_POINT_TYPES = np.array(
-    [
-        "common_cause",
-        "special_cause_improvement",
-        "special_cause_concern",
-        "special_cause_neutral_high",
-        "special_cause_neutral_low",
-    ],
-    dtype=object,
-)
+# The codes are positions in these tables: 0 is no signal, then PointSignal in order; and
+# PointType in order.
+_SIGNALS = np.array([None, *PointSignal], dtype=object)
+_POINT_TYPES = np.array(list(PointType), dtype=object)
 _COMMON, _IMPROVEMENT, _CONCERN, _NEUTRAL_HIGH, _NEUTRAL_LOW = range(5)
-# variation icon by (point type code, improvement sign); MDC icon table, spec §1.5
-_VARIATION = {
-    (_COMMON, 1): "common_cause",
-    (_COMMON, -1): "common_cause",
-    (_COMMON, 0): "common_cause",
-    (_IMPROVEMENT, 1): "improvement_high",
-    (_IMPROVEMENT, -1): "improvement_low",
-    (_CONCERN, 1): "concern_low",
-    (_CONCERN, -1): "concern_high",
-    (_NEUTRAL_HIGH, 0): "neutral_high",
-    (_NEUTRAL_LOW, 0): "neutral_low",
-}
 
 
 @dataclass(frozen=True, eq=False)
@@ -110,8 +92,9 @@ class XmrResult:
 
     Per point: ``values``, ``mean``, ``lpl``, ``upl``, ``near_lpl``, ``near_upl``
     (float), ``outside_limits``, ``close_to_limits`` (bool), ``relative_to_mean``
-    (int8: -1, 0, 1), ``signal`` (object array: None, "outside_limits", "trend",
-    "two_in_three" or "shift"), ``point_type`` (object array of str) and ``group``
+    (int8: -1, 0, 1), ``signal`` (object array of None or
+    :class:`~pif.spc.vocabulary.PointSignal`), ``point_type`` (object array of
+    :class:`~pif.spc.vocabulary.PointType`) and ``group``
     (0-based group index). For the series: ``variation``, ``assurance``,
     ``groups`` (tuple of :class:`XmrGroup`), ``improvement`` and ``target``.
     Two results are equal when every field is (NaN equal to NaN).
@@ -184,7 +167,7 @@ class XmrResult:
     @property
     def special_cause(self):
         """Boolean array: true where any of the four rules flags the point."""
-        return self.point_type != "common_cause"
+        return self.point_type != PointType.COMMON_CAUSE
 
     def as_dict(self):
         """Every field by name (per-point fields as numpy arrays)."""

@@ -13,14 +13,13 @@ import pytest
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
-from django.utils.dateformat import format as date_format
-from django.utils.timezone import localtime
 
 from pif.editing import MISSING_VERSION, EditConflict, claim_version, refusing_a_racing_create
 from pif.measures.models import Commentary
 from pif.outcomes import models as m
 from pif.outcomes.testing import make_diagram, make_group, make_outcome, make_risk
 from pif.partnerships.models import Membership, Partnership
+from pif.times import format_time
 
 SOMEONE_ELSE = "Someone else saved"
 
@@ -333,9 +332,8 @@ def test_two_first_commentaries_at_the_same_moment_give_a_conflict_not_a_server_
 
 
 def _saved_at(record) -> str:
-    """When `record` was last saved, as the page says it: 09:03 on 5 December 2026."""
-    when = localtime(record.history.latest("history_date").history_date)
-    return date_format(when, r"H:i \o\n j F Y")
+    """When `record` was last saved, as the page says it: 5 December 2026, 09:03."""
+    return format_time(record.history.latest("history_date").history_date)
 
 
 def test_a_double_submitted_edit_form_saves_once_and_says_it_was_already_saved(world):

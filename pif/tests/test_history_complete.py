@@ -18,6 +18,7 @@ from django.db.models import RestrictedError
 from django.test.utils import CaptureQueriesContext
 
 from pif import history_writes
+from pif.actors import COMMAND_LINE, Actor
 from pif.editing import PROGRAM_CHANGE
 from pif.measures import services as measures_services
 from pif.measures.models import Indicator, Target, TargetPoint
@@ -27,7 +28,6 @@ from pif.outcomes.services import conditions
 from pif.outcomes.services import outcomes as outcome_service
 from pif.outcomes.testing import make_diagram, make_group, make_outcome, make_risk
 from pif.partnerships import services
-from pif.partnerships.services import COMMAND_LINE, Actor
 
 HISTORY_URL = "/p/alpha/history/"
 
@@ -305,8 +305,8 @@ def test_trajectory_values_replaced_by_a_new_trajectory_name_the_person(world):
     yearly = make_indicator(world.partnership, owner=world.council, code="YEARLY",
                             frequency=Indicator.Frequency.FINANCIAL_YEAR)
     target = Target(indicator=yearly, level="standard")
-    measures_services.save_target(target, trajectory_text="2022/23, 85", user=world.editor)
-    measures_services.save_target(target, trajectory_text="2023/24, 86", user=world.admin)
+    measures_services.save_target(Actor(user=world.editor), target, trajectory_text="2022/23, 85")
+    measures_services.save_target(Actor(user=world.admin), target, trajectory_text="2023/24, 86")
     removed = TargetPoint.history.get(history_type="-")
     assert (removed.value, removed.history_user) == (85, world.admin)
 

@@ -7,6 +7,7 @@ import inspect
 import pytest
 
 from pif import history_writes
+from pif.actors import Actor
 from pif.editing import PROGRAM_CHANGE, EditConflict, claim_version
 from pif.lib.periods import Period
 from pif.measures import services as measures_services
@@ -17,7 +18,6 @@ from pif.outcomes.services import common, conditions, plan
 from pif.outcomes.services import outcomes as outcome_service
 from pif.outcomes.testing import make_outcome
 from pif.partnerships import services
-from pif.partnerships.services import Actor
 
 
 def someone_else_saves(outcome: Outcome, title: str) -> None:
@@ -123,13 +123,14 @@ def test_removing_a_member_deletes_through_the_history_helper(world, monkeypatch
 def test_withdrawing_a_rejected_first_value_deletes_through_the_history_helper(
         world, monkeypatch):
     indicator = world.sample_indicator()
-    write_observations([ObservationInput(indicator, Period.month(2024, 6), 93.0)],
-                       user=world.contributor, approve=False, partnership=world.partnership)
+    write_observations(Actor(user=world.contributor),
+                       [ObservationInput(indicator, Period.month(2024, 6), 93.0)],
+                       approve=False, partnership=world.partnership)
     waiting = Observation.objects.get(indicator=indicator, period=Period.month(2024, 6).key)
     pk = waiting.pk
     deletes = spy_on(monkeypatch, "delete")
-    reject([waiting], user=world.editor, partnership=world.partnership, reason="Wrong month")
-    assert deletes == [(pk, {})]
+    reject(Actor(user=world.editor), [waiting], partnership=world.partnership, reason="Wrong month")
+    assert deletes == [(pk, {"reason": "Rejected: Wrong month"})]
     record = Observation.history.filter(id=pk).latest("history_id")
     assert (record.history_type, record.history_user) == ("-", world.editor)
     assert record.history_change_reason == "Rejected: Wrong month"

@@ -6,6 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from pif.actors import Actor
 from pif.lib.periods import Period
 from pif.measures import status
 from pif.measures.models import Observation
@@ -54,8 +55,9 @@ def test_a_grid_warning_asks_first_and_a_conflict_keeps_both_values(page, indica
     page.get_by_label("Value (optional)").fill("89.0")
     editor = next(m.user for m in indicator.partnership.memberships.select_related("user")
                   if m.role == "editor")
-    write_observations([ObservationInput(indicator, Period.month(2024, 4), 93.5)],
-                       user=editor, approve=True, partnership=indicator.partnership)
+    write_observations(Actor(user=editor),
+                       [ObservationInput(indicator, Period.month(2024, 4), 93.5)],
+                       approve=True, partnership=indicator.partnership)
     page.get_by_role("button", name="Save value").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text(
         "Someone else saved the value for April 2024 while you were editing")

@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from pif.actors import Actor
 from pif.lib.periods import Period
 from pif.measures import status
 from pif.measures.models import Observation, Tag, Target
@@ -50,7 +51,7 @@ def measures(transactional_db, monkeypatch):
     status.refresh([ae, homes])
     contributor = next(u for u in partnership.memberships.select_related("user")
                        if u.role == "contributor").user
-    write_observations([ObservationInput(ae, Period.month(2025, 3), 93.9)], user=contributor,
+    write_observations(Actor(user=contributor), [ObservationInput(ae, Period.month(2025, 3), 93.9)],
                        approve=False, partnership=partnership)
     return partnership
 

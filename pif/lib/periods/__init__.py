@@ -10,8 +10,9 @@ forms are ambiguous on their own, so the optional ``frequency`` says what the
 data is expected to hold. Two rules follow from it:
 
 * it settles ambiguous cases: "2011-12" is a financial year, but December
-  2011 when the data is monthly; an ISO date is a day, but the week ending on
-  it when the data is weekly;
+  2011 when the data is monthly; "2016-19" is the financial years 2016/17 to
+  2018/19, but the calendar years 2016 to 2019 for "multi_year" data; an ISO
+  date is a day, but the week ending on it when the data is weekly;
 * when given, the period read must be of that frequency, so a "2019/20" total
   row in monthly data is rejected rather than stored as if it were a month.
 
@@ -27,7 +28,8 @@ Import everything from this package; its modules hold:
 ``dates``         small date helpers, :func:`format_long_date`,
                   :func:`financial_year_label` and Excel serial dates
 ``period``        the :class:`Period` type: constructors, ``from_key``, ``key``,
-                  ``label``, ordering, ``next()`` and ``previous()``
+                  ``label``, ordering, ``next()``, ``previous()`` and
+                  ``shift()`` (spans of years roll on by one year)
 ``ranges``        :func:`periods_between`
 ``patterns``      the regular expressions for written forms, and small readers
                   for their parts (month names, year pairs, dates)

@@ -14,6 +14,7 @@ KINDS: tuple[str, ...] = (
     "academic_year",
     "calendar_year",
     "multi_year",
+    "multi_financial_year",
 )
 
 #: Values accepted for ``parse_period(frequency=...)``.
@@ -26,6 +27,7 @@ FREQUENCIES: tuple[str, ...] = (
     "financial_year",
     "academic_year",
     "multi_year",
+    "multi_financial_year",
 )
 
 # Written out rather than taken from the calendar module, whose names follow
@@ -66,7 +68,8 @@ _KIND_PHRASES = {
     "financial_year": "a financial year",
     "academic_year": "an academic year",
     "calendar_year": "a calendar year",
-    "multi_year": "a span of years",
+    "multi_year": "a span of calendar years",
+    "multi_financial_year": "a span of financial years",
 }
 
 _FREQUENCY_PHRASES = {
@@ -77,7 +80,8 @@ _FREQUENCY_PHRASES = {
     "annual": "annual",
     "financial_year": "by financial year",
     "academic_year": "by academic year",
-    "multi_year": "for spans of years",
+    "multi_year": "for spans of calendar years",
+    "multi_financial_year": "for spans of financial years",
 }
 
 _DATA_PHRASES = {
@@ -86,7 +90,8 @@ _DATA_PHRASES = {
     "calendar_quarter": "data in calendar quarters",
     "financial_year": "data by financial year",
     "academic_year": "data by academic year",
-    "multi_year": "data for spans of years",
+    "multi_year": "data for spans of calendar years",
+    "multi_financial_year": "data for spans of financial years",
 }
 
 _KINDS_FOR_FREQUENCY = {
@@ -98,19 +103,22 @@ _KINDS_FOR_FREQUENCY = {
     "financial_year": {"financial_year"},
     "academic_year": {"academic_year"},
     "multi_year": {"multi_year"},
+    "multi_financial_year": {"multi_financial_year"},
 }
 
 _EXAMPLES = {
     None: (
         "2019/20, Q1 2020/21, April 2019, 2019-04, 201907, 7 July 2019, "
-        "07/07/2019, Week ending 7 July 2019, 2019 or 2010-2014"
+        "07/07/2019, 20190707, Week ending 7 July 2019, 2019, 2016/17 to 2018/19 or "
+        "Calendar years 2010-2014"
     ),
     "weekly": "Week ending 7 July 2019, w/e 07/07/2019, 2019-07-07 or 07/07/2019",
     "monthly": "April 2019, Apr-19, 2019-04, 201904, 2019M04, 04/2019 or 01/04/2019",
-    "quarterly": "Q1 2020/21, 2020/21 Q1 or April to June 2020",
+    "quarterly": "Q1 2020/21, Q1 20/21, 2020/21 Q1 or April to June 2020",
     "calendar_quarter": "Q1 2020, 2020 Q1 or January to March 2020",
     "annual": "2019, 2019/20 or 2019-20",
-    "financial_year": "2019/20, 2019-20, 2019/2020 or FY 2019/20",
+    "financial_year": "2019/20, 2019-20, 2019/2020, 19/20 or FY 2019/20",
     "academic_year": "2019/20, 2019-20, 2019/2020 or Academic year 2019/20",
     "multi_year": "2010-14, 2010-2014 or 2016-17",
+    "multi_financial_year": "2016/17 to 2018/19 or 2016-19",
 }

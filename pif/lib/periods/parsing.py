@@ -20,16 +20,25 @@ def parse_period(
 
     ``value`` may be text, a ``date``/``datetime`` (as openpyxl gives for date
     cells) or an Excel serial date number. Whole numbers of four digits are
-    read as years and of six digits as YYYYMM months, because a year column
+    read as years, of six digits as YYYYMM months and of eight as YYYYMMDD
+    dates (as Public Health Scotland writes them), because a year column
     holds 2019 far more often than Excel's serial date for 11 July 1905.
 
     ``frequency`` (one of :data:`FREQUENCIES`, or None) settles ambiguous
     forms and, when given, the result must be of that frequency:
 
-    * "2019-20" and "2019/20" are financial years, or academic years when
-      the frequency is "academic_year"; "2011-12" is December 2011 when it
-      is "monthly", and the two years 2011 and 2012 when it is "multi_year";
-      spans like "2010-14" are several calendar years;
+    * a pair of years runs from April of the first to March of the last:
+      "2019-20" and "2019/20" are financial years (academic years when the
+      frequency is "academic_year") and "2016-19" is the financial years
+      2016/17 to 2018/19, as the LGBF writes a three-year aggregate. With
+      "multi_year" a pair is whole calendar years ("2010-14" is 2010 to
+      2014, and "2011-12" the two years 2011 and 2012); with "monthly",
+      "2011-12" is December 2011;
+    * councils also write "19/20" and "Q1 19/20": a two-digit first year is
+      2000 to 2068 for 00 to 68 and 1969 to 1999 for 69 to 99, as POSIX
+      strptime reads "%y", and the second year must follow it ("99/00" is
+      1999/2000). "01/02" to "12/13" could also be a month and year, so
+      they are refused as ambiguous unless the frequency is yearly;
     * a date is a day, but with "weekly" it is the week ending on that date
       and with "monthly", "quarterly", "calendar_quarter", "financial_year"
       or "academic_year" it must be the first or last day of such a period;

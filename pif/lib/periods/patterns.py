@@ -16,7 +16,12 @@ for _number, _name in enumerate(MONTH_NAMES, start=1):
 _MONTH_SPELLINGS["sept"] = 9  # common in UK public-sector data
 
 _MONTH = "(?:" + "|".join(sorted(_MONTH_SPELLINGS, key=len, reverse=True)) + r")\.?"
-_YEAR_PAIR = r"(?P<first>\d{4})(?P<sep> ?[/-] ?| to )(?P<second>\d{4}|\d{2})"
+# "2019/20", and as councils also write it "19/20" (see `_year_from` for the century).
+# A two-digit first year only with a two-digit second, so "04/2019" stays a month.
+_YEAR_PAIR = (
+    r"(?P<first>\d{4}|\d{2}(?=(?: ?[/-] ?| to )\d{2}(?!\d)))"
+    r"(?P<sep> ?[/-] ?| to )(?P<second>\d{4}|\d{2})"
+)
 _QUARTER = r"(?:q|quarter ?)(?P<quarter>[1-4])"
 
 
@@ -43,6 +48,10 @@ _CALENDAR_QUARTERS = [
 _MONTH_RANGE = _pattern(
     rf"(?P<first_month>{_MONTH}) ?(?:to|-) ?(?P<last_month>{_MONTH}),? (?P<year>\d{{4}})"
 )
+_FINANCIAL_YEAR_SPAN = _pattern(
+    r"(?P<first>\d{4}|\d{2})/(?P<second>\d{4}|\d{2}) ?(?:-|to) ?"
+    r"(?P<last_first>\d{4}|\d{2})/(?P<last_second>\d{4}|\d{2})"
+)
 _YEAR_PAIR_ALONE = _pattern(r"(?P<years_prefix>calendar years |years )?" + _YEAR_PAIR)
 _MONTH_YEAR = [
     _pattern(rf"(?P<month>{_MONTH})[ \-/.,']*(?P<year>\d{{4}}|\d{{2}})"),
@@ -53,6 +62,7 @@ _NUMERIC_MONTHS = [
     _pattern(r"(?P<year>\d{4}) ?m ?(?P<month>\d{1,2})"),  # 2019M07, as in ONS files
     _pattern(r"(?P<month>\d{1,2})/(?P<year>\d{4})"),  # 07/2019
 ]
+_COMPACT_DATE = _pattern(r"(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})")  # as PHS writes
 _ISO_DATE = _pattern(
     r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?:[T ]00:00(?::00(?:\.0+)?)?)?"
 )
@@ -72,6 +82,8 @@ def _month_number(word: str) -> int:
 
 
 def _year_from(text: str) -> int:
+    """A year written with four digits, or two: 00 to 68 are 2000 to 2068 and 69 to 99 are
+    1969 to 1999, as POSIX strptime reads them."""
     return _two_digit_year(int(text)) if len(text) == 2 else int(text)
 
 
@@ -90,10 +102,13 @@ def _expand_second_year(first: int, second_text: str) -> int:
     return second + 100 if second < first else second
 
 
-def _consecutive_years(text: str, match: re.Match[str], kind: str) -> int:
+def _consecutive_years(
+    text: str, match: re.Match[str], kind: str, first_group: str = "first",
+    second_group: str = "second",
+) -> int:
     """The first year of a pair that must be consecutive, as in a financial year."""
-    first = int(match["first"])
-    if _expand_second_year(first, match["second"]) != first + 1:
+    first = _year_from(match[first_group])
+    if _expand_second_year(first, match[second_group]) != first + 1:
         prefix = "Q" + match["quarter"] + " " if kind == "quarter" else ""
         raise PeriodError(
             f"'{text}' is not {_KIND_PHRASES[kind]}: the second year must follow the "
@@ -103,7 +118,16 @@ def _consecutive_years(text: str, match: re.Match[str], kind: str) -> int:
 
 
 def _read_date(text: str) -> date | None:
-    """Read a date written as 2019-07-07, 07/07/2019 (day first) or 7 July 2019."""
+    """Read a date written as 2019-07-07, 20190707, 07/07/2019 (day first) or 7 July 2019."""
+    match = _COMPACT_DATE.fullmatch(text)
+    if match:
+        try:
+            return _make_date(int(match["year"]), int(match["month"]), int(match["day"]))
+        except PeriodError as error:
+            raise PeriodError(
+                f"'{text}' is not a date written as year, month and day (YYYYMMDD, such as "
+                f"20230531): {error}"
+            ) from None
     match = _ISO_DATE.fullmatch(text)
     if match:
         return _make_date(int(match["year"]), int(match["month"]), int(match["day"]), text)

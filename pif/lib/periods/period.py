@@ -29,7 +29,7 @@ from .errors import PeriodError
 def _end_for_start(kind: str, start: date) -> date | None:
     """The last day of the period of ``kind`` beginning on ``start``, or None if none can.
 
-    Multi-year spans have no single end, so they are checked separately.
+    Spans of years have no single end, so they are checked separately.
     """
     if kind == "day":
         return start
@@ -53,6 +53,9 @@ def _end_for_start(kind: str, start: date) -> date | None:
         return None
     return _last_day_of_month(*_add_months(start.year, start.month, 11))
 
+
+# Spans of whole years, and the month each of their years starts.
+_SPAN_KINDS = {"multi_year": 1, "multi_financial_year": _FINANCIAL_YEAR_START_MONTH}
 
 _MONTHS_LONG = {
     "month": 1,
@@ -88,8 +91,8 @@ class Period:
             # datetime is a subclass of date but cannot be compared with one.
             if not isinstance(value, date) or isinstance(value, datetime):
                 raise PeriodError(f"The {name} of a period must be a date, not {value!r}")
-        if self.kind == "multi_year":
-            problem = self._multi_year_problem()
+        if self.kind in _SPAN_KINDS:
+            problem = self._span_problem()
         else:
             expected_end = _end_for_start(self.kind, self.start)
             if expected_end is None:
@@ -104,13 +107,18 @@ class Period:
                 f"{_KIND_PHRASES[self.kind]}: {problem}"
             )
 
-    def _multi_year_problem(self) -> str | None:
-        if (self.start.month, self.start.day) != (1, 1):
-            return "a span of years starts on 1 January"
-        if (self.end.month, self.end.day) != (12, 31):
-            return "a span of years ends on 31 December"
-        if self.end.year <= self.start.year:
-            return "a span of years must cover more than one year"
+    def _span_problem(self) -> str | None:
+        span = _KIND_PHRASES[self.kind]
+        first_month = _SPAN_KINDS[self.kind]
+        last_month = (first_month + 10) % 12 + 1
+        last_day = _last_day_of_month(2001, last_month).day  # never February, so any year
+        if (self.start.month, self.start.day) != (first_month, 1):
+            return f"{span} starts on 1 {MONTH_NAMES[first_month - 1]}"
+        if (self.end.month, self.end.day) != (last_month, last_day):
+            return f"{span} ends on {last_day} {MONTH_NAMES[last_month - 1]}"
+        years_covered = self.end.year - self.start.year + (1 if first_month == 1 else 0)
+        if years_covered < 2:
+            return f"{span} must cover more than one year"
         return None
 
     # -- constructors --
@@ -175,6 +183,14 @@ class Period:
         return cls("multi_year", _make_date(first_year, 1, 1), _make_date(last_year, 12, 31))
 
     @classmethod
+    def multi_financial_year(cls, first_year: int, last_year: int) -> Period:
+        """Whole financial years from the one starting in April of ``first_year`` to the one
+        starting in April of ``last_year``: (2016, 2018) is 2016/17 to 2018/19, which the
+        LGBF writes "2016-19"."""
+        return cls("multi_financial_year", _make_date(first_year, 4, 1),
+                   _make_date(last_year + 1, 3, 31))
+
+    @classmethod
     def from_key(cls, key: str) -> Period:
         """Rebuild a period from its :attr:`key`."""
         text = key.strip() if isinstance(key, str) else ""
@@ -184,7 +200,8 @@ class Period:
                 return build(*(int(group) for group in match.groups()))
         raise PeriodError(
             f"'{key}' is not a period key: expected a form such as FY2019, FQ2020-1, "
-            "M2019-04, CQ2019-1, CY2019, AY2019, MY2010-2014, W2019-07-07 or D2019-07-07"
+            "M2019-04, CQ2019-1, CY2019, AY2019, MY2010-2014, MFY2016-2018, W2019-07-07 "
+            "or D2019-07-07"
         )
 
     # -- presentation --
@@ -219,11 +236,11 @@ class Period:
                 return f"Academic year {_year_pair_label(start.year)}"
             case "calendar_year":
                 return str(start.year)
+            case "multi_financial_year":
+                return f"{_year_pair_label(start.year)} to {_year_pair_label(end.year - 1)}"
             case _:
-                if end.year == start.year + 1:
-                    # A bare "2019-2020" reads as a financial year.
-                    return f"Calendar years {start.year}-{end.year}"
-                return f"{start.year}-{end.year}"
+                # A bare "2010-2014" reads as financial years (April 2010 to March 2014).
+                return f"Calendar years {start.year}-{end.year}"
 
     @cached_property
     def key(self) -> str:
@@ -249,6 +266,8 @@ class Period:
                 return f"AY{start.year:04d}"
             case "calendar_year":
                 return f"CY{start.year:04d}"
+            case "multi_financial_year":
+                return f"MFY{start.year:04d}-{end.year - 1:04d}"
             case _:
                 return f"MY{start.year:04d}-{end.year:04d}"
 
@@ -270,22 +289,27 @@ class Period:
         return self._sort_key() < other._sort_key()
 
     def next(self) -> Period:
-        """The period of the same kind and length that follows this one."""
-        return self._shifted(1)
+        """The period of the same kind and length that follows this one.
+
+        A span of years rolls on by one year (2010-2014, then 2011-2015), as rolling
+        averages are published, so spans overlap.
+        """
+        return self.shift(1)
 
     def previous(self) -> Period:
         """The period of the same kind and length that comes before this one."""
-        return self._shifted(-1)
+        return self.shift(-1)
 
-    def _shifted(self, steps: int) -> Period:
+    def shift(self, steps: int) -> Period:
+        """The period ``steps`` after this one (before it if negative), as ``next()`` steps."""
         if self.kind == "day":
             return Period.day(_add_days(self.start, steps))
         if self.kind == "week":
             return Period.week_ending(_add_days(self.end, 7 * steps))
-        if self.kind == "multi_year":
-            span = self.end.year - self.start.year + 1
-            first = self.start.year + span * steps
-            return Period.multi_year(first, first + span - 1)
+        if self.kind in _SPAN_KINDS:
+            start = _make_date(self.start.year + steps, self.start.month, 1)
+            end = _make_date(self.end.year + steps, self.end.month, self.end.day)
+            return Period(self.kind, start, end)
         year, month = _add_months(
             self.start.year, self.start.month, _MONTHS_LONG[self.kind] * steps
         )
@@ -312,4 +336,5 @@ _KEY_READERS = [
     (re.compile(r"AY(\d{4})"), Period.academic_year),
     (re.compile(r"CY(\d{4})"), Period.calendar_year),
     (re.compile(r"MY(\d{4})-(\d{4})"), Period.multi_year),
+    (re.compile(r"MFY(\d{4})-(\d{4})"), Period.multi_financial_year),
 ]

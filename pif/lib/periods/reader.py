@@ -10,6 +10,7 @@ from .constants import (
     _ACADEMIC_YEAR_START_MONTH,
     _DATA_PHRASES,
     _EXAMPLES,
+    _FREQUENCY_PHRASES,
     _KIND_PHRASES,
     MONTH_NAMES,
     WEEKDAY_NAMES,
@@ -28,6 +29,7 @@ from .patterns import (
     _CALENDAR_YEAR,
     _FINANCIAL_QUARTERS,
     _FINANCIAL_YEAR_PREFIXED,
+    _FINANCIAL_YEAR_SPAN,
     _MONTH_RANGE,
     _MONTH_YEAR,
     _NUMERIC_MONTHS,
@@ -42,6 +44,30 @@ from .patterns import (
     _year_from,
 )
 from .period import Period
+
+# The frequencies whose data holds whole years, so that "12/13" is the financial year 2012/13
+# rather than possibly December 2013.
+_YEARLY_FREQUENCIES = ("annual", "financial_year", "academic_year")
+
+# The kind of period a date names in data of each frequency that dates a period by its
+# first or last day. Weekly, annual and span frequencies read dates their own way.
+_KIND_OF_DATED_FREQUENCY = {
+    "monthly": "month",
+    "quarterly": "quarter",
+    "calendar_quarter": "calendar_quarter",
+    "financial_year": "financial_year",
+    "academic_year": "academic_year",
+}
+
+# How to write a span, for data of spans; a date cannot name one.
+_SPAN_EXAMPLES = {
+    "multi_year": "2010-14",
+    "multi_financial_year": "2016/17 to 2018/19",
+}
+
+# Two-digit years further apart than this are no span anyone meant ("19-10" is not 2019 to
+# 2110); the same limit keeps "2019-04" from being 85 calendar years.
+_LONGEST_SPAN_IN_YEARS = 25
 
 
 @dataclass(frozen=True)
@@ -77,7 +103,11 @@ class _Reader:
         shown = str(number)
         if not math.isfinite(number):
             raise PeriodError(f"'{shown}' is not a period")
-        if number == int(number) and (1000 <= number <= 9999 or 100000 <= number <= 999999):
+        # Four digits are a year, six YYYYMM and eight YYYYMMDD; Excel's serial dates stop at
+        # 2958465 (31 December 9999), so none of these is one.
+        if number == int(number) and (
+            1000 <= number <= 9999 or 100000 <= number <= 999999 or 10**7 <= number < 10**8
+        ):
             text = str(int(number))
             return self._from_text(text), text
         return self._for_date(_excel_serial_to_date(number), shown), shown
@@ -95,18 +125,12 @@ class _Reader:
                 f"'{shown}' is a date, but this data is annual: write the year, "
                 "such as 2019 or 2019/20"
             )
-        if frequency == "multi_year":
+        if frequency in _SPAN_EXAMPLES:
             raise PeriodError(
-                f"'{shown}' is a date, but this data is for spans of years: write the "
-                "years, such as 2010-14"
+                f"'{shown}' is a date, but this data is {_FREQUENCY_PHRASES[frequency]}: "
+                f"write the years, such as {_SPAN_EXAMPLES[frequency]}"
             )
-        kind = {
-            "monthly": "month",
-            "quarterly": "quarter",
-            "calendar_quarter": "calendar_quarter",
-            "financial_year": "financial_year",
-            "academic_year": "academic_year",
-        }[frequency]
+        kind = _KIND_OF_DATED_FREQUENCY[frequency]
         period = _containing(kind, d)
         # Files often date a period by its first or last day; any other day
         # suggests daily data or a mistake, so we do not guess.
@@ -143,6 +167,7 @@ class _Reader:
     def _from_text(self, text: str) -> Period:
         for read in (
             self._week_form,
+            self._financial_year_span,
             self._prefixed_year_pair,
             self._financial_quarter,
             self._calendar_quarter,
@@ -155,7 +180,10 @@ class _Reader:
             period = read(text)
             if period is not None:
                 return period
-        raise PeriodError(
+        raise PeriodError(self._not_recognised(text))
+
+    def _not_recognised(self, text: str) -> str:
+        return (
             f"'{text}' is not a period we recognise: write it like one of these: "
             + _EXAMPLES[self.frequency]
         )
@@ -175,6 +203,20 @@ class _Reader:
                     )
                 return build(d, text)
         return None
+
+    def _financial_year_span(self, text: str) -> Period | None:
+        """Financial years written in full, such as "2016/17 to 2018/19"."""
+        match = _FINANCIAL_YEAR_SPAN.fullmatch(text)
+        if not match:
+            return None
+        first = _consecutive_years(text, match, "financial_year")
+        last = _consecutive_years(text, match, "financial_year", "last_first", "last_second")
+        if last <= first:
+            raise PeriodError(
+                f"'{text}' is not a span of financial years: the last financial year must "
+                "come after the first"
+            )
+        return Period.multi_financial_year(first, last)
 
     def _prefixed_year_pair(self, text: str) -> Period | None:
         for pattern, kind in (
@@ -230,42 +272,53 @@ class _Reader:
         return calendar
 
     def _year_pair(self, text: str) -> Period | None:
+        """Two years: a financial (or academic) year when consecutive, otherwise a span.
+
+        Written without more, a pair runs from April of the first year to March of the last:
+        "2019-20" is the financial year 2019/20 and "2016-19" the financial years 2016/17 to
+        2018/19, as the LGBF writes its three-year aggregates. Spans of calendar years need
+        the frequency "multi_year" or the words "Calendar years".
+        """
         match = _YEAR_PAIR_ALONE.fullmatch(text)
         if not match:
             return None
-        first = int(match["first"])
+        first = _year_from(match["first"])
         second_text = match["second"]
         last = _expand_second_year(first, second_text)
-        # "2019-04" is also ISO 8601 for April 2019 when written without spaces.
         if match["years_prefix"]:
             if last <= first:
                 raise PeriodError(
-                    f"'{text}' is not a span of years: the last year must come after the first"
+                    f"'{text}' is not {_KIND_PHRASES['multi_year']}: the last year must come "
+                    "after the first"
                 )
             return Period.multi_year(first, last)
+        if len(match["first"]) == 2:
+            return self._two_digit_year_pair(text, match)
+        # "2019-04" is also ISO 8601 for April 2019 when written without spaces.
         could_be_month = (
             match["sep"] == "-" and len(second_text) == 2 and 1 <= int(second_text) <= 12
         )
         if could_be_month and self.frequency == "monthly":
             return Period.month(first, int(second_text))
-        if self.frequency == "multi_year" and first < last <= first + 25:
+        if self.frequency == "multi_year" and first < last <= first + _LONGEST_SPAN_IN_YEARS:
             return Period.multi_year(first, last)
         if last == first + 1:
             if self.frequency == "academic_year":
                 return Period.academic_year(first)
             return Period.financial_year(first)
         if could_be_month:
-            if last - first > 25:
-                # Nobody means "2019-04" as the 86 years from 2019 to 2104.
+            if last - first > _LONGEST_SPAN_IN_YEARS:
+                # Nobody means "2019-04" as the 85 financial years from 2019/20.
                 return Period.month(first, int(second_text))
             if self.frequency is not None:
                 # The other frequencies are about years; if a span is wrong
                 # for the data, the frequency check explains.
-                return Period.multi_year(first, last)
+                return Period.multi_financial_year(first, last - 1)
+            span = Period.multi_financial_year(first, last - 1)
+            month = f"{MONTH_NAMES[int(second_text) - 1]} {first}"
             raise PeriodError(
-                f"'{text}' is ambiguous: it could be {MONTH_NAMES[int(second_text) - 1]} "
-                f"{first} or the years {first} to {last}. Write "
-                f"'{MONTH_NAMES[int(second_text) - 1]} {first}' or '{first}-{last}'"
+                f"'{text}' is ambiguous: it could be {month} or the financial years "
+                f"{span.label}. Write '{month}' or '{span.label}'"
             )
         if "/" in match["sep"]:
             kind = "academic_year" if self.frequency == "academic_year" else "financial_year"
@@ -277,7 +330,47 @@ class _Reader:
             raise PeriodError(
                 f"'{text}' is not a span of years: the last year must come after the first"
             )
-        return Period.multi_year(first, last)
+        return Period.multi_financial_year(first, last - 1)
+
+    def _two_digit_year_pair(self, text: str, match) -> Period:
+        """"19/20" is 2019/20; two-digit pairs are only ever single years."""
+        kind = "academic_year" if self.frequency == "academic_year" else "financial_year"
+        first = _year_from(match["first"])
+        last = _expand_second_year(first, match["second"])
+        if last != first + 1 and self.frequency not in _YEARLY_FREQUENCIES:
+            # Only in data by year is "12/14" plausibly a mistyped financial year; otherwise
+            # it may be a month, or a span written too briefly.
+            fits_a_span = first + 1 < last <= first + _LONGEST_SPAN_IN_YEARS
+            raise PeriodError(
+                self._span_written_briefly(text, first, last) if fits_a_span
+                else self._not_recognised(text)
+            )
+        first = _consecutive_years(text, match, kind)
+        build = Period.academic_year if kind == "academic_year" else Period.financial_year
+        month_number = int(match["first"])
+        if 1 <= month_number <= 12 and self.frequency not in _YEARLY_FREQUENCIES:
+            month = f"{MONTH_NAMES[month_number - 1]} {first + 1}"
+            label = _year_pair_label(first)
+            raise PeriodError(
+                f"'{text}' is ambiguous: it could be the financial year {label} or {month}. "
+                f"Write '{label}' or '{month}'"
+            )
+        return build(first)
+
+    def _span_written_briefly(self, text: str, first: int, last: int) -> str:
+        """Advice for "10-19": say how to write the span it may be, in full."""
+        spans = {
+            "multi_financial_year": Period.multi_financial_year(first, last - 1).label,
+            "multi_year": Period.multi_year(first, last).label,
+        }
+        examples = [label for frequency, label in spans.items()
+                    if self.frequency in (None, frequency)]
+        if not examples:
+            return self._not_recognised(text)
+        return (
+            f"'{text}' is not a period we recognise: for a span of years, write it in full, "
+            f"such as {' or '.join(examples)}"
+        )
 
     def _month(self, text: str) -> Period | None:
         for pattern in _MONTH_YEAR:

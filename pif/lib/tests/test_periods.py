@@ -120,7 +120,8 @@ LABELS_AND_KEYS = [
     (Period.month(2019, 4), "April 2019", "M2019-04"),
     (Period.calendar_year(2019), "2019", "CY2019"),
     (Period.academic_year(2019), "Academic year 2019/20", "AY2019"),
-    (Period.multi_year(2010, 2014), "2010-2014", "MY2010-2014"),
+    (Period.multi_year(2010, 2014), "Calendar years 2010-2014", "MY2010-2014"),
+    (Period.multi_financial_year(2016, 2018), "2016/17 to 2018/19", "MFY2016-2018"),
     (Period.multi_year(2019, 2020), "Calendar years 2019-2020", "MY2019-2020"),
     (Period.week_ending(date(2019, 7, 7)), "Week ending 7 July 2019", "W2019-07-07"),
     (Period.day(date(2019, 7, 7)), "7 July 2019", "D2019-07-07"),
@@ -202,7 +203,7 @@ def test_periods_cannot_be_compared_with_other_things():
         (Period.month(2019, 12), Period.month(2020, 1)),
         (Period.calendar_year(2019), Period.calendar_year(2020)),
         (Period.academic_year(2019), Period.academic_year(2020)),
-        (Period.multi_year(2010, 2014), Period.multi_year(2015, 2019)),
+        (Period.multi_year(2010, 2014), Period.multi_year(2011, 2015)),  # spans roll on a year
         (Period.week_ending(date(2019, 12, 29)), Period.week_ending(date(2020, 1, 5))),
         (Period.day(date(2020, 2, 28)), Period.day(date(2020, 2, 29))),
     ],
@@ -252,9 +253,9 @@ def test_periods_between_refuses_weeks_ending_on_different_weekdays():
         periods_between(Period.week_ending(date(2019, 7, 7)), Period.week_ending(date(2019, 7, 10)))
 
 
-def test_periods_between_refuses_spans_that_do_not_line_up():
-    with pytest.raises(PeriodError, match="never reaches 2012-2016"):
-        periods_between(Period.multi_year(2010, 2014), Period.multi_year(2012, 2016))
+def test_periods_between_refuses_spans_of_different_lengths():
+    with pytest.raises(PeriodError, match="never reaches Calendar years 2012-2015"):
+        periods_between(Period.multi_year(2010, 2014), Period.multi_year(2012, 2015))
 
 
 # --- formatting helpers -------------------------------------------------------
@@ -349,8 +350,13 @@ def test_it_reads_financial_years_when_the_data_is_annual():
 
 
 @pytest.mark.parametrize("text", ["2010-14", "2010-2014", "2010 - 14", "2010 to 2014"])
-def test_it_reads_a_span_of_several_years(text):
-    assert parse_period(text) == Period.multi_year(2010, 2014)
+def test_it_reads_a_span_of_several_years_as_financial_years(text):
+    assert parse_period(text) == Period.multi_financial_year(2010, 2013)
+
+
+@pytest.mark.parametrize("text", ["2010-14", "2010-2014", "2010 - 14", "2010 to 2014"])
+def test_it_reads_a_span_of_several_calendar_years_when_told_so(text):
+    assert parse_period(text, frequency="multi_year") == Period.multi_year(2010, 2014)
 
 
 def test_it_reads_a_two_year_span_only_when_labelled_as_calendar_years():
@@ -422,18 +428,19 @@ def test_it_refuses_to_guess_between_a_month_and_a_span_of_years():
     with pytest.raises(PeriodError) as error:
         parse_period("2008-12")
     assert str(error.value) == (
-        "'2008-12' is ambiguous: it could be December 2008 or the years 2008 to 2012. "
-        "Write 'December 2008' or '2008-2012'"
+        "'2008-12' is ambiguous: it could be December 2008 or the financial years "
+        "2008/09 to 2011/12. Write 'December 2008' or '2008/09 to 2011/12'"
     )
 
 
 def test_it_reads_a_month_or_span_as_the_span_when_the_data_is_about_years():
-    with pytest.raises(PeriodError, match="'2008-12' is a span of years, but this data is annual"):
+    with pytest.raises(PeriodError,
+                       match="'2008-12' is a span of financial years, but this data is annual"):
         parse_period("2008-12", frequency="annual")
 
 
 def test_a_spaced_hyphen_is_never_an_iso_month():
-    assert parse_period("2008 - 12") == Period.multi_year(2008, 2012)
+    assert parse_period("2008 - 12") == Period.multi_financial_year(2008, 2011)
 
 
 # --- parsing: quarters --------------------------------------------------------
@@ -784,7 +791,7 @@ def test_it_rejects_values_that_cannot_be_periods(value):
         (
             "2010-14",
             "financial_year",
-            "'2010-14' is a span of years, but this data is by financial year",
+            "'2010-14' is a span of financial years, but this data is by financial year",
         ),
         (
             "Academic year 2019/20",
@@ -868,6 +875,11 @@ any_period = st.one_of(
         years,
         st.integers(1, 20),
     ),
+    st.builds(
+        lambda first, length: Period.multi_financial_year(first, first + length),
+        years,
+        st.integers(1, 20),
+    ),
 )
 
 
@@ -889,7 +901,12 @@ def test_next_then_previous_is_where_you_started(period):
 
 @given(any_period)
 def test_the_next_period_starts_the_day_after_this_one_ends(period):
-    assert (period.next().start - period.end).days == 1
+    if period.kind in ("multi_year", "multi_financial_year"):
+        # Spans roll on by a year, so they overlap (see test_periods_as_written.py).
+        assert (period.next().start.year, period.next().end.year) == (
+            period.start.year + 1, period.end.year + 1)
+    else:
+        assert (period.next().start - period.end).days == 1
 
 
 @given(days, st.integers(min_value=0, max_value=1000))
@@ -959,10 +976,10 @@ def test_data_for_spans_of_years_reads_every_pair_of_years_as_a_span(text, key):
 
 
 @pytest.mark.parametrize(("value", "message"), [
-    ("2019", "'2019' is a calendar year, but this data is for spans of years"),
-    ("2019-04", "'2019-04' is a month, but this data is for spans of years"),
-    (date(2019, 4, 1), "'2019-04-01' is a date, but this data is for spans of years: write "
-                       "the years, such as 2010-14"),
+    ("2019", "'2019' is a calendar year, but this data is for spans of calendar years"),
+    ("2019-04", "'2019-04' is a month, but this data is for spans of calendar years"),
+    (date(2019, 4, 1), "'2019-04-01' is a date, but this data is for spans of calendar years: "
+                       "write the years, such as 2010-14"),
 ])
 def test_data_for_spans_of_years_refuses_single_years_and_dates(value, message):
     with pytest.raises(PeriodError) as caught:

@@ -13,10 +13,12 @@ schedule, *, as_of_label=None) -> Chart``              ``pif.spc.qic`` by chart 
 ``render_svg(spec)`` / ``accessible_svg(svg, title)``  cached server rendering; inline-ready SVG
 ``sparkline_svg(values, *, width=96, height=24)``      tiny aria-hidden line of recent values
 ``format_value(value, indicator)``                     a value in the indicator's unit
+``how_to_read(chart_type, *, has_target)``             "How to read this chart" for a chart type
+``PartRuns``                                           runs verdict of a part (``Chart.runs``)
 =====================================================  ========================================
 """
 
-from pif.measures.charts.analysis import POINT_TYPE_TEXT, SIGNAL_TEXT, ChartRow
+from pif.measures.charts.analysis import ChartRow
 from pif.measures.charts.chart import (
     CHART_NAMES,
     Chart,
@@ -25,6 +27,7 @@ from pif.measures.charts.chart import (
     observations_as_of,
 )
 from pif.measures.charts.formatting import format_value, unit_title
+from pif.measures.charts.reading import PartRuns, how_to_read
 from pif.measures.charts.render import VL_VERSION, accessible_svg, render_svg
 from pif.measures.charts.spec import POINT_STYLES, chart_spec
 from pif.measures.sparkline import sparkline_svg
@@ -32,16 +35,16 @@ from pif.measures.sparkline import sparkline_svg
 __all__ = [
     "CHART_NAMES",
     "POINT_STYLES",
-    "POINT_TYPE_TEXT",
-    "SIGNAL_TEXT",
     "VL_VERSION",
     "Chart",
     "ChartRow",
+    "PartRuns",
     "accessible_svg",
     "annotations_as_of",
     "build_chart",
     "chart_spec",
     "format_value",
+    "how_to_read",
     "observations_as_of",
     "render_svg",
     "sparkline_svg",

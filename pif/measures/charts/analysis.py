@@ -1,15 +1,19 @@
 """The rows of a chart: each observation with its centre line, limits, target and signal.
 
-XmR charts (the Making Data Count default) go through :func:`pif.spc.xmr` with a new
-phase at each rebase annotation. Run, P, P′, U, U′ and C charts go through
-:func:`pif.spc.qic` exactly as the status engine (:mod:`pif.measures.status`) calls it,
-so a chart always agrees with the icons stored for its indicator:
+The rows are prepared for SPC by :func:`pif.measures.status.spc_input` and analysed by
+:func:`pif.measures.status.analysed`, as the status engine does: XmR charts (the Making Data
+Count default) through :func:`pif.spc.xmr` with a new phase at each rebase annotation; run,
+P, P′, U, U′ and C charts through :func:`pif.spc.qic`. The icons come from
+:func:`pif.spc.icons` with the same target, so a chart always agrees with the icons stored
+for its indicator. On run, P, P′, U, U′ and C charts
+(ADR 0010):
 
-* a point beyond the limits is special cause ("Outside the process limits");
-* in a part whose Anhøj runs analysis signals, every point off the centre line is
-  special cause too (the runs rules judge the part, not single points);
-* improvement or concern follows from the point's side of the centre line and the
-  direction of improvement, neutral high/low when there is no direction.
+* a point beyond the limits is special cause ("Outside the process limits"), improvement
+  or concern by its side of the centre line and the direction of improvement, neutral
+  high/low when there is no direction;
+* the Anhøj runs analysis judges each part (phase) as a whole: its verdict is a
+  :class:`~pif.measures.charts.reading.PartRuns`, and its rows carry ``runs_signal`` so
+  the chart draws that part's centre line dashed. No point is labelled by a runs signal.
 
 A missing value keeps its row (with its missing code) but has no point type.
 
@@ -25,34 +29,12 @@ from datetime import date
 from pif import spc
 from pif.lib.periods import Period
 from pif.measures.charts.formatting import format_value
-from pif.measures.counting import finite, has_ratio, huge_numbers_allowed
-from pif.measures.status import (
-    QIC_NEEDS_DENOMINATOR,
-    assurance_from_limits,
-    rebase_positions,
-    value_scale,
-)
+from pif.measures.charts.reading import PartRuns
+from pif.measures.counting import finite
+from pif.measures.status import Series, SpcInput, analysed, icons_of, spc_input
+from pif.spc.vocabulary import PointSignal, PointType
 
-__all__ = ["Analysis", "ChartRow", "POINT_TYPE_TEXT", "SIGNAL_TEXT", "analyse", "with_waiting"]
-
-#: Point types in words, for the data table, tooltips and the legend.
-POINT_TYPE_TEXT = {
-    "common_cause": "Common cause",
-    "special_cause_improvement": "Special cause: improvement",
-    "special_cause_concern": "Special cause: concern",
-    "special_cause_neutral_high": "Special cause: neutral",
-    "special_cause_neutral_low": "Special cause: neutral",
-}
-
-#: Signal rules in words: the four Making Data Count rules, then the Anhøj runs rules.
-SIGNAL_TEXT = {
-    "outside_limits": "Outside the process limits",
-    "trend": "Run of 7 rising or falling",
-    "two_in_three": "2 of 3 near a limit",
-    "shift": "Run of 7 on one side of the mean",
-    "long_run": "Unusually long run on one side of the centre line",
-    "few_crossings": "Too few crossings of the centre line",
-}
+__all__ = ["Analysis", "ChartRow", "analyse", "with_waiting"]
 
 CENTRE_LABELS = {"xmr": "Mean", "run": "Median"}
 
@@ -89,6 +71,8 @@ class ChartRow:
     #: A value awaiting approval for this period: shown apart, never analysed.
     waiting_value: float | None = None
     waiting_text: str = ""
+    #: The row's part (phase) of a run, P, P′, U, U′ or C chart has a runs signal.
+    runs_signal: bool = False
 
     @property
     def is_waiting(self) -> bool:
@@ -104,7 +88,7 @@ class ChartRow:
 
     @property
     def is_special_cause(self) -> bool:
-        return self.point_type not in ("", "common_cause")
+        return bool(self.point_type) and self.point_type != PointType.COMMON_CAUSE
 
 
 @dataclass(frozen=True)
@@ -112,100 +96,78 @@ class Analysis:
     rows: tuple
     variation: str
     assurance: str
+    #: the runs verdict of each part of a run, P, P′, U, U′ or C chart; () for XmR
+    runs: tuple = ()
 
 
-def _variation(point_type: str, high: bool, improvement: str) -> str:
-    """The variation icon for the last point, given its type and side of the centre line."""
-    if point_type in ("", "common_cause"):
-        return "common_cause"
-    if point_type.startswith("special_cause_neutral"):
-        return point_type.removeprefix("special_cause_")
-    kind = "improvement" if point_type == "special_cause_improvement" else "concern"
-    return f"{kind}_{'high' if high else 'low'}"
+def _series(observations) -> Series:
+    return Series(periods=[o.period for o in observations],
+                  values=[finite(o.value) for o in observations],
+                  numerators=[finite(o.numerator) for o in observations],
+                  denominators=[finite(o.denominator) for o in observations])
 
 
-def _xmr(indicator, observations, rebases, targets):
-    values = [finite(o.value) for o in observations]
-    observed = [i for i, v in enumerate(values) if v is not None]
-    last_target = targets[observed[-1]] if observed else None
-    with huge_numbers_allowed():
-        result = spc.xmr(values, improvement=indicator.improvement_for_spc, target=last_target,
-                         rebase=rebase_positions([o.period for o in observations], rebases))
-    per_point = []
-    for i, value in enumerate(values):
-        per_point.append({
-            "value": value,
-            "mean": finite(result.mean[i]),
-            "lower": finite(result.lpl[i]),
-            "upper": finite(result.upl[i]),
-            "point_type": str(result.point_type[i]) if value is not None else "",
-            "signal": (result.signal[i] or "") if value is not None else "",
-            "phase": int(result.group[i]),
-        })
-    variation = result.variation if observed else ""
-    return per_point, variation, (result.assurance or "") if observed else ""
+def _unanalysed(value) -> dict:
+    return {"value": value, "mean": None, "lower": None, "upper": None, "point_type": "",
+            "signal": "", "phase": 0, "runs_signal": False}
 
 
-def _qic_point(y, centre, sigma_signal, part, improvement):
-    """Point type and signal of one qic subgroup (see the module docstring)."""
-    if y is None or centre is None:
-        return "common_cause", ""
-    if sigma_signal:
-        signal = "outside_limits"
-    elif part.runs_signal and y != centre:
-        signal = "long_run" if part.longest_run > part.longest_run_max else "few_crossings"
-    else:
-        return "common_cause", ""
-    high = y > centre
-    if improvement == "neutral":
-        return f"special_cause_neutral_{'high' if high else 'low'}", signal
-    good = high == (improvement == "increase")
-    return f"special_cause_{'improvement' if good else 'concern'}", signal
+def _xmr_points(result, values) -> list[dict]:
+    return [{"value": value, "mean": finite(result.mean[i]), "lower": finite(result.lpl[i]),
+             "upper": finite(result.upl[i]),
+             "point_type": result.point_type[i] if value is not None else "",
+             "signal": (result.signal[i] or "") if value is not None else "",
+             "phase": int(result.group[i]), "runs_signal": False}
+            for i, value in enumerate(values)]
 
 
-def _qic(indicator, observations, rebases, targets):
-    chart = indicator.chart_type
-    needs_denominator = chart in QIC_NEEDS_DENOMINATOR
-    kept = [i for i, o in enumerate(observations) if finite(o.value) is not None and (
-        not needs_denominator or has_ratio(o.numerator, o.denominator))]
+def _part_runs(result, chart_type: str) -> tuple:
+    centre = "median" if chart_type == "run" else "centre line"
+    return tuple(PartRuns(
+        phase=part.part - 1, rule=spc.runs_rule(part), n_useful=part.n_useful,
+        longest_run=part.longest_run, longest_run_max=part.longest_run_max,
+        n_crossings=part.n_crossings, n_crossings_min=part.n_crossings_min,
+        side=part.longest_run_side, centre=centre) for part in result.runs)
+
+
+def _qic_points(result, prepared: SpcInput, values, improvement: str, parts) -> list[dict]:
     # A value the chart cannot analyse (a P chart row without its denominator) is still
     # listed and drawn on the line, but has no point type.
-    per_point = [{"value": finite(o.value), "mean": None,
-                  "lower": None, "upper": None, "point_type": "", "signal": "", "phase": 0}
-                 for o in observations]
-    if not kept:
-        return per_point, "", ""
-    if needs_denominator:
-        y = [finite(observations[i].numerator) for i in kept]
-        n = [finite(observations[i].denominator) for i in kept]
-        multiply = value_scale(indicator)
-    else:
-        y, n, multiply = [finite(observations[i].value) for i in kept], None, 1
-    periods = [observations[i].period for i in kept]
-    with huge_numbers_allowed():
-        result = spc.qic(y, chart=chart, n=n, part=tuple(rebase_positions(periods, rebases)),
-                         multiply=multiply)
-    improvement = indicator.improvement_for_spc
-    for j, i in enumerate(kept):
-        value, centre = finite(result.y[j]), finite(result.cl[j])
-        part = result.runs[int(result.part[j]) - 1]
-        point_type, signal = _qic_point(value, centre, bool(result.sigma_signal[j]), part,
-                                        improvement)
-        per_point[i] = {"value": value, "mean": centre, "lower": finite(result.lcl[j]),
-                        "upper": finite(result.ucl[j]), "point_type": point_type,
-                        "signal": signal, "phase": int(result.part[j]) - 1}
+    points = [_unanalysed(value) for value in values]
+    kinds = spc.qic_point_types(result, improvement)
+    for j, i in enumerate(prepared.rows):
+        point_type, signal = kinds[j]
+        phase = int(result.part[j]) - 1
+        points[i] = {"value": finite(result.y[j]), "mean": finite(result.cl[j]),
+                     "lower": finite(result.lcl[j]), "upper": finite(result.ucl[j]),
+                     "point_type": point_type, "signal": signal, "phase": phase,
+                     "runs_signal": parts[phase].has_signal}
     # Rows left out of the analysis stay in the phase of the row before them.
     phase = 0
-    for point in per_point:
+    for point in points:
         if point["point_type"]:
             phase = point["phase"]
         else:
             point["phase"] = phase
-    last = per_point[kept[-1]]
-    variation = _variation(last["point_type"], (last["value"] or 0) > (last["mean"] or 0),
-                           improvement)
-    assurance = assurance_from_limits(improvement, targets[kept[-1]], last["lower"], last["upper"])
-    return per_point, variation, assurance
+            point["runs_signal"] = parts[phase].has_signal
+    return points
+
+
+def _points(indicator, observations, rebases, schedule):
+    """Each row's analysis, the icons and the runs verdict of each part (qic charts)."""
+    series = _series(observations)
+    prepared = spc_input(indicator, series, rebases=rebases, schedule=schedule)
+    if prepared is None:
+        return [_unanalysed(value) for value in series.values], "", "", ()
+    result = analysed(prepared, indicator)
+    found = icons_of(result, prepared, indicator)
+    if prepared.chart == "xmr":
+        points, parts = _xmr_points(result, series.values), ()
+    else:
+        parts = _part_runs(result, prepared.chart)
+        points = _qic_points(result, prepared, series.values, indicator.improvement_for_spc,
+                             parts)
+    return points, found.variation or "", found.assurance or "", parts
 
 
 def analyse(indicator, observations, annotations, schedule) -> Analysis:
@@ -213,8 +175,7 @@ def analyse(indicator, observations, annotations, schedule) -> Analysis:
     observations = list(observations)
     rebases = {a.period for a in annotations if a.is_rebase}
     targets = [finite(schedule.value_for(o.period)) for o in observations]
-    engine = _xmr if indicator.chart_type == "xmr" else _qic
-    per_point, variation, assurance = engine(indicator, observations, rebases, targets)
+    per_point, variation, assurance, parts = _points(indicator, observations, rebases, schedule)
     rows = []
     for observation, point, target in zip(observations, per_point, targets, strict=True):
         value = finite(point["value"])
@@ -230,14 +191,25 @@ def analyse(indicator, observations, annotations, schedule) -> Analysis:
             numerator=finite(observation.numerator), denominator=finite(observation.denominator),
             mean=point["mean"], lower=point["lower"], upper=point["upper"], target=target,
             point_type=point["point_type"],
-            point_type_text=POINT_TYPE_TEXT.get(point["point_type"], ""),
-            signal=point["signal"], signal_text=SIGNAL_TEXT.get(point["signal"], ""),
+            point_type_text=PointType.label_of(point["point_type"]),
+            signal=point["signal"], signal_text=PointSignal.label_of(point["signal"]),
             phase=point["phase"],
             value_text=text(value), mean_text=text(point["mean"], 1),
             lower_text=text(point["lower"], 1), upper_text=text(point["upper"], 1),
-            target_text=text(target),
+            target_text=text(target), runs_signal=point["runs_signal"],
         ))
-    return Analysis(tuple(rows), variation, assurance)
+    return Analysis(tuple(rows), variation, assurance, _with_spans(parts, rows))
+
+
+def _with_spans(parts: tuple, rows: list) -> tuple:
+    """Each part's verdict with the periods it covers, when the chart has several parts."""
+    if len(parts) < 2:
+        return parts
+    labels = {}
+    for row in rows:
+        labels.setdefault(row.phase, []).append(row.label)
+    return tuple(replace(part, span=f"{labels[part.phase][0]} to {labels[part.phase][-1]}")
+                 if part.phase in labels else part for part in parts)
 
 
 def _waiting_text(observation, indicator) -> str:
@@ -254,7 +226,7 @@ def _with_waiting_value(row: ChartRow, observation, indicator) -> ChartRow:
                    waiting_text=_waiting_text(observation, indicator))
 
 
-def _waiting_row(observation, indicator, schedule, phase: int) -> ChartRow:
+def _waiting_row(observation, indicator, schedule, phase: int, runs_signal: bool) -> ChartRow:
     """The row of a period whose only value awaits approval: no analysis, no counted value."""
     period = Period.from_key(observation.period)
     target = finite(schedule.value_for(observation.period))
@@ -263,7 +235,8 @@ def _waiting_row(observation, indicator, schedule, phase: int) -> ChartRow:
         missing_code="", numerator=None, denominator=None, mean=None, lower=None, upper=None,
         target=target, point_type="", point_type_text="", signal="", signal_text="",
         phase=phase, value_text="", mean_text="", lower_text="", upper_text="",
-        target_text=format_value(target, indicator) if target is not None else "")
+        target_text=format_value(target, indicator) if target is not None else "",
+        runs_signal=runs_signal)
     return _with_waiting_value(row, observation, indicator)
 
 
@@ -279,6 +252,7 @@ def with_waiting(rows, waiting, indicator, schedule) -> tuple:
         start = Period.from_key(observation.period).start
         before = [row for row in merged if row.start <= start]
         merged.append(_waiting_row(observation, indicator, schedule,
-                                   before[-1].phase if before else 0))
+                                   before[-1].phase if before else 0,
+                                   before[-1].runs_signal if before else False))
     merged.sort(key=lambda row: (row.start, Period.from_key(row.period).end))
     return tuple(merged)

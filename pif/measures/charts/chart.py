@@ -7,6 +7,7 @@ from functools import cached_property
 from django.utils.safestring import SafeString, mark_safe
 
 from pif.measures.charts.analysis import CENTRE_LABELS, analyse, with_waiting
+from pif.measures.charts.reading import how_to_read
 from pif.measures.charts.render import accessible_svg, render_svg
 from pif.measures.charts.spec import chart_spec
 from pif.measures.counting import split_waiting
@@ -32,7 +33,8 @@ class Chart:
     ``rows`` are the accessible data table (one :class:`ChartRow` per observation);
     ``spec`` the Vega-Lite spec for the browser; ``svg`` the same chart rendered on the
     server (on first use, then cached) with ``summary`` as its text alternative.
-    ``variation`` and ``assurance`` are the MDC icon names for the latest point.
+    ``variation`` and ``assurance`` are the MDC icon names for the latest point; ``runs``
+    the runs verdict of each part of a run, P, P′, U, U′ or C chart (empty for XmR).
     """
 
     code: str
@@ -45,6 +47,13 @@ class Chart:
     centre_label: str
     target_label: str
     as_of_label: str | None = None
+    runs: tuple = ()
+
+    @property
+    def how_to_read(self) -> list[str]:
+        """"How to read this chart": paragraphs on this chart type's lines and rules."""
+        return how_to_read(self.chart_type, has_target=self.has_target,
+                           target_label=self.target_label)
 
     @property
     def has_limits(self) -> bool:
@@ -70,7 +79,7 @@ class Chart:
                                         id_prefix=f"pif-chart-{slug}"))
 
 
-def _summary(indicator, chart_type, rows, as_of_label) -> str:
+def _summary(indicator, chart_type, rows, as_of_label, runs=()) -> str:
     name = f"{CHART_NAMES.get(chart_type, 'Chart')} of {indicator.code}"
     if as_of_label:
         name += f" as it stood on {as_of_label}"
@@ -88,7 +97,12 @@ def _summary(indicator, chart_type, rows, as_of_label) -> str:
         return f"{name} {span}: no approved values yet{waiting_text}"
     latest = observed[-1]
     kind = latest.point_type_text.replace(":", "").lower() or "not analysed"
-    return f"{name} {span}: latest value {latest.value_text}, {kind}{waiting_text}"
+    latest_runs = next((part for part in runs if part.phase == latest.phase), None)
+    runs_text = ""
+    if latest_runs is not None and latest_runs.has_signal:
+        where = "the latest part" if len(runs) > 1 else "the chart"
+        runs_text = f"; runs signal in {where}: {latest_runs.short}"
+    return f"{name} {span}: latest value {latest.value_text}, {kind}{runs_text}{waiting_text}"
 
 
 def _is_trajectory(schedule, rows) -> bool:
@@ -115,12 +129,13 @@ def build_chart(indicator, observations, annotations, schedule, *, as_of_label=N
     trajectory = _is_trajectory(schedule, rows)
     target_label = "Trajectory" if trajectory else "Target"
     centre_label = CENTRE_LABELS.get(indicator.chart_type, "Centre line")
-    summary = _summary(indicator, indicator.chart_type, rows, as_of_label)
+    summary = _summary(indicator, indicator.chart_type, rows, as_of_label, analysis.runs)
     spec = chart_spec(indicator, rows, annotations, centre_label=centre_label,
                       target_label=target_label, description=summary)
     return Chart(code=indicator.code, chart_type=indicator.chart_type, rows=rows, spec=spec,
                  summary=summary, variation=analysis.variation, assurance=analysis.assurance,
-                 centre_label=centre_label, target_label=target_label, as_of_label=as_of_label)
+                 centre_label=centre_label, target_label=target_label, as_of_label=as_of_label,
+                 runs=analysis.runs)
 
 
 def observations_as_of(indicator, when):

@@ -4,7 +4,8 @@ One layered spec serves both the browser (``width: "container"``) and the server
 (:mod:`pif.measures.charts.render` fixes the width). Layers, back to front:
 
 1. annotations: a vertical rule (solid for a rebase, dotted otherwise) and its text;
-2. reference lines from one ``fold``: mean or centre line (solid black), process
+2. reference lines from one ``fold``: mean or centre line (solid black; dashed orange in a
+   part whose runs analysis signals, as qicharts2 draws it, ADR 0010), process
    limits (dashed grey) and target or trajectory (dashed red), drawn as steps so a
    trajectory changes at its periods and P/U chart limits sit level on each point;
 3. the values, a grey line;
@@ -20,6 +21,7 @@ outlines use darker shades so each point keeps 3:1 contrast with white (WCAG 1.4
 
 from pif.lib.periods import Period
 from pif.measures.charts.formatting import unit_title
+from pif.spc.vocabulary import PointType
 
 __all__ = ["POINT_STYLES", "VEGA_LITE_SCHEMA", "chart_spec"]
 
@@ -28,14 +30,15 @@ HEIGHT = 320
 
 #: Point type text -> (fill, outline, shape). Fills are the MDC colours.
 POINT_STYLES = {
-    "Common cause": ("#a6a6a6", "#6f6f6f", "circle"),
-    "Special cause: improvement": ("#00b0f0", "#0072a3", "square"),
-    "Special cause: concern": ("#e46c0a", "#b45000", "diamond"),
-    "Special cause: neutral": ("#490092", "#490092", "triangle-up"),
+    PointType.COMMON_CAUSE.label: ("#a6a6a6", "#6f6f6f", "circle"),
+    PointType.SPECIAL_CAUSE_IMPROVEMENT.label: ("#00b0f0", "#0072a3", "square"),
+    PointType.SPECIAL_CAUSE_CONCERN.label: ("#e46c0a", "#b45000", "diamond"),
+    PointType.SPECIAL_CAUSE_NEUTRAL_HIGH.label: ("#490092", "#490092", "triangle-up"),
 }
 LINE_COLOUR = "#7b7d7d"  # values and process limits: 4.1:1 on white
 MEAN_COLOUR = "#000000"
 TARGET_COLOUR = "#de1b1b"
+RUNS_SIGNAL_COLOUR = "#b45000"  # the concern outline's orange: 5:1 on white
 ANNOTATION_COLOUR = "#505a5f"
 WAITING_COLOUR = "#505a5f"  # 7:1 on white
 TEXT_COLOUR = "#0b0c0c"
@@ -69,6 +72,7 @@ def _datum(row, scale=None) -> dict:
         "upper": row.upper,
         "target": row.target,
         "phase": row.phase,
+        "runs_signal": row.runs_signal,
         "type": row.point_type_text or None,
         "outline": style[1] if style else None,
         "signal": row.signal_text,
@@ -147,10 +151,18 @@ def chart_spec(indicator, rows, annotations=(), *, centre_label="Mean",
     if has_target:
         lines.append(("target", target_label))
     names = list(dict.fromkeys(name for _, name in lines))
+    runs_name = f"{centre_label}: runs signal"
     colours = {centre_label: MEAN_COLOUR, "Process limits": LINE_COLOUR,
-               target_label: TARGET_COLOUR}
-    dashes = {centre_label: [1, 0], "Process limits": [5, 4], target_label: [8, 4]}
+               target_label: TARGET_COLOUR, runs_name: RUNS_SIGNAL_COLOUR}
+    dashes = {centre_label: [1, 0], "Process limits": [5, 4], target_label: [8, 4],
+              runs_name: [6, 3]}
     name_expr = " : ".join(f"datum.line === '{key}' ? '{name}'" for key, name in lines)
+    centred = [row.runs_signal for row in rows if row.mean is not None]
+    if any(centred):
+        names.insert(1, runs_name)
+        name_expr = f"datum.line === 'mean' && datum.runs_signal ? '{runs_name}' : {name_expr}"
+        if all(centred):  # no part has a plain centre line: keep it out of the legend
+            names.remove(centre_label)
     reference = {
         "transform": [
             {"fold": [key for key, _ in lines], "as": ["line", "level"]},

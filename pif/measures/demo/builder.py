@@ -3,6 +3,7 @@
 import random
 from datetime import date
 
+from pif.actors import Actor
 from pif.lib.periods import Period
 from pif.measures.collection import is_overdue
 from pif.measures.demo.commentary import _what_it_shows
@@ -22,6 +23,7 @@ from pif.measures.models import (
     TargetPoint,
 )
 from pif.measures.writing import ObservationInput, write_observations
+from pif.partnerships.demo import demo_actor
 from pif.partnerships.models import Organisation
 
 # --- building --------------------------------------------------------------------------------
@@ -37,8 +39,10 @@ class _Builder(_OpenData):
                               Organisation.objects.filter(partnership=partnership)}
         self.tags = {}
         for name, group in TAGS:
-            tag, _ = Tag.objects.get_or_create(partnership=partnership, name=name,
-                                               defaults={"group": group})
+            tag = Tag.objects.filter(partnership=partnership, name=name).first()
+            if tag is None:
+                tag = self.stamp(Tag(partnership=partnership, name=name, group=group))
+                tag.save()
             self.tags[name] = tag
         self.approved: list[ObservationInput] = []
         self.real: list[ObservationInput] = []
@@ -55,10 +59,12 @@ class _Builder(_OpenData):
         # A partnership without the demo organisations: fall back to the first one.
         return next(iter(self.organisations.values()))
 
+    def actor(self, user=None) -> Actor:
+        """The demo's changes are made by its editor (or `user`), through the demo."""
+        return demo_actor(user or self.editor)
+
     def stamp(self, obj, user=None):
-        user = user or self.editor
-        if user is not None:
-            obj._history_user = user
+        self.actor(user).stamp(obj)
         return obj
 
     def indicator(self, *, code, title, definition, owner, frequency, unit, improvement,
@@ -101,10 +107,12 @@ class _Builder(_OpenData):
                    user).save()
 
     def breakdown(self, name: str, kind: str, family_group: str = "") -> Breakdown:
-        breakdown, created = Breakdown.objects.get_or_create(
-            partnership=self.partnership, name=name,
-            defaults={"kind": kind, "family_group": family_group})
-        if not created and family_group and breakdown.family_group != family_group:
+        breakdown = Breakdown.objects.filter(partnership=self.partnership, name=name).first()
+        if breakdown is None:
+            breakdown = self.stamp(Breakdown(partnership=self.partnership, name=name,
+                                             kind=kind, family_group=family_group))
+            breakdown.save()
+        elif family_group and breakdown.family_group != family_group:
             breakdown.family_group = family_group
             self.stamp(breakdown).save()
         return breakdown
@@ -164,16 +172,15 @@ class _Builder(_OpenData):
 
     def write(self) -> None:
         if self.real:
-            write_observations(self.real, user=self.editor, approve=True,
-                               partnership=self.partnership, via="demo",
+            write_observations(self.actor(), self.real, approve=True,
+                               partnership=self.partnership,
                                source="real open data files (OGL v3.0) shipped with the demo")
         if self.approved:
-            write_observations(self.approved, user=self.editor, approve=True,
-                               partnership=self.partnership, via="demo",
-                               source="illustrative demo figures")
+            write_observations(self.actor(), self.approved, approve=True,
+                               partnership=self.partnership, source="illustrative demo figures")
         if self.unapproved:
-            write_observations(self.unapproved, user=self.contributor, approve=False,
-                               partnership=self.partnership, via="demo")
+            write_observations(self.actor(self.contributor), self.unapproved, approve=False,
+                               partnership=self.partnership)
 
     def write_commentary(self) -> None:
         statuses = IndicatorStatus.objects.in_bulk([i.pk for i, *_ in self.commentary])

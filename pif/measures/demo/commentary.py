@@ -3,6 +3,7 @@
 from pif.lib.periods import Period
 from pif.measures.demo.common import Unit
 from pif.measures.models import Indicator, IndicatorStatus
+from pif.spc.vocabulary import Rag, Variation
 
 # --- formatting for commentary ---------------------------------------------------------------
 
@@ -21,15 +22,20 @@ def _fmt(indicator: Indicator, value: float | None) -> str:
     return number
 
 
+_RIGHT_WAY = "The chart shows special cause variation in the right direction."
+_A_CONCERN = "The chart shows special cause variation that is a concern."
 VARIATION_SENTENCES = {
-    "common_cause": "The chart shows common cause variation only: no sign yet of a real change.",
-    "improvement_high": "The chart shows special cause variation in the right direction.",
-    "improvement_low": "The chart shows special cause variation in the right direction.",
-    "concern_high": "The chart shows special cause variation that is a concern.",
-    "concern_low": "The chart shows special cause variation that is a concern.",
-    "neutral_high": "The chart shows special cause variation (higher than usual).",
-    "neutral_low": "The chart shows special cause variation (lower than usual).",
+    Variation.COMMON_CAUSE: ("The chart shows common cause variation only: no sign yet of a "
+                             "real change."),
+    Variation.IMPROVEMENT_HIGH: _RIGHT_WAY,
+    Variation.IMPROVEMENT_LOW: _RIGHT_WAY,
+    Variation.CONCERN_HIGH: _A_CONCERN,
+    Variation.CONCERN_LOW: _A_CONCERN,
+    Variation.NEUTRAL_HIGH: "The chart shows special cause variation (higher than usual).",
+    Variation.NEUTRAL_LOW: "The chart shows special cause variation (lower than usual).",
 }
+
+RAG_VERDICTS = {Rag.RED: "is short of", Rag.AMBER: "is just short of", Rag.GREEN: "meets"}
 
 
 def _what_it_shows(indicator: Indicator, state: IndicatorStatus) -> str:
@@ -44,8 +50,7 @@ def _what_it_shows(indicator: Indicator, state: IndicatorStatus) -> str:
             text += f", {word} from {_fmt(indicator, previous)} the period before"
     text += "."
     if state.target_value is not None:
-        verdict = {"green": "meets", "amber": "is just short of",
-                   "red": "is short of"}.get(state.rag, "is measured against")
+        verdict = RAG_VERDICTS.get(state.rag, "is measured against")
         text += f" It {verdict} the target of {_fmt(indicator, state.target_value)}."
     sentence = VARIATION_SENTENCES.get(state.variation)
     if sentence:

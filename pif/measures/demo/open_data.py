@@ -7,7 +7,7 @@
 import csv
 from collections import defaultdict
 
-from pif.lib.periods import Period
+from pif.lib.periods import Period, financial_year_label, parse_period
 from pif.measures.demo.common import (
     CUSTOMER,
     DATA_DIR,
@@ -25,7 +25,7 @@ from pif.measures.demo.common import (
     RbaKind,
     Unit,
 )
-from pif.measures.demo.periods import _financial_year, _month
+from pif.measures.demo.periods import _month
 from pif.measures.demo.spec_types import TargetSpec
 from pif.measures.models import Breakdown, Target
 from pif.measures.writing import ObservationInput
@@ -38,33 +38,51 @@ class _OpenData:
         with open(DATA_DIR / name, newline="", encoding="utf-8") as handle:
             return list(csv.DictReader(handle))
 
+    # PHS's department types, as the breakdowns name them.
+    AE_DEPARTMENTS = {"Emergency Department": "Emergency department",
+                      "Minor Injury Unit or Other": "Minor injury units and other"}
+
     def phs_ae(self) -> None:
-        months: dict[Period, list[int]] = defaultdict(lambda: [0, 0, 0])
+        # (month, department) -> [attendances, within four hours]; PHS counts new and
+        # unplanned return attendances.
+        counts: dict[tuple[Period, str], list[int]] = defaultdict(lambda: [0, 0])
+        over12: dict[Period, int] = defaultdict(int)
         for row in self._rows("phs_ae_activity_nhs_fife.csv"):
-            if row["HBT"] != "S08000029" or row["DepartmentType"] != "Emergency Department":
+            if row["HBT"] != "S08000029":
                 continue
-            totals = months[_month(row["Month"])]
-            totals[0] += int(row["NumberOfAttendancesAll"])
-            totals[1] += int(row["NumberWithin4HoursAll"])
-            # Blank (qualifier "z") in early years; every month in this extract has a figure.
-            totals[2] += int(row["NumberOver12HoursEpisode"])
-        periods = sorted(months)
-        where = ("NHS Fife, emergency departments (type 'Emergency Department'; in these "
-                 "months one site, F704H)")
-        source = (f"Public Health Scotland, Monthly A&E activity and waiting times (open data, "
-                  f"extract of May 2023), {where}. {REAL_DATA} {OGL}")
+            month, department = _month(row["Month"]), self.AE_DEPARTMENTS[row["DepartmentType"]]
+            counts[month, department][0] += int(row["NumberOfAttendancesAll"])
+            counts[month, department][1] += int(row["NumberWithin4HoursAll"])
+            if row["DepartmentType"] == "Emergency Department":
+                # Blank (qualifier "z") in early years; every month in this extract has one.
+                over12[month] += int(row["NumberOver12HoursEpisode"])
+        periods = sorted({month for month, _ in counts})
+        # All sites together: the four-hour LDP standard is measured over every A&E site.
+        sites = {p: [sum(counts[p, d][i] for d in self.AE_DEPARTMENTS.values()) for i in (0, 1)]
+                 for p in periods}
+        publisher = ("Public Health Scotland, Monthly A&E activity and waiting times (open data, "
+                     "extract of May 2023)")
+        all_sites = (f"{publisher}, NHS Fife (S08000029), all A&E sites: the emergency "
+                     f"department (F704H in these months) and the minor injury units (F708H, "
+                     f"F709H and F805H). {REAL_DATA} {OGL}")
         quality = (f"{NOT_LOCH_ARDEN} The extract ends in May 2023, so the indicator shows as "
-                   "overdue. Minor injury units are excluded.")
+                   "overdue.")
         four = self.indicator(
             code="FIFE-AE-4HR",
-            title="A&E attendances seen within four hours, NHS Fife (real data)",
-            definition="Numerator: attendances at emergency departments that were admitted, "
-                       "discharged or transferred within four hours of arrival. Denominator: "
-                       "all attendances at emergency departments in the month.",
+            title="A&E attendances seen within four hours, all A&E sites, NHS Fife (real data)",
+            definition="Numerator: new and unplanned return attendances at all of NHS Fife's "
+                       "A&E sites (the emergency department and the minor injury units) that "
+                       "were admitted, discharged or transferred within four hours of arrival. "
+                       "Denominator: all new and unplanned return attendances at those sites "
+                       "in the month. The four-hour LDP standard is measured this way, over "
+                       "all sites. Breakdowns by department type: emergency department, and "
+                       "minor injury units and other.",
             owner="NHSLA", frequency=Frequency.MONTHLY, unit=Unit.PERCENTAGE,
-            improvement=Improvement.HIGHER, decimals=1, data_source=source,
-            quality_note=quality + " Charted as a P′ (Laney) chart because the monthly "
-                                   "denominators are in the thousands.",
+            improvement=Improvement.HIGHER, decimals=1, data_source=all_sites,
+            quality_note=quality + " The headline adds up PHS's figures for every site; the "
+                                   "emergency department alone is a breakdown. Charted as a "
+                                   "P′ (Laney) chart because the monthly denominators are in "
+                                   "the thousands.",
             measure_kind=MeasureKind.PROCESS, rba_kind=RbaKind.HOW_WELL, chart_type=Chart.PP,
             published=True, due_days=30, tags=(CUSTOMER, LDP, REAL), lead="contributor",
             baseline_period=periods[0].key)
@@ -78,48 +96,70 @@ class _OpenData:
                                    "(visible in the published data): limits recalculated "
                                    "from here", rebase=True)
         attendances = self.indicator(
-            code="FIFE-AE-ATT", title="Emergency department attendances, NHS Fife (real data)",
-            definition="Attendances at emergency departments in the month (all attendances, "
-                       "new and planned return).",
+            code="FIFE-AE-ATT", title="A&E attendances, all A&E sites, NHS Fife (real data)",
+            definition="New and unplanned return attendances at all of NHS Fife's A&E sites "
+                       "(the emergency department and the minor injury units) in the month. "
+                       "Breakdowns by department type: emergency department, and minor injury "
+                       "units and other.",
             owner="NHSLA", frequency=Frequency.MONTHLY, unit=Unit.COUNT,
-            improvement=Improvement.NEITHER, data_source=source, quality_note=quality,
+            improvement=Improvement.NEITHER, data_source=all_sites, quality_note=quality,
             measure_kind=MeasureKind.PROCESS, rba_kind=RbaKind.HOW_MUCH, published=True,
             tags=(PROCESSES, REAL), lead="contributor")
         lockdown = "First national COVID-19 lockdown began on 23 March 2020"
         self.annotate(attendances, Period.month(2020, 3), lockdown)
         twelve = self.indicator(
             code="FIFE-AE-12HR",
-            title="Emergency department attendances waiting over 12 hours, NHS Fife (real data)",
-            definition="Attendances at emergency departments in the month whose episode lasted "
-                       "more than 12 hours from arrival to admission, discharge or transfer.",
+            title="Attendances waiting over 12 hours at the emergency department, NHS Fife "
+                  "(real data)",
+            definition="New and unplanned return attendances at NHS Fife's emergency "
+                       "department in the month whose episode lasted more than 12 hours from "
+                       "arrival to admission, discharge or transfer. Minor injury units are "
+                       "not included.",
             owner="NHSLA", frequency=Frequency.MONTHLY, unit=Unit.COUNT,
-            improvement=Improvement.LOWER, data_source=source,
+            improvement=Improvement.LOWER,
+            data_source=(f"{publisher}, NHS Fife (S08000029), the emergency department only "
+                         f"(F704H in these months). {REAL_DATA} {OGL}"),
             quality_note=quality + " Counted from the episode-level measure "
                                    "NumberOver12HoursEpisode. Charted as a C chart.",
             measure_kind=MeasureKind.BALANCING, rba_kind=RbaKind.HOW_WELL,
             chart_type=Chart.C, tags=(CUSTOMER, REAL), lead="contributor")
+        departments = {name: self.breakdown(name, Breakdown.Kind.GROUP)
+                       for name in self.AE_DEPARTMENTS.values()}
         for period in periods:
-            seen, within, over12 = months[period]
+            seen, within = sites[period]
             self.real.append(ObservationInput(four, period, round(100 * within / seen, 1),
                                               numerator=within, denominator=seen,
                                               status="final"))
             self.real.append(ObservationInput(attendances, period, float(seen), status="final"))
-            self.real.append(ObservationInput(twelve, period, float(over12), status="final"))
-        self._real_commentary(four, months, periods)
+            self.real.append(ObservationInput(twelve, period, float(over12[period]),
+                                              status="final"))
+            for name, breakdown in departments.items():
+                seen, within = counts[period, name]
+                if seen:
+                    self.real.append(ObservationInput(
+                        four, period, round(100 * within / seen, 1), numerator=within,
+                        denominator=seen, breakdown=breakdown, status="final"))
+                    self.real.append(ObservationInput(attendances, period, float(seen),
+                                                      breakdown=breakdown, status="final"))
+        emergency = {p: counts[p, self.AE_DEPARTMENTS["Emergency Department"]] for p in periods}
+        self._real_commentary(four, sites, emergency, periods)
 
-    def _real_commentary(self, indicator, months, periods) -> None:
+    def _real_commentary(self, indicator, sites, emergency, periods) -> None:
+        def percent(counts) -> float:
+            return 100 * counts[1] / counts[0]
+
         last = periods[-1]
-        seen, within, _ = months[last]
-        below = [p for p in periods if round(100 * months[p][1] / months[p][0], 1) < 90]
+        seen, within = sites[last]
         run_start = last
         for period in reversed(periods):
-            if period not in below:
+            if round(percent(sites[period]), 1) >= 90:
                 break
             run_start = period
-        what = (f"In {last.label}, {within:,} of the {seen:,} attendances at NHS Fife's "
-                f"emergency department ({100 * within / seen:.1f}%) were seen within four "
-                f"hours, against the 95% standard. The figure has been below 90% in every "
-                f"month since {run_start.label}.")
+        what = (f"In {last.label}, {within:,} of the {seen:,} attendances at all of NHS Fife's "
+                f"A&E sites ({percent(sites[last]):.1f}%) were seen within four hours, "
+                f"against the 95% standard; at the emergency department alone the figure was "
+                f"{percent(emergency[last]):.1f}%. The all-sites figure has been below 90% in "
+                f"every month since {run_start.label}.")
         why = ("This is real data published by Public Health Scotland for NHS Fife, shown to "
                "demonstrate PIF. The demo does not explain NHS Fife's performance: in a real "
                "partnership the board's own commentary would go here.")
@@ -199,11 +239,15 @@ class _OpenData:
                    "data file gives no title or definition, so none is stated here; see the "
                    "Improvement Service's LGBF indicator list. Values are shown exactly as "
                    "published, as a proportion between 0 and 1.")
+        # CHN04, CHN11 and CHN12a count school leavers, by school year (August to July):
+        # the LGBF writes the school year 2021/22 as "2021-22", as it does financial years.
         known = {"unit": Unit.PERCENTAGE, "decimals": 1, "scale": 100,
                  "improvement": Improvement.HIGHER, "rba_kind": RbaKind.BETTER_OFF,
-                 "published": True, "tags": (CUSTOMER, LGBF, REAL)}
+                 "published": True, "tags": (CUSTOMER, LGBF, REAL),
+                 "frequency": Frequency.ACADEMIC_YEAR}
         untitled = {"unit": Unit.RATIO, "decimals": 3, "scale": 1,
-                    "improvement": Improvement.NEITHER, "rba_kind": "", "published": False}
+                    "improvement": Improvement.NEITHER, "rba_kind": "", "published": False,
+                    "frequency": Frequency.FINANCIAL_YEAR}
         specs = {
             "CHN04": {**known,
                       "title": "Pupils gaining 5 or more awards at SCQF level 5 "
@@ -238,10 +282,15 @@ class _OpenData:
         for code, spec in specs.items():
             spec = dict(spec)
             scale = spec.pop("scale")
-            years = sorted({_financial_year(r["LGBF Year"]) for r in by_code[code]})
+            frequency = spec["frequency"]
+            years = sorted({parse_period(r["LGBF Year"], frequency=frequency)
+                            for r in by_code[code]})
+            school = "school years " if frequency == Frequency.ACADEMIC_YEAR else ""
+            first, last = (financial_year_label(year.start, start_month=year.start.month)
+                           for year in (years[0], years[-1]))
             source = (f"Improvement Service, Local Government Benchmarking Framework data "
-                      f"table (real terms), indicator {code}, {years[0].label} to "
-                      f"{years[-1].label}. The headline series is the Scotland figure; each "
+                      f"table (real terms), indicator {code}, {school}{first} to "
+                      f"{last}. The headline series is the Scotland figure; each "
                       f"of the 32 Scottish councils is a breakdown, with its LGBF family "
                       f"group. {REAL_DATA} {OGL}")
             quality = (f"{NOT_LOCH_ARDEN} The headline is Scotland's figure as published by "
@@ -251,19 +300,19 @@ class _OpenData:
                        "data file" + ("; higher is taken as better for this "
                                       "measure." if spec["improvement"] != "neither" else
                                       ", so no direction of improvement is set.") +
-                       " The extract ends in "
-                       f"{years[-1].label}, so the indicator shows as overdue.")
+                       f" The extract ends in {'the school year ' if school else ''}"
+                       f"{last}, so the indicator shows as overdue.")
             absent = sorted(set(breakdowns) - {r["LocalAuthority"] for r in by_code[code]})
             if absent:
                 quality += (f" The published table has no figures for {', '.join(absent)} "
                             "in these years.")
             indicator = self.indicator(
-                code=f"LGBF-{code}", owner="LAC", frequency=Frequency.FINANCIAL_YEAR,
+                code=f"LGBF-{code}", owner="LAC",
                 data_source=source, quality_note=quality, measure_kind=MeasureKind.OUTCOME,
                 due_days=365, baseline_period=years[0].key, **spec)
             scotland: dict[Period, float] = {}
             for row in by_code[code]:
-                period = _financial_year(row["LGBF Year"])
+                period = parse_period(row["LGBF Year"], frequency=frequency)
                 scotland.setdefault(period, float(row["Scotland_Indicator_Real"]))
                 if row["LA_IndicatorReal"]:
                     self.real.append(ObservationInput(

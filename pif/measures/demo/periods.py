@@ -38,7 +38,3 @@ def _periods_ending(last: Period, count: int) -> list[Period]:
 def _month(text: str) -> Period:
     text = text.strip().strip('"')
     return Period.month(int(text[:4]), int(text[4:6]))
-
-
-def _financial_year(text: str) -> Period:
-    return Period.financial_year(int(text[:4]))

@@ -5,7 +5,7 @@
 | `ImportOptions` | how to read a file: header mapping, one indicator for all, create-indicators |
 | `check_file(content, filename, partnership=, options=)` | a `Checked`: rows and problems |
 | `Checked.to_json()`, `Checked.from_json(data, partnership=)` | a check kept, read once |
-| `import_checked(checked, partnership=, user=, approve=)` | a `WriteResult` |
+| `import_checked(actor, checked, partnership=, approve=)` | a `WriteResult` |
 | `parse_map_options(items)` | `field=Header` items into a mapping |
 | `Problem` | one problem: row, column and reason; `str()` gives `Row 12, column "Value": ...` |
 
@@ -13,7 +13,8 @@ The pieces: `readers` (bytes to numbered rows, within ceilings on rows, cells an
 `layout` (header row; long or wide), `mapping` (which header is which field), `records`
 (rows to raw records, refusing duplicate headers, rows of the wrong width and Excel errors)
 and `validate` (records to checked rows, or problems). Nothing is written unless every row
-is valid.
+is valid. `uploads` holds the upload pages' services: `start_upload(actor, ...)` keeps a
+file with its check, `import_upload(actor, ...)` imports it once.
 """
 
 from pif.measures.importing.mapping import FIELDS, MappingError, parse_map_options

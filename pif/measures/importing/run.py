@@ -22,6 +22,7 @@ from itertools import islice
 
 from django.db import transaction
 
+from pif.actors import Actor
 from pif.lib.numbers import decimal_places
 from pif.lib.periods import Period
 from pif.measures.importing.layout import Layout, LayoutError, find_layout
@@ -41,10 +42,9 @@ from pif.measures.importing.validate import (
     warn_of_removals,
 )
 from pif.measures.models import Breakdown, Indicator
-from pif.measures.rules import ObservationRefused
+from pif.measures.rules import ObservationRefused, codes_by_lower_case
 from pif.measures.services import refuse_broken_indicator
 from pif.measures.writing import ObservationInput, WriteResult, write_observations
-from pif.partnerships.events import record_event
 
 __all__ = ["Checked", "ImportOptions", "LayoutSummary", "check_file", "import_checked"]
 
@@ -316,30 +316,33 @@ def _decimals_shown(rows: list, codes) -> dict[str, int]:
     return {code: decimal_places(values[code]) for code in codes}
 
 
-def import_checked(checked: Checked, *, partnership, user, approve: bool, via: str = "web",
+def import_checked(actor: Actor, checked: Checked, *, partnership, approve: bool,
                    dry_run: bool = False) -> WriteResult:
     """Import a clean file in one transaction; with `dry_run`, roll it all back afterwards."""
     if not checked.ok:
         raise ValueError("Only a file with no problems can be imported")
-    actor = user if user is not None and user.is_authenticated else None
     with transaction.atomic():
         indicators = dict(checked.indicators)
         decimals = _decimals_shown(checked.rows, checked.new_indicators)
+        # Read once, not a query for each indicator created; a code taken since the file
+        # was checked is still refused.
+        codes_in_use = codes_by_lower_case(Indicator.objects.filter(
+            partnership=partnership).values_list("code", flat=True))
         for new in checked.new_indicators.values():
             indicator = Indicator(partnership=partnership, owner=checked.owner, code=new.code,
                                   title=new.title, frequency=new.frequency, unit=new.unit,
                                   decimals=decimals[new.code])
-            refuse_broken_indicator(indicator)
-            indicator._history_user = actor
+            refuse_broken_indicator(indicator, codes_in_use)
+            codes_in_use[new.code.lower()] = new.code
+            actor.stamp(indicator)
             indicator.save()
             indicators[new.code] = indicator
-            record_event(partnership, "indicator_created",
-                         f"{new.code} created by importing {checked.filename}",
-                         actor=actor, obj=indicator, via=via)
+            actor.event(partnership, "indicator_created",
+                        f"{new.code} created by importing {checked.filename}", indicator)
         breakdowns = dict(checked.breakdowns)
         for name in checked.new_breakdowns:
             breakdown = Breakdown(partnership=partnership, name=name)
-            breakdown._history_user = actor
+            actor.stamp(breakdown)
             breakdown.save()
             breakdowns[name.lower()] = breakdown
         inputs = [ObservationInput(
@@ -348,8 +351,8 @@ def import_checked(checked: Checked, *, partnership, user, approve: bool, via: s
             numerator=row.numerator, denominator=row.denominator,
             missing_code=row.missing_code, status=row.status, note=row.note)
             for row in checked.rows]
-        result = write_observations(inputs, user=actor, approve=approve,
-                                    partnership=partnership, via=via, source=checked.filename)
+        result = write_observations(actor, inputs, approve=approve, partnership=partnership,
+                                    source=checked.filename)
         if dry_run:
             transaction.set_rollback(True)
     return result

@@ -42,7 +42,8 @@ BLANK = (None, "")
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9&._-]{0,29}$")
 KIND_FREQUENCY = {"week": "weekly", "month": "monthly", "quarter": "quarterly",
                   "financial_year": "financial_year", "academic_year": "academic_year",
-                  "calendar_year": "annual", "multi_year": "multi_year"}
+                  "calendar_year": "annual", "multi_year": "multi_year",
+                  "multi_financial_year": "multi_financial_year"}
 # A file with a problem on each of its 400,000 rows would otherwise keep them all; the
 # first thousand say what to correct, and the rest are counted.
 PROBLEMS_KEPT = 1000
@@ -95,42 +96,6 @@ class NewIndicator:
                          unit=self.unit, decimals=self.decimals)
 
 
-@dataclass
-class CheckContext:
-    """What the checks need to know about the partnership and the person."""
-
-    indicators: dict  # code -> Indicator
-    changeable: set | None  # ids of indicators the person may change; None for all
-    organisation_name: str = ""
-    create_indicators: bool = False
-    frequency: str = ""
-    unit: str = ""
-    new_indicators: dict = field(default_factory=dict)
-    uncreatable: set = field(default_factory=set)  # codes already reported once
-    today: object = None  # the date periods are checked against; None for today
-
-
-def guess_frequency(periods) -> str | None:
-    """The most common frequency among the periods that can be read without one."""
-    counts: Counter = Counter()
-    for raw in list(dict.fromkeys(periods))[:500]:
-        try:
-            period = parse_period(raw, week_ending_weekday=None)
-        except (PeriodError, TypeError):
-            continue
-        kind = period.kind
-        if kind == "day":
-            kind = "month" if period.start.day == 1 else "week"
-        if kind in KIND_FREQUENCY:
-            counts[KIND_FREQUENCY[kind]] += 1
-    return counts.most_common(1)[0][0] if counts else None
-
-
-def _frequency_problem(code: str, periods: list) -> str:
-    return (f"Cannot tell how often {code} is measured from periods such as '{periods[0]}': "
-            "give the frequency")
-
-
 class Warnings:
     """Unusual values, shown before importing but never refused: the first `PROBLEMS_KEPT`,
     and how many more (a file can have one on every row)."""
@@ -150,12 +115,51 @@ class Warnings:
             self.more += 1
 
 
+@dataclass
+class CheckContext:
+    """What the checks need to know about the partnership and the person."""
+
+    indicators: dict  # code -> Indicator
+    changeable: set | None  # ids of indicators the person may change; None for all
+    organisation_name: str = ""
+    create_indicators: bool = False
+    frequency: str = ""
+    unit: str = ""
+    new_indicators: dict = field(default_factory=dict)
+    uncreatable: set = field(default_factory=set)  # codes already reported once
+    warnings: Warnings = field(default_factory=Warnings)  # found while planning and checking
+    today: object = None  # the date periods are checked against; None for today
+
+
+def guess_frequency(periods) -> str | None:
+    """The most common frequency among the periods that can be read without one."""
+    counts: Counter = Counter()
+    for raw in list(dict.fromkeys(periods))[:500]:
+        try:
+            period = parse_period(raw, week_ending_weekday=None)
+        except (PeriodError, TypeError):
+            continue
+        kind = period.kind
+        if kind == "day":
+            # Monthly files date each month by its first or its last day (PHS: 20230531).
+            month_days = (1, Period.month(period.start.year, period.start.month).end.day)
+            kind = "month" if period.start.day in month_days else "week"
+        if kind in KIND_FREQUENCY:
+            counts[KIND_FREQUENCY[kind]] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _frequency_problem(code: str, periods: list) -> str:
+    return (f"Cannot tell how often {code} is measured from periods such as '{periods[0]}': "
+            "give the frequency")
+
+
 class _Checker:
     def __init__(self, context: CheckContext):
         self.context = context
         self.problems: list[Problem] = []
         self.found = 0  # problems found, kept or not
-        self.warnings = Warnings()
+        self.warnings = context.warnings
         self.periods: dict = {}
         # (code, breakdown) -> {period key: its first row}: row numbers, not the records,
         # so a large file's records can go once checked.
@@ -243,9 +247,11 @@ class _Checker:
         if not record.status:
             status = (Observation.Status.SUPPRESSED if missing_code in SUPPRESSED_CODES
                       else Observation.Status.PROVISIONAL)
+        checked = self.for_rules(indicator)
         check = rules.check_observation(
-            self.for_rules(indicator), period, value=value[0], numerator=top, denominator=bottom,
-            missing_code=missing_code, status=status, today=self.today)
+            checked, period, value=value[0], numerator=top, denominator=bottom,
+            missing_code=missing_code, status=status, today=self.today,
+            stored_status=checked.current_status)
         for finding in check.refusals:
             self.problem(record, finding.field, finding.message, finding.rule)
         if check.refusals:
@@ -346,6 +352,7 @@ def plan_new_indicators(records: Iterable[RawRecord], context: CheckContext,
             _add_written_value(values[record.code], record)
     problems = []
     percentages = re.search(r"percent|%", value_header, re.IGNORECASE)
+    codes_in_use = rules.codes_by_lower_case([*context.indicators, *context.new_indicators])
     for code, raw_periods in periods.items():
         unit = context.unit or (Indicator.Unit.PERCENTAGE if percentages
                                 else _guessed_unit(values[code]))
@@ -356,7 +363,7 @@ def plan_new_indicators(records: Iterable[RawRecord], context: CheckContext,
             problems.append(Problem(first.row, column, f"'{code}' cannot be an indicator code: "
                                     "use up to 30 letters, numbers and . _ - & only"))
             continue
-        refused = _creation_problems(code, unit, first, column) + _title_problems(
+        refused = _creation_problems(code, unit, first, column, codes_in_use) + _title_problems(
             titles.get(code))
         if refused:
             context.uncreatable.add(code)
@@ -369,20 +376,45 @@ def plan_new_indicators(records: Iterable[RawRecord], context: CheckContext,
             problems.append(Problem(first.row, period_column,
                                     _frequency_problem(code, raw_periods)))
             continue
+        if frequency == "multi_financial_year" and not context.frequency:
+            context.warnings.add_message(first.row, _spans_guessed(code, raw_periods))
         title = titles[code].title if code in titles else code
         context.new_indicators[code] = NewIndicator(code, title, frequency, unit,
                                                     decimal_places(values[code]))
+        codes_in_use[code.lower()] = code
     return problems
 
 
-def _creation_problems(code: str, unit: str, first: RawRecord, column) -> list[Problem]:
+def _spans_guessed(code: str, periods: list) -> str:
+    """Before ADR 14 a bare "2016-19" was four calendar years; now it is three financial
+    years, so say so when an indicator is created for them without being told which."""
+    example = Period.multi_financial_year(2016, 2018)
+    for raw in periods:
+        period = _read_period(raw, "multi_financial_year")
+        if isinstance(period, Period):
+            example = period
+            break
+    return (f"{code} is read as spans of financial years ({example.label}). If these are "
+            "calendar years, choose Spans of calendar years (--frequency multi_year)")
+
+
+def _creation_problems(code: str, unit: str, first: RawRecord, column,
+                       codes_in_use) -> list[Problem]:
     """The indicator rules an indicator created from the file would break: the same rules
-    its edit form applies."""
+    its edit form applies, its code's uniqueness (in any capitals) among the partnership's
+    codes and those created before it included."""
     findings = rules.check_indicator(code=code, unit=unit, rate_per=None, chart_type="xmr",
                                      lower_bound=None, upper_bound=None)
+    findings += rules.check_code_unique(code, codes_in_use)
     return [Problem(first.row, column, f"{code} cannot be created by importing: "
-                    f"{finding.message}. Add the indicator first, then import", finding.rule)
+                    f"{finding.message.rstrip('.')}. {_advice(finding)}", finding.rule)
             for finding in findings]
+
+
+def _advice(finding) -> str:
+    if finding.rule == "code_unique":
+        return "Write the code as it is written there, or choose another"
+    return "Add the indicator first, then import"
 
 
 def _title_problems(record: RawRecord | None) -> list[Problem]:

@@ -1,11 +1,12 @@
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from pif.lib.periods import Period, parse_period
-from pif.measures.rules import as_validation_error, check_indicator
+from pif.measures.rules import as_validation_error, check_code_unique, check_indicator
 from pif.partnerships.models import Organisation, Partnership
 
 
@@ -76,7 +77,9 @@ class Indicator(models.Model):
         ANNUAL = "annual", "Annual (calendar years)"
         FINANCIAL_YEAR = "financial_year", "Financial year (April to March)"
         ACADEMIC_YEAR = "academic_year", "Academic year (August to July)"
-        MULTI_YEAR = "multi_year", "Spans of years (for example 2010-14)"
+        MULTI_YEAR = "multi_year", "Spans of calendar years (for example 2010-2014)"
+        MULTI_FINANCIAL_YEAR = "multi_financial_year", (
+            "Spans of financial years (for example 2016-19 or 2016/17 to 2018/19)")
 
     class MeasureKind(models.TextChoices):
         OUTCOME = "outcome", "Outcome measure"
@@ -162,13 +165,38 @@ class Indicator(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("indicator", args=[self.partnership.short_name, self.code])
 
-    def clean(self) -> None:
+    def clean(self, codes_in_use=None) -> None:
+        """`codes_in_use`, the partnership's other codes (see `codes_by_lower_case`), saves a
+        query each when many indicators are created at once, as by importing."""
         findings = check_indicator(
             code=self.code, unit=self.unit, rate_per=self.rate_per, chart_type=self.chart_type,
             lower_bound=self.lower_bound, upper_bound=self.upper_bound,
             may_exceed_100=self.may_exceed_100)
+        if codes_in_use is None:
+            codes_in_use = self.codes_like_this()
+        findings += check_code_unique(self.code or "", codes_in_use)
         if findings:
             raise as_validation_error(findings)
+
+    def codes_like_this(self) -> list[str]:
+        """The partnership's other indicator codes equal to this one but for capitals."""
+        if self.partnership_id is None or not self.code:
+            return []
+        return list(Indicator.objects.filter(partnership_id=self.partnership_id,
+                                             code__iexact=self.code)
+                    .exclude(pk=self.pk).values_list("code", flat=True))
+
+    @property
+    def current_status(self):
+        """The stored status (IndicatorStatus), or NO_STATUS with every field empty if it was
+        never computed: the one way to read an indicator's status. Select or prefetch
+        "status" to read it for many indicators without a query each."""
+        from pif.measures.models.status import NO_STATUS  # that module imports this one
+
+        try:
+            return self.status
+        except ObjectDoesNotExist:
+            return NO_STATUS
 
     @property
     def improvement_for_spc(self) -> str:

@@ -20,10 +20,10 @@ from django.utils.safestring import mark_safe
 from pif.measures import icons
 from pif.measures.charts.formatting import format_value as _format_value
 from pif.measures.sparkline import sparkline_svg
+from pif.spc.vocabulary import Rag
 
 register = template.Library()
 
-RAG_WORDS = {"red": "Red", "amber": "Amber", "green": "Green"}
 NOT_RATED = "Not rated"
 
 
@@ -57,9 +57,9 @@ def sparkline(values, width=96, height=24):
 @register.simple_tag
 def rag_tag(rag):
     rag = _field(rag, "rag").lower()
-    if rag not in RAG_WORDS:
+    if rag not in Rag:
         return format_html('<strong class="pif-rag pif-rag--grey">{}</strong>', NOT_RATED)
-    return format_html('<strong class="pif-rag pif-rag--{}">{}</strong>', rag, RAG_WORDS[rag])
+    return format_html('<strong class="pif-rag pif-rag--{}">{}</strong>', rag, Rag(rag).label)
 
 
 @register.simple_tag(name="format_value")

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from pif.actors import Actor
 from pif.lib.periods import Period
 from pif.measures import writing
 from pif.measures.models import Observation, Rejection
@@ -26,13 +27,13 @@ def indicator(world):
 
 def submit(world, indicator, value, period=JUNE, **fields):
     row = ObservationInput(indicator=indicator, period=period, value=value, **fields)
-    return write_observations([row], user=world.contributor, approve=False,
+    return write_observations(Actor(user=world.contributor), [row], approve=False,
                               partnership=world.partnership)
 
 
 def edit(world, indicator, value, period=JUNE, **fields):
     row = ObservationInput(indicator=indicator, period=period, value=value, **fields)
-    return write_observations([row], user=world.editor, approve=True,
+    return write_observations(Actor(user=world.editor), [row], approve=True,
                               partnership=world.partnership)
 
 
@@ -58,7 +59,7 @@ def test_a_first_value_awaiting_approval_does_not_count_in_the_status(world, ind
 
 def test_approving_it_makes_it_count(world, indicator):
     submit(world, indicator, 93.0)
-    approve(list(Observation.objects.filter(approved_at__isnull=True)), user=world.editor,
+    approve(Actor(user=world.editor), list(Observation.objects.filter(approved_at__isnull=True)),
             partnership=world.partnership)
     status = stored_status(indicator)
     assert status.latest_period == JUNE.key and status.latest_value == 93.0
@@ -73,7 +74,7 @@ def test_a_revision_awaiting_approval_leaves_the_approved_value_counting(world, 
     status = stored_status(indicator)
     assert status.latest_value == 93.0
     assert max(status.sparkline) == 93.0
-    approve([observation], user=world.editor, partnership=world.partnership)
+    approve(Actor(user=world.editor), [observation], partnership=world.partnership)
     assert stored_status(indicator).latest_value == 99.5
 
 
@@ -143,7 +144,7 @@ def test_rejecting_a_first_value_withdraws_it_and_keeps_the_reason(world, indica
     submit(world, indicator, 99.5)
     observation = Observation.objects.get(indicator=indicator, period=JUNE.key)
     pk = observation.pk
-    count = reject([observation], user=world.editor, partnership=world.partnership,
+    count = reject(Actor(user=world.editor), [observation], partnership=world.partnership,
                    reason="Should be the four-hour figure")
     assert count == 1
     assert not Observation.objects.filter(indicator=indicator, period=JUNE.key).exists()
@@ -164,7 +165,7 @@ def test_rejecting_a_revision_restores_the_approved_value(world, indicator):
     edit(world, indicator, 93.0, numerator=93, denominator=100)
     approved = Observation.objects.get(indicator=indicator, period=JUNE.key)
     submit(world, indicator, 12.0, numerator=12, denominator=100)
-    reject([Observation.objects.get(pk=approved.pk)], user=world.editor,
+    reject(Actor(user=world.editor), [Observation.objects.get(pk=approved.pk)],
            partnership=world.partnership, reason="Wrong month")
     restored = Observation.objects.get(pk=approved.pk)
     assert (restored.value, restored.numerator, restored.denominator) == (93.0, 93, 100)
@@ -178,22 +179,24 @@ def test_rejecting_a_revision_restores_the_approved_value(world, indicator):
 def test_a_rejection_needs_a_reason(world, indicator):
     submit(world, indicator, 93.0)
     observation = Observation.objects.get(indicator=indicator, period=JUNE.key)
-    with pytest.raises(ValidationError):
-        reject([observation], user=world.editor, partnership=world.partnership, reason="  ")
+    with pytest.raises(ValidationError) as caught:
+        reject(Actor(user=world.editor), [observation], partnership=world.partnership, reason="  ")
+    [refusal] = caught.value.error_dict["reason"]
+    assert refusal.code == "rejection_reason"
     assert Observation.objects.filter(pk=observation.pk, approved_at__isnull=True).exists()
     assert not Rejection.objects.exists()
 
 
 def test_rejecting_an_approved_value_does_nothing(world, indicator):
     observation = Observation.objects.filter(indicator=indicator).first()
-    assert reject([observation], user=world.editor, partnership=world.partnership,
+    assert reject(Actor(user=world.editor), [observation], partnership=world.partnership,
                   reason="No") == 0
     assert Observation.objects.filter(pk=observation.pk).exists()
 
 
 def test_entering_the_value_again_clears_the_rejection(world, indicator):
     submit(world, indicator, 99.5)
-    reject(list(Observation.objects.filter(approved_at__isnull=True)), user=world.editor,
+    reject(Actor(user=world.editor), list(Observation.objects.filter(approved_at__isnull=True)),
            partnership=world.partnership, reason="Too high")
     submit(world, indicator, 93.0, period=Period.month(2024, 7))
     assert Rejection.objects.get().cleared_at is None  # another period
@@ -266,8 +269,9 @@ def test_reminders_do_not_ask_for_a_figure_awaiting_approval(world):
     from django.core.management import call_command
 
     ae = world.sample_indicator()  # latest approved April 2024
-    write_observations([ObservationInput(ae, Period.month(2024, 5), 93.0)],
-                       user=world.contributor, approve=False, partnership=world.partnership)
+    write_observations(Actor(user=world.contributor),
+                       [ObservationInput(ae, Period.month(2024, 5), 93.0)],
+                       approve=False, partnership=world.partnership)
     call_command("send_reminders", "--partnership", "alpha")
     body = mail.outbox[0].body
     assert "May 2024, due" not in body
@@ -281,12 +285,12 @@ def test_only_editors_and_above_may_approve_or_reject(world, indicator):
     observation = Observation.objects.get(indicator=indicator, period=JUNE.key)
     for person in (world.contributor, world.viewer, world.outsider):
         with pytest.raises(PermissionDenied):
-            approve([observation], user=person, partnership=world.partnership)
+            approve(Actor(user=person), [observation], partnership=world.partnership)
         with pytest.raises(PermissionDenied):
-            reject([observation], user=person, partnership=world.partnership, reason="No")
+            reject(Actor(user=person), [observation], partnership=world.partnership, reason="No")
     observation.refresh_from_db()
     assert observation.approved_at is None
-    assert approve([observation], user=world.admin, partnership=world.partnership).count == 1
+    assert approve(Actor(user=world.admin), [observation], partnership=world.partnership).count == 1
 
 
 # Approval records who and when; it does not make a figure for a period still running final
@@ -309,7 +313,8 @@ def test_approving_a_figure_so_far_records_who_and_when_and_keeps_it_provisional
     submit(world, indicator, 93.0, period=this_month())
     observation = Observation.objects.get(indicator=indicator, period=this_month().key)
     before = timezone.now()
-    assert approve([observation], user=world.editor, partnership=world.partnership).count == 1
+    assert approve(Actor(user=world.editor), [observation],
+                   partnership=world.partnership).count == 1
     observation.refresh_from_db()
     assert observation.status == Observation.Status.PROVISIONAL
     assert observation.approved_by == world.editor and observation.approved_at >= before
@@ -319,7 +324,7 @@ def test_approving_a_figure_so_far_records_who_and_when_and_keeps_it_provisional
 def test_approving_a_provisional_figure_for_an_ended_period_makes_it_final(world, indicator):
     submit(world, indicator, 93.0)
     observation = Observation.objects.get(indicator=indicator, period=JUNE.key)
-    approve([observation], user=world.editor, partnership=world.partnership)
+    approve(Actor(user=world.editor), [observation], partnership=world.partnership)
     observation.refresh_from_db()
     assert observation.status == Observation.Status.FINAL
     edit(world, indicator, 94.0, period=Period.month(2024, 7))
@@ -356,7 +361,7 @@ def test_a_second_revision_awaiting_approval_stays_revised(world, indicator):
 
 def _reject_june(world, indicator):
     submit(world, indicator, 99.5)
-    reject(list(Observation.objects.filter(approved_at__isnull=True)), user=world.editor,
+    reject(Actor(user=world.editor), list(Observation.objects.filter(approved_at__isnull=True)),
            partnership=world.partnership, reason="Too high")
     return Rejection.objects.get()
 
@@ -420,7 +425,7 @@ def test_the_whole_periods_figure_after_a_figure_so_far_is_not_a_revision(world,
     observation.refresh_from_db()
     assert (observation.status, observation.approved_at) == (Observation.Status.PROVISIONAL,
                                                              None)
-    approve([observation], user=world.editor, partnership=world.partnership)
+    approve(Actor(user=world.editor), [observation], partnership=world.partnership)
     observation.refresh_from_db()
     assert observation.status == Observation.Status.FINAL
 
@@ -432,7 +437,7 @@ def test_a_value_entered_again_after_it_was_read_is_not_approved(world, indicato
     read = list(Observation.objects.filter(approved_at__isnull=True))
     shown = {o.pk: o.entered_token for o in read}
     submit(world, indicator, 99.5)
-    result = approve(read, user=world.editor, partnership=world.partnership, seen=shown)
+    result = approve(Actor(user=world.editor), read, partnership=world.partnership, seen=shown)
     assert result.count == 0 and [o.pk for o in result.entered_again] == list(shown)
     observation = Observation.objects.get(indicator=indicator, period=JUNE.key)
     assert observation.value == 99.5 and observation.approved_at is None
@@ -442,7 +447,7 @@ def test_a_value_that_breaks_a_rule_now_is_not_approved(world, indicator):
     submit(world, indicator, 93.0)
     type(indicator).objects.filter(pk=indicator.pk).update(upper_bound=90)
     observation = Observation.objects.get(indicator=indicator, period=JUNE.key)
-    result = approve([observation], user=world.editor, partnership=world.partnership)
+    result = approve(Actor(user=world.editor), [observation], partnership=world.partnership)
     assert result.count == 0
     [(refused, findings)] = result.refused
     assert refused.pk == observation.pk and findings[0].rule == "upper_bound"
@@ -455,7 +460,7 @@ def test_a_value_entered_again_after_it_was_read_is_not_rejected(world, indicato
     read = list(Observation.objects.filter(approved_at__isnull=True))
     shown = {o.pk: o.entered_token for o in read}
     submit(world, indicator, 99.5)
-    assert reject(read, user=world.editor, partnership=world.partnership, reason="Wrong",
+    assert reject(Actor(user=world.editor), read, partnership=world.partnership, reason="Wrong",
                   seen=shown) == 0
     observation = Observation.objects.get(indicator=indicator, period=JUNE.key)
     assert observation.value == 99.5 and observation.approved_at is None

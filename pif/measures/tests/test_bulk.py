@@ -2,6 +2,7 @@
 
 import pytest
 
+from pif.actors import Actor
 from pif.lib.periods import Period
 from pif.measures.models import Observation
 from pif.measures.testing import make_indicator
@@ -27,8 +28,9 @@ def inputs(indicator, values):
 
 
 def test_each_new_value_has_one_created_history_row_with_the_same_columns(world, indicator):
-    write_observations(inputs(indicator, range(30)), user=world.editor, approve=True,
-                       partnership=world.partnership, via="upload", source="file.csv")
+    write_observations(Actor(user=world.editor, via="upload"), inputs(indicator, range(30)),
+                       approve=True,
+                       partnership=world.partnership, source="file.csv")
     stored = {row["id"]: row for row in Observation.objects.values(*COPIED)}
     history = list(Observation.history.values(*COPIED, "history_type", "history_user_id",
                                               "history_change_reason"))
@@ -41,10 +43,10 @@ def test_each_new_value_has_one_created_history_row_with_the_same_columns(world,
 
 
 def test_a_later_write_copies_only_its_own_new_values(world, indicator):
-    write_observations(inputs(indicator, [1, 2, 3]), user=world.editor, approve=True,
+    write_observations(Actor(user=world.editor), inputs(indicator, [1, 2, 3]), approve=True,
                        partnership=world.partnership)
     # The same three periods changed, and two new ones after them.
-    write_observations(inputs(indicator, [9, 9, 9, 4, 5]), user=world.contributor,
+    write_observations(Actor(user=world.contributor), inputs(indicator, [9, 9, 9, 4, 5]),
                        approve=False, partnership=world.partnership)
     kinds = list(Observation.history.order_by("history_id")
                  .values_list("history_type", "value", "history_user_id"))
@@ -57,9 +59,9 @@ def test_a_later_write_copies_only_its_own_new_values(world, indicator):
 
 def test_values_for_other_indicators_written_before_are_not_copied_again(world, indicator):
     other = make_indicator(world.partnership, owner=world.health_board, code="B2")
-    write_observations(inputs(other, [1, 2]), user=world.editor, approve=True,
+    write_observations(Actor(user=world.editor), inputs(other, [1, 2]), approve=True,
                        partnership=world.partnership)
-    write_observations(inputs(indicator, [3]), user=world.editor, approve=True,
+    write_observations(Actor(user=world.editor), inputs(indicator, [3]), approve=True,
                        partnership=world.partnership)
     assert Observation.history.filter(indicator_id=other.pk).count() == 2
     assert Observation.history.filter(indicator_id=indicator.pk).count() == 1

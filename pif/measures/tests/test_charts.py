@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from pif import spc
+from pif.actors import Actor
 from pif.lib.periods import Period
 from pif.measures.charts import POINT_STYLES, build_chart, observations_as_of
 from pif.measures.models import Annotation, Observation, Target, TargetPoint
@@ -341,7 +342,7 @@ def test_observations_as_of_leave_out_breakdowns_and_later_additions(deviations)
 def _submit(world, indicator, period, value):
     from pif.measures.writing import ObservationInput, write_observations
 
-    write_observations([ObservationInput(indicator, period, value)], user=world.contributor,
+    write_observations(Actor(user=world.contributor), [ObservationInput(indicator, period, value)],
                        approve=False, partnership=world.partnership)
 
 
@@ -399,7 +400,7 @@ def test_a_chart_as_it_stood_shows_what_was_awaiting_approval_then(world, deviat
     then = timezone.now()
     from pif.measures.writing import approve
 
-    approve(list(Observation.objects.filter(approved_at__isnull=True)), user=world.editor,
+    approve(Actor(user=world.editor), list(Observation.objects.filter(approved_at__isnull=True)),
             partnership=world.partnership)
     chart = build_chart(deviations, observations_as_of(deviations, then), [],
                         TargetSchedule.empty(), as_of_label="then")

@@ -5,6 +5,7 @@ import time
 
 import pytest
 
+from pif.actors import Actor
 from pif.lib.periods import Period
 from pif.measures.charts import accessible_svg, build_chart, render_svg
 from pif.measures.charts import render as render_module
@@ -99,8 +100,9 @@ def test_a_value_awaiting_approval_is_drawn_on_the_server_as_a_labelled_point(wo
 
     indicator = make_indicator(world.partnership, owner=world.health_board, code="WAIT",
                                values=DEVIATIONS, first_period=Period.month(2019, 4))
-    write_observations([ObservationInput(indicator, Period.month(2020, 10), 99.0)],
-                       user=world.contributor, approve=False, partnership=world.partnership)
+    write_observations(Actor(user=world.contributor),
+                       [ObservationInput(indicator, Period.month(2020, 10), 99.0)],
+                       approve=False, partnership=world.partnership)
     chart = build_chart(indicator, indicator.observations.order_by("period_start"), [],
                         TargetSchedule.empty())
     svg = chart.svg

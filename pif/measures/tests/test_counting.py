@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pif.actors import Actor
 from pif.lib.periods import Period
 from pif.measures import counting
 from pif.measures.charts import build_chart
@@ -34,13 +35,13 @@ def period(months_on: int) -> Period:
 def take(world, indicator, step) -> None:
     waiting = list(indicator.observations.filter(approved_at__isnull=True))
     if step[0] == "approve" and waiting:
-        approve(waiting, user=world.editor, partnership=world.partnership)
+        approve(Actor(user=world.editor), waiting, partnership=world.partnership)
     elif step[0] == "reject" and waiting:
-        reject(waiting, user=world.editor, partnership=world.partnership, reason="Not right")
+        reject(Actor(user=world.editor), waiting, partnership=world.partnership, reason="Not right")
     elif step[0] in ("editor", "contributor"):
         who, months_on, value = step
         row = ObservationInput(indicator=indicator, period=period(months_on), value=value)
-        write_observations([row], user=getattr(world, who), approve=who == "editor",
+        write_observations(Actor(user=getattr(world, who)), [row], approve=who == "editor",
                            partnership=world.partnership)
 
 

@@ -99,7 +99,15 @@ def test_illustrative_indicators_say_they_are_invented(partnership):
 def test_real_figures_match_the_published_files(partnership):
     four_hours = Indicator.objects.get(partnership=partnership, code="FIFE-AE-4HR")
     may_2023 = four_hours.observations.get(period="M2023-05", breakdown=None)
-    assert (may_2023.numerator, may_2023.denominator, may_2023.value) == (3922, 5922, 66.2)
+    # All of NHS Fife's A&E sites: the emergency department and three minor injury units.
+    assert (may_2023.numerator, may_2023.denominator, may_2023.value) == (5848, 7850, 74.5)
+    by_type = {o.breakdown.name: (o.numerator, o.denominator, o.value)
+               for o in four_hours.observations.filter(
+                   period="M2023-05", breakdown__isnull=False).select_related("breakdown")}
+    assert by_type == {"Emergency department": (3922, 5922, 66.2),
+                       "Minor injury units and other": (1926, 1928, 99.9)}
+    attendances = Indicator.objects.get(partnership=partnership, code="FIFE-AE-ATT")
+    assert attendances.observations.get(period="M2023-05", breakdown=None).value == 7850
     delays = Indicator.objects.get(partnership=partnership, code="FIFE-DD-BEDDAYS")
     assert delays.observations.get(period="M2016-07", breakdown=None).value == 3476
     by_age = {o.breakdown.name: o.value for o in delays.observations.filter(
@@ -127,10 +135,24 @@ def test_lgbf_indicators_compare_all_32_councils_in_family_groups(partnership):
     assert areas.get(name="Fife").family_group == "Family group 3"
     assert areas.get(name="Glasgow City").family_group == "Family group 4"
     destinations = Indicator.objects.get(partnership=partnership, code="LGBF-CHN11")
-    scotland = destinations.observations.get(period="FY2021", breakdown=None)
+    scotland = destinations.observations.get(period="AY2021", breakdown=None)
     assert scotland.value == pytest.approx(95.7311223)
-    fife = destinations.observations.get(period="FY2021", breakdown__name="Fife")
+    fife = destinations.observations.get(period="AY2021", breakdown__name="Fife")
     assert fife.value == pytest.approx(94.8385519)
+
+
+def test_lgbf_school_leaver_measures_are_by_school_year(partnership):
+    """CHN04, CHN11 and CHN12a count school leavers, so their "2021-22" is the school year
+    (August to July), not a financial year (ADR 14)."""
+    frequencies = dict(Indicator.objects.filter(partnership=partnership, code__startswith="LGBF-")
+                       .values_list("code", "frequency"))
+    assert frequencies == {"LGBF-CHN04": "academic_year", "LGBF-CHN11": "academic_year",
+                           "LGBF-CHN12a": "academic_year", "LGBF-SW03a": "financial_year",
+                           "LGBF-ENV03c": "financial_year"}
+    tariff = Indicator.objects.get(partnership=partnership, code="LGBF-CHN12a")
+    assert set(tariff.observations.values_list("period", flat=True)) == {
+        f"AY{year}" for year in range(2014, 2022)}
+    assert "school years 2014/15 to 2021/22" in tariff.data_source
 
 
 def test_untitled_lgbf_codes_claim_no_meaning(partnership):
@@ -295,3 +317,73 @@ def test_the_step_reads_only_its_own_package():
     for module in modules:
         source = module.read_text(encoding="utf-8")
         assert "/work/" not in source and "shared" not in source, module.name
+
+
+def test_the_four_hour_ldp_standard_is_measured_over_all_a_and_e_sites(partnership):
+    standard = [i for i in _indicators(partnership)
+                if i.tags.filter(name=measures_demo.LDP).exists() and "A&E" in i.title]
+    assert [i.code for i in standard] == ["FIFE-AE-4HR"]
+    four_hours = standard[0]
+    assert "all A&E sites" in four_hours.title
+    assert "minor injury units" in four_hours.definition
+    assert "Minor injury units are excluded" not in four_hours.quality_note
+    commentary = Commentary.objects.get(indicator=four_hours)
+    assert "all of NHS Fife's A&E sites" in commentary.what_it_shows
+    assert "74.5%" in commentary.what_it_shows
+
+
+def test_a_and_e_counts_are_new_and_unplanned_return_attendances(partnership):
+    ae = Indicator.objects.filter(partnership=partnership, code__startswith="FIFE-AE-")
+    assert ae.count() == 3
+    for indicator in ae:
+        text = " ".join([indicator.title, indicator.definition, indicator.quality_note,
+                         indicator.data_source])
+        assert "planned return" not in text.replace("unplanned return", ""), indicator.code
+        definition = indicator.definition.lower()
+        assert "new and unplanned return attendances" in definition, indicator.code
+    twelve = ae.get(code="FIFE-AE-12HR")
+    assert "emergency department" in twelve.title and "LDP" not in twelve.quality_note
+
+
+def _sources_table() -> dict[str, tuple[int, int, str]]:
+    """The file table at the top of SOURCES.md: name -> (bytes, rows, sha256)."""
+    rows = {}
+    for line in (DATA_DIR / "SOURCES.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip().strip("`") for c in line.strip("|").split("|")]
+        if len(cells) == 4 and cells[0].endswith(".csv"):
+            rows[cells[0]] = (int(cells[1].replace(",", "")), int(cells[2].replace(",", "")),
+                              cells[3])
+    return rows
+
+
+def test_sources_md_gives_each_files_current_size_rows_and_checksum():
+    import hashlib
+
+    table = _sources_table()
+    files = sorted(p.name for p in DATA_DIR.glob("*.csv"))
+    assert sorted(table) == files
+    for name in files:
+        data = (DATA_DIR / name).read_bytes()
+        rows = data.count(b"\n") - 1  # after the header; every file ends with a newline
+        assert table[name] == (len(data), rows, hashlib.sha256(data).hexdigest()), name
+
+
+def test_sources_md_names_the_current_demo_modules_and_every_licence_line_attributes():
+    sources = (DATA_DIR / "SOURCES.md").read_text(encoding="utf-8")
+    assert "pif/measures/demo.py" not in sources and "`demo.py`" not in sources
+    assert "pif/measures/demo/" in sources
+    licences = [item for item in _bullets(sources) if item.startswith("**Licence:**")]
+    assert len(licences) == 4
+    for licence in licences:
+        assert measures_demo.OGL in licence, licence
+
+
+def _bullets(markdown: str) -> list[str]:
+    """Each "- " list item, its wrapped lines joined."""
+    items: list[str] = []
+    for line in markdown.splitlines():
+        if line.startswith("- "):
+            items.append(line[2:])
+        elif line.startswith("  ") and items:
+            items[-1] += " " + line.strip()
+    return items

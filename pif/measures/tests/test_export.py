@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
+from pif.actors import COMMAND_LINE, Actor
 from pif.lib.periods import Period
 from pif.measures.exporting import COLUMNS, export_rows, write_csv
 from pif.measures.importing import ImportOptions, check_file, import_checked
@@ -31,7 +32,7 @@ def data(world):
                          numerator=12, denominator=3, note="=HYPERLINK(\"http://x\")"),
         ObservationInput(yearly, Period.financial_year(2020), -3.25, note="+ fell"),
     ]
-    write_observations(rows, user=world.editor, approve=True, partnership=world.partnership)
+    write_observations(Actor(user=world.editor), rows, approve=True, partnership=world.partnership)
     make_indicator(world.other_partnership, owner=world.other_council, code="SECRET",
                    values=[1.0])
     return world
@@ -69,8 +70,7 @@ def test_importing_an_export_changes_nothing(data, tmp_path, suffix):
     checked = check_file(path.read_bytes(), path.name, partnership=data.partnership,
                          options=ImportOptions())
     assert checked.problems == []
-    result = import_checked(checked, partnership=data.partnership, user=None, approve=True,
-                            via="command line")
+    result = import_checked(COMMAND_LINE, checked, partnership=data.partnership, approve=True)
     assert (result.created, result.changed, result.unchanged) == (0, 0, 8)
 
 

@@ -1,6 +1,7 @@
 """The grid's rows and how a posted grid is read."""
 
 
+from pif.actors import Actor
 from pif.lib.periods import Period
 from pif.measures import grid
 from pif.measures.models import Observation
@@ -43,7 +44,7 @@ def posted(rows, **changes) -> dict:
 def test_blank_future_periods_are_skipped_and_unchanged_rows_too(world):
     indicator = world.sample_indicator()
     rows = grid.grid_rows(indicator)
-    inputs, problems = grid.read_grid(indicator, rows, {})
+    inputs, problems = grid.read_grid(Actor(), indicator, rows, {})
     assert inputs == [] and problems == []
 
 
@@ -51,8 +52,8 @@ def test_read_grid_returns_only_changed_rows_with_kept_fields(world):
     indicator = world.sample_indicator()
     Observation.objects.filter(indicator=indicator, period="M2024-01").update(numerator=9)
     rows = grid.grid_rows(indicator)
-    inputs, problems = grid.read_grid(indicator, rows, posted(rows, **{"M2024-01": "95",
-                                                                       "M2024-06": "91.5"}))
+    inputs, problems = grid.read_grid(Actor(), indicator, rows,
+                                      posted(rows, **{"M2024-01": "95", "M2024-06": "91.5"}))
     assert problems == []
     assert [(i.period.key, i.value) for i in inputs] == [("M2024-01", 95), ("M2024-06", 91.5)]
     assert inputs[0].numerator is None and inputs[0].status == "final"
@@ -62,8 +63,8 @@ def test_read_grid_returns_only_changed_rows_with_kept_fields(world):
 def test_every_bad_value_is_reported_with_its_period(world):
     indicator = world.sample_indicator()
     rows = grid.grid_rows(indicator)
-    inputs, problems = grid.read_grid(indicator, rows, posted(rows, **{"M2024-01": "abc",
-                                                                       "M2024-03": "1.2.3"}))
+    inputs, problems = grid.read_grid(Actor(), indicator, rows,
+                                      posted(rows, **{"M2024-01": "abc", "M2024-03": "1.2.3"}))
     assert [problem.field for problem in problems] == ["value-M2024-01", "value-M2024-03"]
     assert problems[0].message.startswith("January 2024: ")
     assert problems[1].message.startswith("March 2024: ")

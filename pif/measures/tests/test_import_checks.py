@@ -4,8 +4,10 @@ import io
 from datetime import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from openpyxl import Workbook
 
+from pif.actors import COMMAND_LINE, Actor
 from pif.lib.periods import Period
 from pif.measures.access import changeable_indicators
 from pif.measures.importing import ImportOptions, check_file, import_checked
@@ -45,9 +47,11 @@ def test_a_clean_row_is_read_into_period_value_and_status(world):
 
 def test_importing_the_same_file_again_after_approval_changes_nothing(world):
     text = HEADER + "AE-4HR,May 2024,90.5,,,,,\n"
-    first = import_checked(check(world, text), partnership=world.partnership, user=world.editor,
+    first = import_checked(Actor(user=world.editor), check(world, text),
+                           partnership=world.partnership,
                            approve=True)
-    again = import_checked(check(world, text), partnership=world.partnership, user=world.editor,
+    again = import_checked(Actor(user=world.editor), check(world, text),
+                           partnership=world.partnership,
                            approve=True)
     assert (first.created, again.created, again.changed, again.unchanged) == (1, 0, 0, 1)
     assert Observation.objects.get(period="M2024-05").status == Observation.Status.FINAL
@@ -221,19 +225,21 @@ def test_one_indicator_for_every_row_replaces_the_indicator_column(world):
     (["Q1 2019/20"], "quarterly"),
     (["Week ending 7 July 2019", "2019-07-14"], "weekly"),
     (["2019", "2020"], "annual"),
-    (["2010-14", "2011-15"], "multi_year"),
+    (["2010-14", "2011-15"], "multi_financial_year"),  # as the LGBF writes them (ADR 14)
     (["Q5 2019"], None),
 ])
 def test_the_frequency_of_a_new_indicator_is_guessed_from_its_periods(periods, expected):
     assert guess_frequency(periods) == expected
 
 
-def test_a_new_indicator_of_spans_of_years_reads_a_pair_of_years_as_a_span(world):
+def test_a_new_indicator_of_spans_of_years_refuses_a_single_financial_year(world):
     checked = check(world, "Code,Year,Value\nC&L05a,2010-14,1\nC&L05a,2011-12,2\n",
                     create_indicators=True)
-    assert messages(checked) == []
-    assert checked.new_indicators["C&L05a"].frequency == "multi_year"
-    assert [row.period.key for row in checked.rows] == ["MY2010-2014", "MY2011-2012"]
+    assert messages(checked) == [
+        'Row 3, column "Year": \'2011-12\' is a financial year, but this data is for spans of '
+        "financial years (C&L05a is spans of financial years (for example 2016-19 or 2016/17 "
+        "to 2018/19))"]
+    assert checked.new_indicators["C&L05a"].frequency == "multi_financial_year"
 
 
 def test_a_frequency_that_cannot_be_guessed_is_asked_for(world):
@@ -246,8 +252,7 @@ def test_a_frequency_that_cannot_be_guessed_is_asked_for(world):
 def test_importing_creates_breakdowns_and_indicators_with_the_values(world):
     checked = check(world, "Code,Title,Year,Value,Area\nNEW-1,Homes built,2019/20,12,Ayr\n",
                     create_indicators=True, mapping={"title": "Title"})
-    result = import_checked(checked, partnership=world.partnership, user=None, approve=True,
-                            via="command line")
+    result = import_checked(COMMAND_LINE, checked, partnership=world.partnership, approve=True)
     assert result.created == 1
     indicator = Indicator.objects.get(partnership=world.partnership, code="NEW-1")
     assert (indicator.title, indicator.frequency, indicator.owner) == (
@@ -265,7 +270,7 @@ def test_a_failed_write_leaves_no_new_breakdowns_or_indicators(world, monkeypatc
 
     monkeypatch.setattr("pif.measures.importing.run.write_observations", fail)
     with pytest.raises(RuntimeError):
-        import_checked(checked, partnership=world.partnership, user=None, approve=True)
+        import_checked(Actor(), checked, partnership=world.partnership, approve=True)
     assert not Breakdown.objects.filter(name="Ayr").exists()
     assert not Indicator.objects.filter(code="NEW-1").exists()
 
@@ -273,7 +278,7 @@ def test_a_failed_write_leaves_no_new_breakdowns_or_indicators(world, monkeypatc
 def test_a_dry_run_says_what_would_change_and_changes_nothing(world):
     checked = check(world, HEADER + "AE-4HR,May 2024,90,,,Ayr,,\nAE-4HR,January 2024,90.7,,,,,\n")
     before = Observation.objects.count()
-    result = import_checked(checked, partnership=world.partnership, user=world.editor,
+    result = import_checked(Actor(user=world.editor), checked, partnership=world.partnership,
                             approve=True, dry_run=True)
     assert (result.created, result.changed) == (1, 1)
     assert Observation.objects.count() == before
@@ -283,7 +288,7 @@ def test_a_dry_run_says_what_would_change_and_changes_nothing(world):
 def test_a_file_with_problems_cannot_be_imported(world):
     checked = check(world, HEADER + "AE-4HR,May 2024,abc,,,,,\n")
     with pytest.raises(ValueError, match="Only a file with no problems"):
-        import_checked(checked, partnership=world.partnership, user=None, approve=True)
+        import_checked(Actor(), checked, partnership=world.partnership, approve=True)
 
 
 def test_an_over_long_title_for_a_new_indicator_is_refused_naming_its_row_and_column(world):
@@ -312,3 +317,40 @@ def test_a_spreadsheet_error_in_a_csv_cell_is_called_one(world, error):
         f'Row 3, column "Numerator": The cell holds the spreadsheet error {error}, not a number: '
         "correct the formula in the spreadsheet, or leave the cell blank, and upload the file "
         "again"]
+
+
+def test_a_new_indicator_guessed_to_be_spans_of_financial_years_is_warned_of(world):
+    checked = check(world, "Code,Year,Value\nLGBF1,2016-19,1\nLGBF1,2017-20,2\n",
+                    create_indicators=True)
+    assert checked.ok
+    assert [str(warning) for warning in checked.warnings] == [
+        "Row 2: LGBF1 is read as spans of financial years (2016/17 to 2018/19). If these are "
+        "calendar years, choose Spans of calendar years (--frequency multi_year)"]
+
+
+def test_a_new_indicator_given_its_frequency_is_not_warned_of(world):
+    checked = check(world, "Code,Year,Value\nLGBF1,2016-19,1\n", create_indicators=True,
+                    frequency="multi_financial_year")
+    assert checked.ok and checked.warnings == []
+
+
+def test_importing_new_indicators_reads_the_codes_in_use_once_not_per_indicator(world,
+                                                                                 monkeypatch):
+    checked = check(world, "Code,Year,Value\nNEW-1,2019/20,1\nNEW-2,2019/20,2\n",
+                    create_indicators=True)
+
+    def query_per_indicator(self):
+        raise AssertionError("queried the codes like this one for one indicator")
+
+    monkeypatch.setattr(Indicator, "codes_like_this", query_per_indicator)
+    import_checked(COMMAND_LINE, checked, partnership=world.partnership, approve=True)
+    assert set(Indicator.objects.filter(partnership=world.partnership)
+               .values_list("code", flat=True)) >= {"NEW-1", "NEW-2"}
+
+
+def test_importing_still_refuses_a_code_taken_since_the_file_was_checked(world):
+    checked = check(world, "Code,Year,Value\nNEW-1,2019/20,1\n", create_indicators=True)
+    make_indicator(world.partnership, owner=world.council, code="new-1")
+    with pytest.raises(ValidationError, match="written new-1"):
+        import_checked(COMMAND_LINE, checked, partnership=world.partnership, approve=True)
+    assert not Indicator.objects.filter(code="NEW-1").exists()

@@ -133,3 +133,12 @@ def test_another_partnerships_indicators_are_not_touched(world, csv_file):
     assert err.splitlines()[-1] == ("To create indicators for codes the partnership lacks, "
                                     "import again with --create-indicators.")
     assert not Observation.objects.filter(period="M2024-05").exists()
+
+
+def test_it_prints_the_warnings_of_what_it_imports(world, csv_file):
+    path = csv_file("Code,Year,Value\nLGBF1,2016-19,1\n")
+    out, err = run(path, "--partnership", "alpha", "--create-indicators", "--dry-run")
+    assert out.startswith("Would import values.csv")
+    assert err.splitlines() == [
+        "Warning: Row 2: LGBF1 is read as spans of financial years (2016/17 to 2018/19). If "
+        "these are calendar years, choose Spans of calendar years (--frequency multi_year)"]

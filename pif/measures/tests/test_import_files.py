@@ -9,6 +9,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
+from pif.actors import Actor
 from pif.lib.periods import Period
 from pif.measures.importing import ImportOptions, check_file, import_checked, readers
 from pif.measures.importing.readers import ReadError, read_sheets
@@ -144,7 +145,7 @@ def test_a_breakdown_name_of_the_longest_length_imports_whole(world, ae):
     name = "Arden " + "x" * 144  # 150 characters
     content = f"Indicator,Period,Breakdown,Value\nAE-4HR,May 2024,{name},90\n".encode()
     checked = check(world, content)
-    import_checked(checked, partnership=world.partnership, user=world.editor, approve=True)
+    import_checked(Actor(user=world.editor), checked, partnership=world.partnership, approve=True)
     assert Breakdown.objects.get().name == name
     again = check(world, content)  # the same name later finds the same breakdown
     assert again.problems == [] and again.new_breakdowns == []

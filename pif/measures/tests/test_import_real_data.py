@@ -75,13 +75,14 @@ def test_lgbf_councils_and_financial_years_import_for_chosen_indicators(world, t
 def test_every_lgbf_indicator_imports_with_its_spans_of_years(world):
     out = run(LGBF, "--create-indicators", *LGBF_MAP)
     assert "2875 new, 0 changed and 0 unchanged values for 105 indicators" in out
-    spans = set(Indicator.objects.filter(frequency="multi_year").values_list("code", flat=True))
+    spans = set(Indicator.objects.filter(frequency="multi_financial_year")
+                .values_list("code", flat=True))
     assert spans == {"C&L05a", "C&L05b", "C&L05c", "C&L05d", "CHN10", "ENV04b", "ENV04c",
                      "ENV04d", "ENV04e", "ENV07a", "ENV07b"}
     assert Indicator.objects.get(code="C&L05a").decimals == 3  # 0.758, not 1
     fife = Observation.objects.filter(indicator__code="C&L05a", breakdown__name="Fife")
     assert list(fife.order_by("period_start").values_list("period", "value")[:3]) == [
-        ("MY2010-2014", 0.758), ("MY2012-2015", 0.72), ("MY2013-2016", 0.713)]
+        ("MFY2010-2013", 0.758), ("MFY2012-2014", 0.72), ("MFY2013-2015", 0.713)]
 
 
 def test_phs_monthly_ae_is_refused_for_sites_with_two_departments_in_a_month(world):

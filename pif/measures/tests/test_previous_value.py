@@ -3,6 +3,7 @@ value before its period, whichever path asks (pif.measures.previous)."""
 
 import pytest
 
+from pif.actors import Actor
 from pif.lib.periods import Period
 from pif.measures.models import Breakdown, Observation
 from pif.measures.previous import previous_value, previous_values
@@ -18,8 +19,9 @@ def ae(world):
 
 
 def submit(world, indicator, period, value, **fields):
-    write_observations([ObservationInput(indicator, period, value, **fields)],
-                       user=world.contributor, approve=False, partnership=world.partnership)
+    write_observations(Actor(user=world.contributor),
+                       [ObservationInput(indicator, period, value, **fields)],
+                       approve=False, partnership=world.partnership)
 
 
 def test_it_is_the_latest_approved_value_before_the_period(world, ae):
@@ -38,15 +40,17 @@ def test_a_later_period_does_not_count(world, ae):
 
 
 def test_a_missing_value_does_not_count(world, ae):
-    write_observations([ObservationInput(ae, MAY, None, missing_code="..")],
-                       user=world.editor, approve=True, partnership=world.partnership)
+    write_observations(Actor(user=world.editor),
+                       [ObservationInput(ae, MAY, None, missing_code="..")],
+                       approve=True, partnership=world.partnership)
     assert previous_value(ae, JUNE) == 92.0
 
 
 def test_a_breakdown_is_compared_with_its_own_values(world, ae):
     north = Breakdown.objects.create(partnership=world.partnership, name="North")
-    write_observations([ObservationInput(ae, Period.month(2024, 3), 10.0, breakdown=north)],
-                       user=world.editor, approve=True, partnership=world.partnership)
+    write_observations(Actor(user=world.editor),
+                       [ObservationInput(ae, Period.month(2024, 3), 10.0, breakdown=north)],
+                       approve=True, partnership=world.partnership)
     assert previous_value(ae, MAY, north) == 10.0
     assert previous_value(ae, MAY) == 92.0
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from pif import tables
+from pif.actors import Actor
 from pif.lib.periods import Period
 from pif.measures.exporting import COLUMNS, export_rows
 from pif.measures.importing import ImportOptions, check_file, import_checked
@@ -77,7 +78,7 @@ def test_exporting_then_importing_changes_nothing(stored, tmp_path, suffix):
                          options=ImportOptions())
     assert checked.problems == []
     assert sorted(row.note for row in checked.rows) == sorted(NOTES)
-    result = import_checked(checked, partnership=stored.partnership, user=stored.editor,
+    result = import_checked(Actor(user=stored.editor), checked, partnership=stored.partnership,
                             approve=True)
     assert (result.created, result.changed, result.unchanged) == (0, 0, len(NOTES))
     assert snapshot(stored.partnership) == before
@@ -87,7 +88,7 @@ def test_an_export_imported_and_exported_again_is_the_same_file(stored, tmp_path
     first = export(tmp_path / "first.csv")
     checked = check_file(first, "first.csv", partnership=stored.partnership,
                          options=ImportOptions())
-    import_checked(checked, partnership=stored.partnership, user=None, approve=True)
+    import_checked(Actor(), checked, partnership=stored.partnership, approve=True)
     assert export(tmp_path / "second.csv") == first
 
 
@@ -121,7 +122,7 @@ def test_re_importing_an_export_leaves_unapproved_values_awaiting_approval(store
     checked = check_file(content, "export.xlsx", partnership=stored.partnership,
                          options=ImportOptions())
     assert checked.layout.ignored == ["approval"]
-    import_checked(checked, partnership=stored.partnership, user=stored.editor, approve=True)
+    import_checked(Actor(user=stored.editor), checked, partnership=stored.partnership, approve=True)
     waiting = Observation.objects.filter(indicator__code="SCORE", approved_at__isnull=True)
     assert waiting.count() == len(NOTES) // 2
 

@@ -10,6 +10,7 @@ from pif.lib.periods import Period
 from pif.measures import rules
 from pif.measures import urls as measures_urls
 from pif.measures.models import Indicator, IndicatorStatus
+from pif.measures.models.status import NO_STATUS
 from pif.measures.rules import Finding, ObservationRefused, check_indicator, check_observation
 
 MAY = Period.month(2024, 5)
@@ -252,13 +253,12 @@ def test_a_value_worked_out_from_numerator_and_denominator_is_held_to_the_bounds
 
 # -- warnings --
 
-def with_limits(ind: Indicator, lower: float, upper: float) -> Indicator:
-    ind.status = IndicatorStatus(lower_limit=lower, upper_limit=upper)
-    return ind
+def limits(lower: float, upper: float) -> IndicatorStatus:
+    return IndicatorStatus(lower_limit=lower, upper_limit=upper)
 
 
 def test_a_value_beyond_the_process_limits_is_a_warning_not_a_refusal():
-    result = check(with_limits(indicator(), 80, 95), value=70)
+    result = check(value=70, stored_status=limits(80, 95))
     assert result.ok
     assert [w.rule for w in result.warnings] == ["process_limits"]
     assert result.warnings[0].message == ("70 is outside this indicator's process limits "
@@ -266,11 +266,16 @@ def test_a_value_beyond_the_process_limits_is_a_warning_not_a_refusal():
 
 
 def test_a_value_within_the_process_limits_has_no_warning():
-    assert check(with_limits(indicator(), 80, 95), value=90).warnings == ()
+    assert check(value=90, stored_status=limits(80, 95)).warnings == ()
 
 
-def test_process_limits_are_used_only_when_the_status_is_loaded():
-    assert check(indicator(), value=1).warnings == ()
+def test_process_limits_are_those_of_the_status_passed_not_one_loaded_with_the_indicator():
+    """The rules read no status themselves (issue 10): the caller passes
+    `indicator.current_status`, the one way to read it."""
+    loaded = indicator()
+    loaded.status = limits(80, 95)
+    assert check(loaded, value=1).warnings == ()
+    assert check(value=1, stored_status=NO_STATUS).warnings == ()
 
 
 def test_a_change_of_more_than_half_the_range_is_a_warning():
@@ -494,3 +499,42 @@ def test_a_target_value_refusal_says_what_to_enter():
                                    tolerance_kind="relative")
     assert finding.message == ("Enter a percentage of 100% or less: 1,234.5% is more than this "
                                "indicator can be")
+
+
+# -- targets, periods and rejections: the rules the services used to write out --
+
+def test_a_target_has_a_value_or_a_trajectory_never_both_nor_neither():
+    assert rules.check_target_shape(has_value=True, has_trajectory=False) == ()
+    assert rules.check_target_shape(has_value=False, has_trajectory=True) == ()
+    [neither] = rules.check_target_shape(has_value=False, has_trajectory=False)
+    assert (neither.field, neither.rule, neither.message) == (
+        "value", "target_value_or_trajectory", "Enter a target value, or a trajectory below")
+    [both] = rules.check_target_shape(has_value=True, has_trajectory=True)
+    assert (both.field, both.rule, both.message) == (
+        "trajectory", "target_not_both", "Enter a target value or a trajectory, not both")
+
+
+def test_a_targets_last_period_is_not_before_its_first():
+    first, last = Period.financial_year(2024), Period.financial_year(2025)
+    assert rules.check_target_span(first, last) == ()
+    assert rules.check_target_span(first, first) == ()
+    assert rules.check_target_span(None, first) == rules.check_target_span(first, None) == ()
+    [finding] = rules.check_target_span(last, first)
+    assert (finding.field, finding.rule, finding.message) == (
+        "valid_to", "target_span_order", "The last period must not be before the first")
+
+
+def test_a_period_before_1900_is_found_on_the_field_named():
+    early = Period.from_key("M1850-01")
+    assert rules.check_period_start(Period.financial_year(2024)) == ()
+    [finding] = rules.check_period_start(early, field="valid_from")
+    assert (finding.field, finding.rule) == ("valid_from", "period_too_early")
+    assert rules.check_period_start(early)[0].field == "period"
+
+
+@pytest.mark.parametrize("reason", ["", "   ", None])
+def test_a_rejection_needs_a_reason(reason):
+    [finding] = rules.check_rejection_reason(reason)
+    assert (finding.field, finding.rule, finding.message) == (
+        "reason", "rejection_reason", rules.REJECTION_NEEDS_A_REASON)
+    assert rules.check_rejection_reason("Wrong month") == ()

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from pif.actors import Actor
 from pif.lib.periods import Period
 from pif.measures import status
 from pif.measures.importing import ImportOptions, check_file
@@ -177,7 +178,7 @@ def test_write_observations_refuses_as_the_last_guard(world, indicator_for, case
         value=_number(case.value), numerator=_number(case.numerator),
         denominator=_number(case.denominator), status=case.status)
     with pytest.raises(ObservationRefused) as refused:
-        write_observations([good, bad], user=world.editor, approve=True,
+        write_observations(Actor(user=world.editor), [good, bad], approve=True,
                            partnership=world.partnership)
     [finding] = refused.value.findings[1]
     assert finding.field == case.field
@@ -191,7 +192,7 @@ def test_write_observations_stores_a_value_worked_out_from_numerator_and_denomin
     indicator = indicator_for(Case("", PERCENTAGE))
     row = ObservationInput(indicator=indicator, period=Period.month(2024, 5), value=None,
                            numerator=1, denominator=3)
-    write_observations([row], user=world.editor, approve=True, partnership=world.partnership)
+    write_observations(Actor(user=world.editor), [row], approve=True, partnership=world.partnership)
     assert Observation.objects.get(indicator=indicator).value == 33.3
 
 
@@ -199,7 +200,7 @@ def test_write_observations_works_out_a_blank_rate(world, indicator_for):
     indicator = indicator_for(Case("", RATE))
     row = ObservationInput(indicator=indicator, period=Period.month(2024, 5), value=None,
                            numerator=1, denominator=300)
-    write_observations([row], user=world.editor, approve=True, partnership=world.partnership)
+    write_observations(Actor(user=world.editor), [row], approve=True, partnership=world.partnership)
     assert Observation.objects.get(indicator=indicator).value == 3.3
 
 

@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from pif.actors import Actor
 from pif.editing import EditConflict
 from pif.lib.periods import Period
 from pif.measures import services
@@ -46,7 +47,8 @@ def test_a_trajectory_value_may_have_a_thousands_separator(yearly):
 
 def test_save_target_stores_the_points_and_refreshes_status(world, yearly):
     target = Target(indicator=yearly, level="standard")
-    services.save_target(target, trajectory_text="2022/23, 85\n2023/24, 86", user=world.editor)
+    services.save_target(Actor(user=world.editor), target,
+                         trajectory_text="2022/23, 85\n2023/24, 86")
     assert list(target.points.values_list("value", flat=True)) == [85, 86]
     assert target.points.first().history.get().history_user == world.editor
     yearly.status.refresh_from_db()
@@ -56,15 +58,15 @@ def test_save_target_stores_the_points_and_refreshes_status(world, yearly):
 
 def test_save_target_refuses_a_value_and_a_trajectory(world, yearly):
     with pytest.raises(ValidationError) as caught:
-        services.save_target(Target(indicator=yearly, value=90),
-                             trajectory_text="2022/23, 85", user=world.editor)
+        services.save_target(Actor(user=world.editor), Target(indicator=yearly, value=90),
+                             trajectory_text="2022/23, 85")
     assert "not both" in caught.value.message_dict["trajectory"][0]
     assert not Target.objects.exists()
 
 
 def test_save_target_reads_validity_periods_into_keys_and_dates(world, yearly):
     target = Target(indicator=yearly, value=90, valid_from="2022/23", valid_to="2023/24")
-    services.save_target(target, trajectory_text="", user=world.editor)
+    services.save_target(Actor(user=world.editor), target, trajectory_text="")
     target.refresh_from_db()
     assert (target.valid_from, target.valid_to) == ("FY2022", "FY2023")
     assert target.valid_from_start == Period.financial_year(2022).start
@@ -72,8 +74,9 @@ def test_save_target_reads_validity_periods_into_keys_and_dates(world, yearly):
 
 
 def test_a_target_outside_its_validity_does_not_rate_the_latest_value(world, yearly):
-    services.save_target(Target(indicator=yearly, value=90, valid_to="2022/23"),
-                         trajectory_text="", user=world.editor)
+    services.save_target(Actor(user=world.editor),
+                         Target(indicator=yearly, value=90, valid_to="2022/23"),
+                         trajectory_text="")
     yearly.status.refresh_from_db()
     assert yearly.status.target_value is None and yearly.status.rag == ""
 
@@ -81,10 +84,12 @@ def test_a_target_outside_its_validity_does_not_rate_the_latest_value(world, yea
 def test_save_commentary_creates_then_updates_one_record(world):
     indicator = world.sample_indicator()
     period = Period.month(2024, 4)
-    first = services.save_commentary(indicator, period, {"what_it_shows": "Up"},
-                                     user=world.contributor, loaded_version=0)
-    second = services.save_commentary(indicator, period, {"what_it_shows": "Up again"},
-                                      user=world.editor, loaded_version=first.version)
+    first = services.save_commentary(Actor(user=world.contributor), indicator, period,
+                                     {"what_it_shows": "Up"},
+                                     loaded_version=0)
+    second = services.save_commentary(Actor(user=world.editor), indicator, period,
+                                      {"what_it_shows": "Up again"},
+                                      loaded_version=first.version)
     assert first.pk == second.pk
     commentary = Commentary.objects.get()
     assert (commentary.what_it_shows, commentary.author) == ("Up again", world.editor)
@@ -96,8 +101,8 @@ def test_save_commentary_creates_then_updates_one_record(world):
 def test_add_annotation_without_rebase_keeps_the_status(world):
     indicator = world.sample_indicator()
     computed = indicator.status.computed_at
-    services.add_annotation(indicator, Period.month(2024, 2), text="Strike", is_rebase=False,
-                            user=world.editor)
+    services.add_annotation(Actor(user=world.editor), indicator, Period.month(2024, 2),
+                            text="Strike", is_rebase=False)
     indicator.status.refresh_from_db()
     assert indicator.status.computed_at == computed
     assert Annotation.objects.get().history.get().history_user == world.editor
@@ -118,11 +123,11 @@ def indicator_form(world, indicator, **changes):
 
 def test_save_indicator_raises_a_conflict_naming_who_and_what(world):
     indicator = world.sample_indicator()
-    services.save_indicator(indicator_form(world, indicator, title="By admin"),
-                            user=world.admin)
+    services.save_indicator(Actor(user=world.admin),
+                            indicator_form(world, indicator, title="By admin"))
     late = indicator_form(world, indicator, title="By editor", version=1)
     with pytest.raises(EditConflict) as caught:
-        services.save_indicator(late, user=world.editor)
+        services.save_indicator(Actor(user=world.editor), late)
     conflict = caught.value
     assert conflict.current.version == 2
     assert [who for who, _ in conflict.changed_by] == ["Admin"]
@@ -137,7 +142,7 @@ def test_save_target_refuses_a_value_outside_the_rules_on_every_path(world):
     indicator = world.sample_indicator()  # a percentage
     target = Target(indicator=indicator, level="standard", value=1e28)
     with pytest.raises(ValidationError) as caught:
-        services.save_target(target, trajectory_text="", user=world.editor)
+        services.save_target(Actor(user=world.editor), target, trajectory_text="")
     assert caught.value.message_dict["value"][0].startswith("Enter a value between")
     assert not Target.objects.exists()
 
@@ -147,7 +152,7 @@ def test_save_target_refuses_a_tolerance_outside_the_rules(world):
     target = Target(indicator=indicator, level="standard", value=90, tolerance=-1,
                     tolerance_kind="absolute")
     with pytest.raises(ValidationError) as caught:
-        services.save_target(target, trajectory_text="", user=world.editor)
+        services.save_target(Actor(user=world.editor), target, trajectory_text="")
     assert caught.value.message_dict["tolerance"][0].startswith("Enter a tolerance of 0 or")
     assert not Target.objects.exists()
 
@@ -158,3 +163,24 @@ def test_a_trajectory_point_outside_the_rules_names_its_line(yearly, text):
     with pytest.raises(ValidationError) as caught:
         services.parse_trajectory(f"2023/24, 85\n{text}", yearly)  # yearly is a count
     assert caught.value.message_dict["trajectory"][0].startswith(f"Line 2 (“{text}”): ")
+
+
+def codes(error: ValidationError) -> dict[str, list[str]]:
+    return {field: [e.code for e in errors] for field, errors in error.error_dict.items()}
+
+
+@pytest.mark.parametrize(("fields", "trajectory", "expected"), [
+    ({}, "", {"value": ["target_value_or_trajectory"]}),
+    ({"value": 90}, "2024/25, 85", {"trajectory": ["target_not_both"]}),
+    ({"value": 90, "valid_from": "2025/26", "valid_to": "2024/25"}, "",
+     {"valid_to": ["target_span_order"]}),
+    ({"value": 90, "valid_from": "1850/51"}, "", {"valid_from": ["period_too_early"]}),
+    ({}, "2024/25, 85\n1850/51, 90", {"trajectory": ["period_too_early"]}),
+    ({}, "2024/25, -3", {"trajectory": ["count_negative"]}),
+])
+def test_save_target_refuses_by_the_rules_name(world, yearly, fields, trajectory, expected):
+    target = Target(indicator=yearly, level="standard", **fields)
+    with pytest.raises(ValidationError) as caught:
+        services.save_target(Actor(user=world.editor), target, trajectory_text=trajectory)
+    assert codes(caught.value) == expected
+    assert not Target.objects.exists()

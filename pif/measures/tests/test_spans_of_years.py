@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from pif.actors import Actor
 from pif.lib.periods import Period
 from pif.measures.models import Indicator
 from pif.measures.testing import make_indicator
@@ -16,7 +17,7 @@ def rolling(world):
     rows = [ObservationInput(indicator=indicator, period=Period.multi_year(first, first + 3),
                              value=value)
             for first, value in ((2016, 71.0), (2017, 72.5), (2018, 70.0), (2019, 74.0))]
-    write_observations(rows, user=world.editor, approve=True, partnership=world.partnership)
+    write_observations(Actor(user=world.editor), rows, approve=True, partnership=world.partnership)
     return indicator
 
 
@@ -34,8 +35,8 @@ def test_the_grid_offers_the_next_rolling_spans(client, world, rolling):
     client.force_login(world.editor)
     response = client.get(reverse("enter_grid", args=["alpha", "CL05"]))
     assert response.status_code == 200
-    assert '">2020-2023</label>' in response.text
-    assert '">2021-2024</label>' in response.text
+    assert '">Calendar years 2020-2023</label>' in response.text
+    assert '">Calendar years 2021-2024</label>' in response.text
 
 
 def test_a_value_is_entered_for_a_span_written_as_a_pair_of_years(client, world, rolling):

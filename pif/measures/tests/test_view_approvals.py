@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from pif.actors import Actor
 from pif.lib.periods import Period
 from pif.measures.models import Observation
 from pif.measures.testing import make_indicator
@@ -21,9 +22,10 @@ def seen(*observations) -> dict:
 def waiting(world):
     """Two values submitted by the contributor for May and June 2024."""
     ae = world.sample_indicator()
-    write_observations([ObservationInput(ae, Period.month(2024, 5), 93.0),
+    write_observations(Actor(user=world.contributor),
+                       [ObservationInput(ae, Period.month(2024, 5), 93.0),
                         ObservationInput(ae, Period.month(2024, 6), 94.0)],
-                       user=world.contributor, approve=False, partnership=world.partnership)
+                       approve=False, partnership=world.partnership)
     return list(Observation.objects.filter(indicator=ae, approved_at__isnull=True)
                 .order_by("period_start"))
 
@@ -79,8 +81,9 @@ def test_approving_nothing_says_so(client, world, waiting):
 
 def test_nonsense_and_another_partnerships_ids_are_ignored(client, world, waiting):
     beta = make_indicator(world.other_partnership, owner=world.other_council, code="B")
-    write_observations([ObservationInput(beta, Period.month(2024, 1), 1.0)],
-                       user=world.outsider, approve=False, partnership=world.other_partnership)
+    write_observations(Actor(user=world.outsider),
+                       [ObservationInput(beta, Period.month(2024, 1), 1.0)],
+                       approve=False, partnership=world.other_partnership)
     theirs = Observation.objects.get(indicator=beta)
     client.force_login(world.editor)
     response = client.post(URL, {"observation": ["abc", str(theirs.pk)]}, follow=True)
@@ -91,8 +94,9 @@ def test_nonsense_and_another_partnerships_ids_are_ignored(client, world, waitin
 
 def test_another_partnerships_values_are_not_listed(client, world, waiting):
     beta = make_indicator(world.other_partnership, owner=world.other_council, code="BETA-Q")
-    write_observations([ObservationInput(beta, Period.month(2024, 1), 1.0)],
-                       user=world.outsider, approve=False, partnership=world.other_partnership)
+    write_observations(Actor(user=world.outsider),
+                       [ObservationInput(beta, Period.month(2024, 1), 1.0)],
+                       approve=False, partnership=world.other_partnership)
     client.force_login(world.editor)
     assert "BETA-Q" not in client.get(URL).content.decode()
 
@@ -118,8 +122,9 @@ def test_the_approval_event_uses_the_singular_for_one_value(client, world, waiti
 def _revise_april(world, value=99.5):
     """The contributor revises April 2024's approved 92.0% (the sample's latest)."""
     ae = world.sample_indicator()
-    write_observations([ObservationInput(ae, Period.month(2024, 4), value)],
-                       user=world.contributor, approve=False, partnership=world.partnership)
+    write_observations(Actor(user=world.contributor),
+                       [ObservationInput(ae, Period.month(2024, 4), value)],
+                       approve=False, partnership=world.partnership)
     return Observation.objects.get(indicator=ae, period=Period.month(2024, 4).key)
 
 
@@ -188,8 +193,9 @@ def test_a_rejected_value_is_withdrawn_and_the_contributor_sees_why(client, worl
     assert "May is 91.3% in the source" in my_data and "93.0%" in my_data
     page = client.get(reverse("indicator", args=["alpha", "AE-4HR"])).content.decode()
     assert "May is 91.3% in the source" in page
-    write_observations([ObservationInput(may.indicator, Period.month(2024, 5), 91.3)],
-                       user=world.contributor, approve=False, partnership=world.partnership)
+    write_observations(Actor(user=world.contributor),
+                       [ObservationInput(may.indicator, Period.month(2024, 5), 91.3)],
+                       approve=False, partnership=world.partnership)
     my_data = client.get(reverse("my_data", args=["alpha"])).content.decode()
     assert "May is 91.3% in the source" not in my_data
 
@@ -238,7 +244,7 @@ def _waiting_values(world, count):
     for _ in range(count):
         period = period.next()
         rows.append(ObservationInput(ae, period, 90.0))
-    write_observations(rows, user=world.contributor, approve=False,
+    write_observations(Actor(user=world.contributor), rows, approve=False,
                        partnership=world.partnership)
 
 
@@ -265,8 +271,9 @@ def test_a_value_changed_after_the_page_showed_it_is_not_approved(client, world,
     page = client.get(URL).content.decode()
     assert f'name="seen-{may.pk}"' in page
     seen = {f"seen-{o.pk}": o.entered_token for o in waiting}
-    write_observations([ObservationInput(may.indicator, Period.month(2024, 5), 95.0)],
-                       user=world.contributor, approve=False, partnership=world.partnership)
+    write_observations(Actor(user=world.contributor),
+                       [ObservationInput(may.indicator, Period.month(2024, 5), 95.0)],
+                       approve=False, partnership=world.partnership)
     response = client.post(URL, {"approve": "all", "shown": [may.pk, june.pk], **seen},
                            follow=True)
     text = response.content.decode()
@@ -296,7 +303,7 @@ def test_a_value_someone_else_approved_first_says_so(client, world, waiting):
     may, _ = waiting
     from pif.measures.writing import approve
 
-    approve([may], user=world.admin,
+    approve(Actor(user=world.admin), [may],
             partnership=world.partnership)
     client.force_login(world.editor)
     for data in ({"approve": str(may.pk)}, {"reject": str(may.pk)},
@@ -313,8 +320,9 @@ def test_a_value_entered_again_while_its_rejection_was_written_is_not_rejected(c
     client.force_login(world.editor)
     page = client.post(URL, {"reject": str(may.pk)}).content.decode()
     assert f'name="seen-{may.pk}" value="{may.entered_token}"' in page
-    write_observations([ObservationInput(may.indicator, Period.month(2024, 5), 95.0)],
-                       user=world.contributor, approve=False, partnership=world.partnership)
+    write_observations(Actor(user=world.contributor),
+                       [ObservationInput(may.indicator, Period.month(2024, 5), 95.0)],
+                       approve=False, partnership=world.partnership)
     response = client.post(URL, {"observation": [may.pk], "reason": "Wrong",
                                  f"seen-{may.pk}": may.entered_token})
     assert response.status_code == 200
@@ -378,10 +386,12 @@ def test_a_value_that_now_breaks_a_rule_is_not_approved_and_can_be_rejected(clie
 def test_a_large_change_is_measured_from_the_approved_value_before_the_period(client, world):
     """Not from the indicator's latest value, which may be of a later period."""
     gap = make_indicator(world.partnership, owner=world.health_board, code="GAP", values=[10])
-    write_observations([ObservationInput(gap, Period.month(2024, 3), 90.0)],
-                       user=world.editor, approve=True, partnership=world.partnership)
-    write_observations([ObservationInput(gap, Period.month(2024, 2), 15.0)],
-                       user=world.contributor, approve=False, partnership=world.partnership)
+    write_observations(Actor(user=world.editor),
+                       [ObservationInput(gap, Period.month(2024, 3), 90.0)],
+                       approve=True, partnership=world.partnership)
+    write_observations(Actor(user=world.contributor),
+                       [ObservationInput(gap, Period.month(2024, 2), 15.0)],
+                       approve=False, partnership=world.partnership)
     client.force_login(world.editor)
     [item] = client.get(URL).context["items"]
     assert not [w for w in item.warnings if w.rule == "large_change"]

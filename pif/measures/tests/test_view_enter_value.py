@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from pif.actors import Actor
 from pif.measures.models import Observation
 from pif.measures.testing import make_indicator
 from pif.partnerships.models import Event
@@ -284,9 +285,10 @@ def test_a_value_saved_by_someone_else_since_opening_is_not_overwritten(world, a
     assert response.status_code == 200
     text = response.content.decode()
     assert "Someone else saved the value for March 2024 while you were editing" in text
-    assert f"{world.editor.display_name} saved the value for March 2024 at" in text
-    assert 'value="93.0"' in text  # what they typed is kept
     march = Observation.objects.get(indicator=ae, period="M2024-03")
+    assert (f"{world.editor.display_name} saved the value for March 2024 at "
+            f"{_saved_at(march)}") in text  # 5 December 2026, 09:03: as History writes it
+    assert 'value="93.0"' in text  # what they typed is kept
     assert march.value == 93.5 and march.approved_by == world.editor
 
     # The page now carries the entry saved since: saving again keeps theirs, knowingly.
@@ -339,8 +341,9 @@ def test_a_large_change_is_measured_from_the_latest_approved_value(client, world
     from pif.lib.periods import Period
     from pif.measures.writing import ObservationInput, write_observations
 
-    write_observations([ObservationInput(ae, Period.month(2024, 5), 20.0)],
-                       user=world.contributor, approve=False, partnership=world.partnership)
+    write_observations(Actor(user=world.contributor),
+                       [ObservationInput(ae, Period.month(2024, 5), 20.0)],
+                       approve=False, partnership=world.partnership)
     client.force_login(world.contributor)
     assert post(client, period="June 2024", value="90").status_code == 302
 
@@ -351,7 +354,7 @@ def test_a_value_withdrawn_since_opening_is_a_conflict_too(client, world, ae):
     client.force_login(world.contributor)
     post(client, period="May 2024", value="93.5")
     opened = shown(client, period="May 2024")  # the contributor's 93.5, awaiting approval
-    reject([may(ae)], user=world.editor, partnership=world.partnership, reason="Wrong")
+    reject(Actor(user=world.editor), [may(ae)], partnership=world.partnership, reason="Wrong")
     response = post(client, period="May 2024", value="94.0", **opened)
     assert response.status_code == 200
     assert "Someone else changed the value for May 2024" in response.content.decode()
@@ -363,11 +366,10 @@ def test_a_value_withdrawn_since_opening_is_a_conflict_too(client, world, ae):
 
 
 def _saved_at(observation) -> str:
-    """When the value was entered, as the page says it: 09:03 on 5 December 2026."""
-    from django.utils.dateformat import format as date_format
-    from django.utils.timezone import localtime
+    """When the value was entered, as the page says it: 5 December 2026, 09:03."""
+    from pif.times import format_time
 
-    return date_format(localtime(observation.entered_at), r"H:i \o\n j F Y")
+    return format_time(observation.entered_at)
 
 
 def test_posting_the_same_new_value_twice_says_it_was_already_saved(client, world, ae):
@@ -463,3 +465,14 @@ def test_an_editors_save_between_the_persons_own_is_not_hidden(world, ae):
     assert "Someone else saved the value for May 2024" in text
     assert "another tab" not in text
     assert may(ae).value == 93
+
+
+@pytest.mark.parametrize("period", ["07/07/2019", "20190707", "2019-07-07"])
+def test_a_date_for_an_indicator_of_spans_of_financial_years_is_explained(client, world, period):
+    make_indicator(world.partnership, owner=world.council, code="LGBF",
+                   frequency="multi_financial_year")
+    client.force_login(world.editor)
+    response = post(client, code="LGBF", period=period, loaded_period="", loaded="")
+    assert response.status_code == 200
+    assert ("is a date, but this data is for spans of financial years: write the years, "
+            "such as 2016/17 to 2018/19") in response.content.decode()

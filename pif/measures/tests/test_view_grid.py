@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from pif.actors import Actor
 from pif.measures import grid
 from pif.measures.models import Observation
 from pif.measures.testing import make_indicator
@@ -204,11 +205,13 @@ def test_an_edit_to_a_period_the_window_has_moved_past_is_saved(client, world):
     from pif.measures.writing import ObservationInput, write_observations
 
     twelve = make_indicator(world.partnership, owner=world.health_board, code="TWELVE",
-                            values=[50.0] * 12, first_period=Period.month(2023, 1))
+                            values=[50.0, 54.0] * 6,  # 55 is within the limits
+                            first_period=Period.month(2023, 1))
     url = reverse("enter_grid", args=["alpha", "TWELVE"])
     loaded = shown(twelve)  # January to December 2023, then January and February 2024
-    write_observations([ObservationInput(twelve, Period.month(2024, 1), 51.0)],
-                       user=world.editor, approve=True, partnership=world.partnership)
+    write_observations(Actor(user=world.editor),
+                       [ObservationInput(twelve, Period.month(2024, 1), 51.0)],
+                       approve=True, partnership=world.partnership)
     assert "value-M2023-01" not in shown(twelve)  # the window has moved on
     client.force_login(world.contributor)
     response = client.post(url, loaded | {"value-M2023-01": "55"}, follow=True)
@@ -244,6 +247,19 @@ def test_an_unusual_value_is_shown_with_its_warning_and_saved_only_anyway(client
                          "accepted_warnings": response.context["warnings_key"]}
     assert client.post(URL, again).status_code == 302
     assert Observation.objects.get(indicator=ae, period="M2024-05").value == 20.0
+
+
+def test_a_grid_value_beyond_the_process_limits_is_warned_of_as_on_the_entry_form(
+        client, world, ae):
+    """Issue 10: the grid read the status only if something had loaded it, so it never
+    warned of the process limits; it now reads `indicator.current_status`, as the form."""
+    beyond = ae.current_status.upper_limit + 1  # and not a large change from April's 92
+    client.force_login(world.contributor)
+    response = client.post(URL, shown(ae) | {"value-M2024-05": f"{beyond:.1f}"})
+    assert response.status_code == 200
+    assert (f"May 2024: {beyond:.1f} is outside this indicator&#x27;s process limits"
+            in response.content.decode())
+    assert not Observation.objects.filter(indicator=ae, period="M2024-05").exists()
 
 
 def test_a_value_changed_after_the_warning_is_checked_again(client, world, ae):

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from pif.actors import Actor
 from pif.lib.periods import Period
 from pif.measures import status
 from pif.measures.models import Annotation, Commentary, Observation, Target, TargetPoint
@@ -83,7 +84,8 @@ def test_commentary_and_chart_notes_are_shown(client, world, ae):
 
 
 def test_recent_changes_name_the_person_who_changed_the_value(client, world, ae):
-    write_observations([ObservationInput(ae, Period.month(2024, 4), 93.3)], user=world.editor,
+    write_observations(Actor(user=world.editor),
+                       [ObservationInput(ae, Period.month(2024, 4), 93.3)],
                        approve=True, partnership=world.partnership)
     client.force_login(world.viewer)
     response = client.get(url())
@@ -121,7 +123,8 @@ def _backdate_history(indicator, when):
 
 def test_as_of_shows_values_as_they_stood_before_a_later_revision(client, world, ae):
     _backdate_history(ae, timezone.make_aware(datetime(2025, 1, 10)))
-    write_observations([ObservationInput(ae, Period.month(2024, 2), 77.7)], user=world.editor,
+    write_observations(Actor(user=world.editor),
+                       [ObservationInput(ae, Period.month(2024, 2), 77.7)],
                        approve=True, partnership=world.partnership)
     client.force_login(world.viewer)
 
@@ -163,7 +166,8 @@ def test_the_chart_spec_is_vega_lite_json(client, world, ae):
 
 def test_the_chart_spec_as_of_a_date_uses_the_values_then(client, world, ae):
     _backdate_history(ae, timezone.make_aware(datetime(2025, 1, 10)))
-    write_observations([ObservationInput(ae, Period.month(2024, 2), 77.7)], user=world.editor,
+    write_observations(Actor(user=world.editor),
+                       [ObservationInput(ae, Period.month(2024, 2), 77.7)],
                        approve=True, partnership=world.partnership)
     client.force_login(world.viewer)
     now = client.get(url(name="indicator_chart_spec")).content.decode()
@@ -219,8 +223,9 @@ def test_text_people_typed_is_escaped_in_the_page_and_the_chart(client, world, a
 
 
 def test_a_value_awaiting_approval_is_shown_apart_and_does_not_count(client, world, ae):
-    write_observations([ObservationInput(ae, Period.month(2024, 5), 99.5)],
-                       user=world.contributor, approve=False, partnership=world.partnership)
+    write_observations(Actor(user=world.contributor),
+                       [ObservationInput(ae, Period.month(2024, 5), 99.5)],
+                       approve=False, partnership=world.partnership)
     client.force_login(world.viewer)
     response = client.get(url())
     text = response.content.decode()

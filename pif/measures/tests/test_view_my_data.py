@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from pif.actors import Actor
 from pif.lib.periods import Period
 from pif.measures.testing import make_indicator
 from pif.measures.writing import ObservationInput, write_observations
@@ -53,8 +54,9 @@ def test_an_indicator_without_data_is_listed_separately(client, world, owed):
 
 
 def test_submitted_values_show_as_awaiting_approval(client, world, owed):
-    write_observations([ObservationInput(owed["ae"], Period.month(2024, 5), 93.0)],
-                       user=world.contributor, approve=False, partnership=world.partnership)
+    write_observations(Actor(user=world.contributor),
+                       [ObservationInput(owed["ae"], Period.month(2024, 5), 93.0)],
+                       approve=False, partnership=world.partnership)
     client.force_login(world.contributor)
     response = client.get(URL)
     assert "AE-4HR, May 2024: 93.0%" in response.content.decode()
@@ -76,8 +78,9 @@ def test_a_viewer_gets_403_and_an_outsider_404(client, world, owed):
 
 
 def test_a_figure_sent_in_and_awaiting_approval_is_no_longer_asked_for(client, world, owed):
-    write_observations([ObservationInput(owed["ae"], Period.month(2024, 5), 93.0)],
-                       user=world.contributor, approve=False, partnership=world.partnership)
+    write_observations(Actor(user=world.contributor),
+                       [ObservationInput(owed["ae"], Period.month(2024, 5), 93.0)],
+                       approve=False, partnership=world.partnership)
     client.force_login(world.contributor)
     response = client.get(URL)
     assert Period.month(2024, 5) not in [item.period for item in response.context["due"]]

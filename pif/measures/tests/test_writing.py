@@ -2,6 +2,7 @@
 
 import pytest
 
+from pif.actors import Actor
 from pif.lib.periods import Period
 from pif.measures.models import Breakdown, Observation
 from pif.measures.testing import make_indicator
@@ -23,7 +24,7 @@ def rows(indicator, values, start=None):
 
 
 def test_it_creates_values_with_history_naming_the_writer(world, indicator):
-    result = write_observations(rows(indicator, [1, 2, 3]), user=world.editor, approve=True,
+    result = write_observations(Actor(user=world.editor), rows(indicator, [1, 2, 3]), approve=True,
                                 partnership=world.partnership)
     assert (result.created, result.changed, result.unchanged) == (3, 0, 0)
     assert Observation.history.filter(history_user=world.editor).count() == 3
@@ -31,19 +32,19 @@ def test_it_creates_values_with_history_naming_the_writer(world, indicator):
 
 
 def test_writing_the_same_values_again_changes_nothing(world, indicator):
-    write_observations(rows(indicator, [1, 2, 3]), user=world.editor, approve=True,
+    write_observations(Actor(user=world.editor), rows(indicator, [1, 2, 3]), approve=True,
                        partnership=world.partnership)
     history_before = Observation.history.count()
-    result = write_observations(rows(indicator, [1, 2, 3]), user=world.editor, approve=True,
+    result = write_observations(Actor(user=world.editor), rows(indicator, [1, 2, 3]), approve=True,
                                 partnership=world.partnership)
     assert (result.created, result.changed, result.unchanged) == (0, 0, 3)
     assert Observation.history.count() == history_before
 
 
 def test_changing_an_approved_value_keeps_the_old_one_and_marks_it_revised(world, indicator):
-    write_observations(rows(indicator, [1]), user=world.editor, approve=True,
+    write_observations(Actor(user=world.editor), rows(indicator, [1]), approve=True,
                        partnership=world.partnership)
-    write_observations(rows(indicator, [5]), user=world.editor, approve=True,
+    write_observations(Actor(user=world.editor), rows(indicator, [5]), approve=True,
                        partnership=world.partnership)
     observation = Observation.objects.get(indicator=indicator)
     assert observation.value == 5
@@ -53,14 +54,14 @@ def test_changing_an_approved_value_keeps_the_old_one_and_marks_it_revised(world
 
 
 def test_a_contributors_values_wait_for_approval_and_then_become_final(world, indicator):
-    write_observations(rows(indicator, [7]), user=world.contributor, approve=False,
+    write_observations(Actor(user=world.contributor), rows(indicator, [7]), approve=False,
                        partnership=world.partnership)
     observation = Observation.objects.get(indicator=indicator)
     assert observation.approved_at is None
     assert observation.status == Observation.Status.PROVISIONAL
     indicator.refresh_from_db()
     assert indicator.status.awaiting_approval == 1
-    assert approve([observation], user=world.editor,
+    assert approve(Actor(user=world.editor), [observation],
                    partnership=world.partnership).count == 1
     observation.refresh_from_db()
     assert observation.approved_by == world.editor
@@ -74,14 +75,14 @@ def test_values_for_areas_waiting_for_approval_are_counted_too(world, indicator)
     total = ObservationInput(indicator=indicator, period=Period.month(2024, 1), value=5)
     for_area = ObservationInput(indicator=indicator, period=Period.month(2024, 1), value=2,
                                 breakdown=area)
-    write_observations([total, for_area], user=world.contributor, approve=False,
+    write_observations(Actor(user=world.contributor), [total, for_area], approve=False,
                        partnership=world.partnership)
     indicator.refresh_from_db()
     assert indicator.status.awaiting_approval == 2
 
 
 def test_it_refreshes_the_status_of_what_it_wrote(world, indicator):
-    write_observations(rows(indicator, [10, 20]), user=world.editor, approve=True,
+    write_observations(Actor(user=world.editor), rows(indicator, [10, 20]), approve=True,
                        partnership=world.partnership)
     indicator.refresh_from_db()
     assert indicator.status.latest_value == 20
@@ -91,7 +92,7 @@ def test_it_refreshes_the_status_of_what_it_wrote(world, indicator):
 def test_a_missing_value_is_stored_with_its_code(world, indicator):
     row = ObservationInput(indicator=indicator, period=Period.month(2024, 1), value=None,
                            missing_code="c", status=Observation.Status.SUPPRESSED)
-    write_observations([row], user=world.editor, approve=True, partnership=world.partnership)
+    write_observations(Actor(user=world.editor), [row], approve=True, partnership=world.partnership)
     observation = Observation.objects.get(indicator=indicator)
     assert observation.value is None
     assert observation.missing_code == "c"

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from pif.actors import Actor
 from pif.forms import GovukForm, apply_validation_error
 from pif.lib.text import parse_id
 from pif.measures import rules, writing
@@ -16,7 +17,6 @@ from pif.measures.collection import outstanding
 from pif.measures.counting import last_approved_versions
 from pif.measures.models import Observation, Rejection
 from pif.measures.previous import previous_values
-from pif.measures.scorecard import status_of
 from pif.partnerships.access import Access, partnership_view
 
 APPROVAL_PAGE = 200
@@ -26,8 +26,8 @@ APPROVAL_PAGE = 200
 def my_data(request: HttpRequest, access: Access) -> HttpResponse:
     indicators = changeable_indicators(access).select_related("status", "owner")
     due = [item for indicator in indicators
-           for item in outstanding(indicator, status_of(indicator).submitted_period)]
-    no_data = [i for i in indicators if not status_of(i).submitted_period]
+           for item in outstanding(indicator, indicator.current_status.submitted_period)]
+    no_data = [i for i in indicators if not i.current_status.submitted_period]
     waiting = (Observation.objects.filter(indicator__in=changeable_indicators(access),
                                           approved_at__isnull=True)
                .select_related("indicator", "breakdown", "entered_by")
@@ -37,7 +37,6 @@ def my_data(request: HttpRequest, access: Access) -> HttpResponse:
                 .select_related("indicator", "breakdown", "rejected_by")
                 .order_by("indicator__code", "period", "-rejected_at")[:APPROVAL_PAGE])
     return render(request, "measures/my_data.html", {
-        "access": access, "partnership": access.partnership,
         "due": sorted(due, key=lambda item: (item.due, item.indicator.code)),
         "no_data": no_data, "waiting": waiting, "rejected": rejected,
     })
@@ -57,7 +56,7 @@ class RejectForm(GovukForm):
     reason = forms.CharField(
         label="Why are you rejecting them?", max_length=2000,
         help_text="The person who entered them sees this, so say what to check or correct.",
-        error_messages={"required": writing.REJECTION_NEEDS_A_REASON},
+        error_messages={"required": rules.REJECTION_NEEDS_A_REASON},
         widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -75,7 +74,7 @@ def _check(observation: Observation, previous) -> rules.ObservationCheck | None:
         observation.indicator, observation.period_obj, value=observation.value,
         numerator=observation.numerator, denominator=observation.denominator,
         missing_code=observation.missing_code, status=observation.status,
-        previous_value=previous)
+        previous_value=previous, stored_status=observation.indicator.current_status)
 
 
 def waiting_values(observations) -> list[WaitingValue]:
@@ -136,8 +135,8 @@ def _refused_message(observation, findings) -> str:
 def _approve(request: HttpRequest, access: Access, waiting) -> HttpResponse:
     chosen = _chosen(request, request.POST.get("approve", "selected"))
     selected = list(waiting.filter(pk__in=chosen))
-    result = writing.approve(selected, user=request.user, partnership=access.partnership,
-                             seen=_seen(request, selected))
+    result = writing.approve(Actor.from_request(request), selected,
+                             partnership=access.partnership, seen=_seen(request, selected))
     count, changed = result.count, len(result.entered_again)
     if count:
         messages.success(request, f"{count} value{'s' if count != 1 else ''} approved.")
@@ -171,7 +170,8 @@ def _reject(request: HttpRequest, access: Access, waiting) -> HttpResponse:
                              "below, then reject them if they are still wrong.")
     elif confirming and form.is_valid():
         try:
-            count = writing.reject(selected, user=request.user, partnership=access.partnership,
+            count = writing.reject(Actor.from_request(request), selected,
+                                   partnership=access.partnership,
                                    reason=form.cleaned_data["reason"],
                                    seen=_seen(request, selected))
         except ValidationError as error:
@@ -181,8 +181,7 @@ def _reject(request: HttpRequest, access: Access, waiting) -> HttpResponse:
                                       "The people who entered them can see why.")
             return redirect("approvals", access.partnership.short_name)
     return render(request, "measures/approvals_reject.html", {
-        "access": access, "partnership": access.partnership, "form": form,
-        "items": waiting_values(selected),
+        "form": form, "items": waiting_values(selected),
     })
 
 
@@ -194,6 +193,5 @@ def approvals(request: HttpRequest, access: Access) -> HttpResponse:
             return _reject(request, access, waiting)
         return _approve(request, access, waiting)
     return render(request, "measures/approvals.html", {
-        "access": access, "partnership": access.partnership,
         "items": waiting_values(waiting[:APPROVAL_PAGE]), "total": waiting.count(),
     })

@@ -1,28 +1,29 @@
 """Entering data by hand: one period, a grid of periods, and commentary."""
 
-from datetime import UTC, datetime, timedelta
-from decimal import Decimal
-
 from django.contrib import messages
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
-from pif.editing import ALREADY_SAVED, EditConflict, FieldConflict, show_conflict
+from pif.actors import Actor
+from pif.editing import ALREADY_SAVED, EditConflict, FieldConflict
+from pif.form_pages import form_page, posted
 from pif.forms import apply_validation_error
 from pif.lib.numbers import NumberError, parse_number
 from pif.lib.periods import Period, PeriodError
 from pif.measures import grid, rules, services
 from pif.measures.access import get_indicator_to_change
 from pif.measures.forms import CommentaryForm, ValueForm, read_period
-from pif.measures.models import IndicatorStatus, Observation
+from pif.measures.models import Observation
 from pif.measures.previous import previous_value
 from pif.measures.rules import ObservationRefused
+from pif.measures.views import posted_period
 from pif.measures.writing import (
     ObservationInput,
     as_written,
     same_status,
     same_value,
+    saved_by_since,
     write_observations,
 )
 from pif.partnerships.access import Access, partnership_view
@@ -43,14 +44,6 @@ def _saved_message(access: Access, result) -> str:
     return f"Saved {result.describe()}.{approval}"
 
 
-def _load_status(indicator) -> None:
-    """Load the stored status, whose process limits the rules warn by (none before data)."""
-    try:
-        indicator.status  # noqa: B018 (loading it is the point)
-    except IndicatorStatus.DoesNotExist:
-        pass
-
-
 def _checked_row(form: ValueForm, indicator) -> tuple[ObservationInput | None, tuple]:
     """The row to write and the rules' warnings, or None after putting each refusal on its
     field."""
@@ -60,11 +53,11 @@ def _checked_row(form: ValueForm, indicator) -> tuple[ObservationInput | None, t
         return None, ()
     data = form.cleaned_data
     missing_code = parsed.missing_code or ""
-    _load_status(indicator)
     check = rules.check_observation(
         indicator, period, value=parsed.value, numerator=data["numerator"],
         denominator=data["denominator"], missing_code=missing_code, status=data["status"],
-        previous_value=previous_value(indicator, period))
+        previous_value=previous_value(indicator, period),
+        stored_status=indicator.current_status)
     for finding in check.refusals:
         form.add_error(finding.field, finding.message)
     if not check.ok:
@@ -146,34 +139,20 @@ def _stored_text(stored: Observation | None, name: str) -> str:
     return "" if value is None else str(value)
 
 
-def _entered_at(token: str) -> datetime | None:
-    """The time an entry token names (its seconds since 1970, to the microsecond)."""
-    try:
-        microseconds = int((Decimal(token) * 1_000_000).to_integral_value())
-        return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=microseconds)
-    except (ArithmeticError, ValueError, OverflowError):
-        return None
+def _saved_by_since(indicator, period: Period, loaded: str) -> frozenset:
+    """Who saved (or withdrew) the value for `period` since the form was opened with the
+    entry `loaded` names ("" for none)."""
+    def showed(version) -> bool:
+        return (version.instance.entered_token if version is not None else "") == loaded
+
+    return saved_by_since(indicator, period, showed=showed)
 
 
-def _saved_by_since(indicator, period, loaded: str) -> frozenset:
-    """Who saved (or withdrew) the value for `period` since the entry the form was opened
-    with, from its history in one query: every save, not only the last."""
-    records = Observation.history.filter(indicator=indicator, breakdown__isnull=True,
-                                         period=period.key)
-    since = _entered_at(loaded) if loaded else None
-    if since is not None:
-        records = records.filter(Q(entered_at__gt=since)
-                                 | Q(history_type="-", history_date__gt=since))
-    return frozenset(entered_by if kind != "-" else withdrawn_by
-                     for kind, entered_by, withdrawn_by in records.values_list(
-                         "history_type", "entered_by_id", "history_user_id"))
-
-
-def _conflict(form: ValueForm, row: ObservationInput, user,
+def _conflict(actor: Actor, form: ValueForm, row: ObservationInput,
               approve: bool) -> EditConflict | None:
     """Refuse the save on the form if the value for `period` was entered (or withdrawn)
     since the form was opened, keeping the person's entries; the form then carries the
-    entry stored now, so saving again keeps theirs, knowingly. If `user` entered it, just
+    entry stored now, so saving again keeps theirs, knowingly. If `actor` entered it, just
     as they post it now (the form sent twice), the conflict is `already_saved` instead."""
     data, indicator, period = form.cleaned_data, row.indicator, row.period
     # For any period but the one the form was opened for, the person saw no value.
@@ -186,7 +165,7 @@ def _conflict(form: ValueForm, row: ObservationInput, user,
                             _saved_by_since(indicator, period, expected))
     conflict.what = f"the value for {period.label}"
     conflict.conflicts = _differences(form, row, stored, approve)
-    conflict.yours = conflict.saved_by_only(user)
+    conflict.yours = conflict.saved_by_only(actor)
     if conflict.already_saved:
         return conflict
     form.data = form.data.copy()
@@ -202,11 +181,11 @@ def enter_value(request: HttpRequest, access: Access, code: str) -> HttpResponse
     period_text = request.GET.get("period", "")
     initial = {"period": period_text,
                **_opened_with(indicator, _linked_period(indicator, period_text))}
-    form = ValueForm(request.POST or None, initial=initial)
-    warnings, conflict = (), None
+    form = ValueForm(posted(request), initial=initial)
+    actor, warnings, conflict = Actor.from_request(request), (), None
     if request.method == "POST" and form.is_valid():
         row, warnings = _checked_row(form, indicator)
-        conflict = (_conflict(form, row, request.user, access.can_edit) if row is not None
+        conflict = (_conflict(actor, form, row, access.can_edit) if row is not None
                     else None)
         if conflict is not None and conflict.already_saved:  # the same form sent twice
             messages.success(request, ALREADY_SAVED)
@@ -214,7 +193,7 @@ def enter_value(request: HttpRequest, access: Access, code: str) -> HttpResponse
         accepted = request.POST.get("accepted_warnings") == rules.warnings_key(warnings)
         if row is not None and conflict is None and (not warnings or accepted):
             try:
-                result = write_observations([row], user=request.user, approve=access.can_edit,
+                result = write_observations(actor, [row], approve=access.can_edit,
                                             partnership=access.partnership)
             except ObservationRefused as refused:  # such as someone else's entry at once
                 apply_validation_error(form, rules.as_validation_error(
@@ -223,8 +202,7 @@ def enter_value(request: HttpRequest, access: Access, code: str) -> HttpResponse
                 messages.success(request, _saved_message(access, result))
                 return redirect("indicator", access.partnership.short_name, indicator.code)
     return render(request, "measures/enter_value.html", {
-        "access": access, "partnership": access.partnership, "indicator": indicator,
-        "form": form, "warnings": warnings, "conflict": conflict,
+        "indicator": indicator, "form": form, "warnings": warnings, "conflict": conflict,
         "warnings_key": rules.warnings_key(warnings) if warnings else "",
     })
 
@@ -233,20 +211,21 @@ def enter_value(request: HttpRequest, access: Access, code: str) -> HttpResponse
 def enter_grid(request: HttpRequest, access: Access, code: str) -> HttpResponse:
     indicator = get_indicator_to_change(access, code)
     rows, problems, warnings = grid.grid_rows(indicator), [], []
+    actor = Actor.from_request(request)
     if request.method == "POST":
         # The periods the page showed, which may no longer be those it would show now.
         rows, problems = grid.posted_rows(indicator, request.POST)
-        inputs, found = grid.read_grid(indicator, rows, request.POST, user=request.user)
+        inputs, found = grid.read_grid(actor, indicator, rows, request.POST)
         problems += [problem for problem in found if not problem.warning]
         warnings = [problem for problem in found if problem.warning]
         accepted = request.POST.get("accepted_warnings") == _grid_warnings_key(warnings)
-        if not inputs and not problems and _grid_already_saved(rows, request):
+        if not inputs and not problems and _grid_already_saved(actor, indicator, rows,
+                                                                 request.POST):
             messages.success(request, ALREADY_SAVED)  # the same page sent twice
             return redirect("indicator", access.partnership.short_name, indicator.code)
         if not problems and (not warnings or accepted):
             try:
-                result = write_observations(inputs, user=request.user,
-                                            approve=access.can_edit,
+                result = write_observations(actor, inputs, approve=access.can_edit,
                                             partnership=access.partnership)
             except ObservationRefused as refused:
                 problems = _grid_problems(inputs, refused)
@@ -255,14 +234,13 @@ def enter_grid(request: HttpRequest, access: Access, code: str) -> HttpResponse:
                 return redirect("indicator", access.partnership.short_name, indicator.code)
         rows = grid.with_posted_values(rows, request.POST, problems + warnings)
     return render(request, "measures/enter_grid.html", {
-        "access": access, "partnership": access.partnership, "indicator": indicator,
-        "rows": rows, "problems": problems, "warnings": warnings,
+        "indicator": indicator, "rows": rows, "problems": problems, "warnings": warnings,
         "warnings_key": _grid_warnings_key(warnings) if warnings else "",
     })
 
 
-def _grid_already_saved(rows: list[grid.GridRow], request: HttpRequest) -> bool:
-    return any(grid.already_saved(row, request.POST, request.user) for row in rows)
+def _grid_already_saved(actor: Actor, indicator, rows: list[grid.GridRow], data) -> bool:
+    return any(grid.already_saved(actor, indicator, row, data) for row in rows)
 
 
 def _grid_warnings_key(warnings: list[grid.Problem]) -> str:
@@ -289,35 +267,35 @@ def commentary_edit(request: HttpRequest, access: Access, code: str) -> HttpResp
         period_key, label = latest or "", Period.from_key(latest).label if latest else ""
     existing = indicator.commentaries.filter(period=period_key).first() if period_key else None
     initial = {"period": label, "version_period": period_key}
-    form = CommentaryForm(request.POST or None, instance=existing, initial=initial)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        period = read_period(form, "period", indicator)
-        if period is not None:
-            conflict = _save_commentary(request, indicator, period, form)
-            if conflict is None or conflict.already_saved:
-                messages.success(request, ALREADY_SAVED if conflict
-                                 else f"Commentary for {period.label} saved.")
-                return redirect("indicator", access.partnership.short_name, indicator.code)
-    return render(request, "measures/commentary_form.html", {
-        "access": access, "partnership": access.partnership, "indicator": indicator,
-        "form": form, "conflict": conflict,
-    })
+    form = CommentaryForm(posted(request), instance=existing, initial=initial)
+
+    def save(form):
+        return _save_commentary(Actor.from_request(request), indicator, form)
+
+    return form_page(request, form, save,
+                     success=lambda saved: f"Commentary for {_label(saved)} saved.",
+                     what=lambda saved: f"the commentary for {_label(saved)}", next_url=reverse(
+                         "indicator", args=[access.partnership.short_name, indicator.code]),
+                     template="measures/commentary_form.html", context={"indicator": indicator})
 
 
-def _save_commentary(request, indicator, period, form) -> EditConflict | None:
-    """Save the commentary, or show on the form that someone else saved it meanwhile."""
+def _label(commentary) -> str:
+    return Period.from_key(commentary.period).label
+
+
+def _save_commentary(actor: Actor, indicator, form):
+    """Save the commentary for the period the form names."""
+    period = posted_period(form, indicator)
     fields = {name: form.cleaned_data[name] for name in ("what_it_shows", "why", "actions")}
     # The version on the page is of the period it was loaded for; for any other period
     # the person has seen no commentary, so there must still be none.
     same_period = form.cleaned_data["version_period"] == period.key
     try:
-        services.save_commentary(indicator, period, fields, user=request.user,
-                                 loaded_version=form.loaded_version if same_period else 0)
-    except EditConflict as error:
-        conflict = show_conflict(form, error, f"the commentary for {period.label}",
-                                 user=request.user)
-        if not conflict.already_saved:
-            form.data[form.add_prefix("version_period")] = period.key
-        return conflict
-    return None
+        return services.save_commentary(actor, indicator, period, fields,
+                                        loaded_version=form.loaded_version if same_period
+                                        else 0)
+    except EditConflict:
+        # The version the conflict page carries is of this period's commentary.
+        form.data = form.data.copy()
+        form.data[form.add_prefix("version_period")] = period.key
+        raise

@@ -2,34 +2,35 @@
 
 from datetime import datetime, time
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 
-from pif.editing import ALREADY_SAVED, EditConflict, show_conflict
-from pif.forms import apply_validation_error
+from pif.actors import Actor
+from pif.form_pages import form_page, posted
 from pif.measures import breakdowns, charts, services
 from pif.measures.access import get_indicator
-from pif.measures.forms import AnnotationForm, IndicatorForm, TargetForm, read_period
+from pif.measures.forms import (
+    AnnotationForm,
+    AsOfForm,
+    BreakdownFilterForm,
+    IndicatorForm,
+    TargetForm,
+)
 from pif.measures.models import Indicator, Target
-from pif.measures.scorecard import status_of
 from pif.measures.targets import TargetSchedule, schedules_for
+from pif.measures.views import posted_period
 from pif.partnerships.access import Access, partnership_view
 
 HISTORY_ROWS = 20
 
 
-def _as_of(request: HttpRequest):
-    try:
-        day = parse_date(request.GET.get("as_of", "") or "")
-    except ValueError:  # a well-formed but impossible date, such as 30 February
-        return None
-    if day is None:
-        return None
-    return timezone.make_aware(datetime.combine(day, time.max))
+def _as_of(form: AsOfForm):
+    """The end of the day the chart is seen as of, or None for now (also for an unreadable
+    or impossible date, such as 30 February)."""
+    day = form.values["as_of"]
+    return None if day is None else timezone.make_aware(datetime.combine(day, time.max))
 
 
 def _chart(indicator: Indicator, as_of=None):
@@ -49,13 +50,15 @@ def _chart(indicator: Indicator, as_of=None):
 @partnership_view("read")
 def indicator_page(request: HttpRequest, access: Access, code: str) -> HttpResponse:
     indicator = get_indicator(access, code)
-    as_of = _as_of(request)
+    as_of_form = AsOfForm(request.GET)
+    as_of = _as_of(as_of_form)
     changes = (indicator.observations.model.history
                .filter(indicator_id=indicator.pk).select_related("history_user")
                .order_by("-history_date")[:HISTORY_ROWS])
     return render(request, "measures/indicator.html", {
-        "access": access, "partnership": access.partnership, "indicator": indicator,
-        "status": status_of(indicator), "chart": _chart(indicator, as_of), "as_of": as_of,
+        "indicator": indicator,
+        "status": indicator.current_status, "chart": _chart(indicator, as_of), "as_of": as_of,
+        "as_of_form": as_of_form,
         "can_change_data": access.can_change_owned(indicator.owner_id),
         "commentaries": indicator.commentaries.select_related("author")[:8],
         "targets": indicator.targets.prefetch_related("points"),
@@ -71,7 +74,7 @@ def indicator_page(request: HttpRequest, access: Access, code: str) -> HttpRespo
 @partnership_view("read")
 def indicator_chart_spec(request: HttpRequest, access: Access, code: str) -> JsonResponse:
     indicator = get_indicator(access, code)
-    return JsonResponse(_chart(indicator, _as_of(request)).spec)
+    return JsonResponse(_chart(indicator, _as_of(AsOfForm(request.GET))).spec)
 
 
 @partnership_view("read")
@@ -80,30 +83,23 @@ def indicator_breakdown(request: HttpRequest, access: Access, code: str) -> Http
     comparison = breakdowns.compare(indicator, request.GET.get("period", ""),
                                     family_group=request.GET.get("family", ""))
     return render(request, "measures/breakdown.html", {
-        "access": access, "partnership": access.partnership, "indicator": indicator,
-        "comparison": comparison,
+        "indicator": indicator, "comparison": comparison,
+        "filters": BreakdownFilterForm(comparison),
     })
+
+
+def _indicator_url(indicator: Indicator) -> str:
+    return reverse("indicator", args=[indicator.partnership.short_name, indicator.code])
 
 
 def _indicator_form_page(request, access, indicator=None) -> HttpResponse:
-    form = IndicatorForm(request.POST or None, instance=indicator,
+    form = IndicatorForm(posted(request), instance=indicator,
                          partnership=access.partnership)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.save_indicator(form, user=request.user)
-        except EditConflict as error:
-            conflict = show_conflict(form, error, "this indicator", user=request.user)
-            if conflict.already_saved:  # the same form sent twice
-                messages.success(request, ALREADY_SAVED)
-                return redirect("indicator", access.partnership.short_name, indicator.code)
-        else:
-            messages.success(request, f"{saved.code} {saved.title} saved.")
-            return redirect("indicator", access.partnership.short_name, saved.code)
-    return render(request, "measures/indicator_form.html", {
-        "access": access, "partnership": access.partnership, "form": form,
-        "indicator": indicator, "conflict": conflict,
-    })
+    return form_page(request, form,
+                     lambda form: services.save_indicator(Actor.from_request(request), form),
+                     success=lambda saved: f"{saved.code} {saved.title} saved.",
+                     what="this indicator", next_url=_indicator_url,
+                     template="measures/indicator_form.html", context={"indicator": indicator})
 
 
 @partnership_view("edit")
@@ -119,34 +115,30 @@ def indicator_edit(request: HttpRequest, access: Access, code: str) -> HttpRespo
 @partnership_view("edit")
 def indicator_targets(request: HttpRequest, access: Access, code: str) -> HttpResponse:
     indicator = get_indicator(access, code)
-    form = TargetForm(request.POST or None, instance=Target(indicator=indicator))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_target(form.instance, user=request.user,
-                                 trajectory_text=form.cleaned_data["trajectory"])
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "Target saved. The indicator's status has been updated.")
-            return redirect("indicator", access.partnership.short_name, indicator.code)
-    return render(request, "measures/targets.html", {
-        "access": access, "partnership": access.partnership, "indicator": indicator,
-        "form": form, "targets": indicator.targets.prefetch_related("points"),
-    })
+    form = TargetForm(posted(request), instance=Target(indicator=indicator))
+
+    def save(form):
+        return services.save_target(Actor.from_request(request), form.instance,
+                                    trajectory_text=form.cleaned_data["trajectory"])
+
+    return form_page(request, form, save,
+                     success="Target saved. The indicator's status has been updated.",
+                     next_url=_indicator_url(indicator), template="measures/targets.html",
+                     context={"indicator": indicator,
+                              "targets": indicator.targets.prefetch_related("points")})
 
 
 @partnership_view("edit")
 def annotation_add(request: HttpRequest, access: Access, code: str) -> HttpResponse:
     indicator = get_indicator(access, code)
-    form = AnnotationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        period = read_period(form, "period", indicator)
-        if period is not None:
-            services.add_annotation(indicator, period, text=form.cleaned_data["text"],
-                                    is_rebase=form.cleaned_data["is_rebase"], user=request.user)
-            messages.success(request, "Chart note added.")
-            return redirect("indicator", access.partnership.short_name, indicator.code)
-    return render(request, "measures/annotation_form.html", {
-        "access": access, "partnership": access.partnership, "indicator": indicator,
-        "form": form,
-    })
+    form = AnnotationForm(posted(request))
+
+    def save(form):
+        return services.add_annotation(Actor.from_request(request), indicator,
+                                       posted_period(form, indicator),
+                                       text=form.cleaned_data["text"],
+                                       is_rebase=form.cleaned_data["is_rebase"])
+
+    return form_page(request, form, save, success="Chart note added.",
+                     next_url=_indicator_url(indicator),
+                     template="measures/annotation_form.html", context={"indicator": indicator})

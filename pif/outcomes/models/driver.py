@@ -1,14 +1,13 @@
 """Driver diagrams: an aim, primary and secondary drivers, and change ideas, as a tree."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from pif import rules
 from pif.history_writes import CLEAR_WITH_HISTORY
 from pif.outcomes.models.outcome import Outcome
+from pif.outcomes.rules import check_driver_node
 from pif.partnerships.models import Partnership
-
-CHILD_KIND = {"primary": "secondary", "secondary": "change_idea"}
 
 
 class DriverDiagram(models.Model):
@@ -57,16 +56,7 @@ class DriverNode(models.Model):
         return self.title
 
     def clean(self) -> None:
-        if self.parent_id is None:
-            if self.kind != self.Kind.PRIMARY:
-                raise ValidationError({"parent": "Choose the driver this belongs under."})
-            return
-        if self.parent.diagram_id != self.diagram_id:
-            raise ValidationError({"parent": "Choose a driver from this diagram."})
-        expected = CHILD_KIND.get(self.parent.kind)
-        if expected is None:
-            raise ValidationError({"parent": "Change ideas are the last column: add this "
-                                             "under a secondary driver instead."})
-        if self.kind != expected:
-            raise ValidationError({"kind": f"Under a {self.parent.get_kind_display().lower()} "
-                                           f"add a {self.Kind(expected).label.lower()}."})
+        parent = self.parent if self.parent_id is not None else None
+        rules.refuse(check_driver_node(
+            self.kind, parent.kind if parent else None,
+            parent_in_diagram=parent is None or parent.diagram_id == self.diagram_id))

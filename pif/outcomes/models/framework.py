@@ -48,6 +48,12 @@ class FrameworkNode(models.Model):
         TERM = "term", "Term"
         QUESTION = "question", "Question"
 
+    class Change(models.TextChoices):
+        """How a node differs from the framework's previous version (blank: not stated)."""
+        NEW = "new", "New"
+        AMENDED = "amended", "Amended"
+        UNCHANGED = "unchanged", "Unchanged"
+
     version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE,
                                 related_name="nodes")
     code = models.CharField(max_length=40)
@@ -59,6 +65,9 @@ class FrameworkNode(models.Model):
     position = models.PositiveIntegerField(default=0)
     uncertain = models.BooleanField(default=False)
     note = models.TextField(blank=True)
+    change = models.CharField(
+        max_length=10, choices=Change.choices, blank=True,
+        help_text="How this node differs from the framework's previous version.")
 
     class Meta:
         ordering = ["version_id", "position", "code"]

@@ -1,15 +1,13 @@
 """The risk register: what could stop the partnership reaching its outcomes."""
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from pif.outcomes.models.outcome import Outcome
+from pif.outcomes.rules import RISK_SCALE
 from pif.partnerships.models import Organisation, Partnership
 
-SCALE = [MinValueValidator(1, "Use a number from 1 to 5"),
-         MaxValueValidator(5, "Use a number from 1 to 5")]
 LIKELIHOOD_LABELS = {1: "Rare", 2: "Unlikely", 3: "Possible", 4: "Likely", 5: "Almost certain"}
 IMPACT_LABELS = {1: "Negligible", 2: "Minor", 3: "Moderate", 4: "Major", 5: "Severe"}
 
@@ -42,10 +40,10 @@ class Risk(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                               on_delete=models.PROTECT, related_name="+",
                               verbose_name="risk owner")
-    inherent_likelihood = models.PositiveSmallIntegerField(validators=SCALE)
-    inherent_impact = models.PositiveSmallIntegerField(validators=SCALE)
-    residual_likelihood = models.PositiveSmallIntegerField(validators=SCALE)
-    residual_impact = models.PositiveSmallIntegerField(validators=SCALE)
+    inherent_likelihood = models.PositiveSmallIntegerField(validators=RISK_SCALE)
+    inherent_impact = models.PositiveSmallIntegerField(validators=RISK_SCALE)
+    residual_likelihood = models.PositiveSmallIntegerField(validators=RISK_SCALE)
+    residual_impact = models.PositiveSmallIntegerField(validators=RISK_SCALE)
     controls = models.TextField(blank=True, help_text="What is in place to reduce the risk.")
     review_date = models.DateField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)

@@ -1,13 +1,12 @@
 """Saving and deleting with validation, history and an event, the same way for every model."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 
 from pif import history_writes
+from pif.actors import Actor
 from pif.editing import LoadedVersion, claim_version, is_versioned
-from pif.partnerships.services import Actor
-
-WRONG_PARTNERSHIP = "Choose one from this partnership."
+from pif.outcomes.rules import check_links_in_partnership
+from pif.rules import refuse
 
 
 def partnership_of(obj):
@@ -25,19 +24,13 @@ def _partnership_id(value):
 
 
 def check_scope(obj, partnership, m2m: dict | None = None) -> None:
-    """Refuse links to another partnership's rows (the forms offer only this one's)."""
-    errors = {}
-    for field in obj._meta.concrete_fields:
-        if field.is_relation and field.name not in ("partnership", "group", "diagram"):
-            value = getattr(obj, field.name, None)
-            owner = _partnership_id(value)
-            if owner is not None and owner != partnership.pk:
-                errors[field.name] = WRONG_PARTNERSHIP
-    for name, values in (m2m or {}).items():
-        if any(_partnership_id(v) not in (None, partnership.pk) for v in values):
-            errors[name] = WRONG_PARTNERSHIP
-    if errors:
-        raise ValidationError(errors)
+    """Refuse links to another partnership's rows (rule "same_partnership")."""
+    owners = {field.name: [_partnership_id(getattr(obj, field.name, None))]
+              for field in obj._meta.concrete_fields
+              if field.is_relation and field.name not in ("partnership", "group", "diagram")}
+    owners |= {name: [_partnership_id(value) for value in values]
+               for name, values in (m2m or {}).items()}
+    refuse(check_links_in_partnership(owners, partnership.pk))
 
 
 def save(actor: Actor, obj: models.Model, *, verb: str, description: str,

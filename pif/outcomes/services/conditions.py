@@ -6,6 +6,7 @@ written to the event log with a verb named after the kind of record.
 
 from django.db import transaction
 
+from pif.actors import Actor
 from pif.editing import LoadedVersion
 from pif.outcomes.models import (
     DriverDiagram,
@@ -17,7 +18,6 @@ from pif.outcomes.models import (
     Risk,
 )
 from pif.outcomes.services import common
-from pif.partnerships.services import Actor
 
 KINDS = {
     Risk: ("risk", "Risk"),
@@ -45,9 +45,3 @@ def save(actor: Actor, obj, *, loaded_version: LoadedVersion, m2m: dict | None =
 def remove(actor: Actor, obj) -> None:
     key, label = KINDS[type(obj)]
     common.delete(actor, obj, verb=f"{key}_removed", description=f"{label} “{obj}” removed")
-
-
-def next_kind(parent: DriverNode | None) -> str:
-    if parent is None:
-        return DriverNode.Kind.PRIMARY
-    return {"primary": DriverNode.Kind.SECONDARY}.get(parent.kind, DriverNode.Kind.CHANGE_IDEA)

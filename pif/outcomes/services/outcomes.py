@@ -1,13 +1,14 @@
 """The outcome tree: create, change (refusing stale edits), delete with care, link."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from pif import history_writes
+from pif.actors import Actor
 from pif.editing import PROGRAM_CHANGE, LoadedVersion
+from pif.outcomes import rules
 from pif.outcomes.models import Outcome, OutcomeLink
 from pif.outcomes.services import common
-from pif.partnerships.services import Actor
+from pif.rules import refuse
 
 EDITABLE = ("level", "parent", "code", "title", "description", "lead_organisation",
             "lead_person", "horizon", "locality", "perspective")
@@ -26,30 +27,26 @@ def ancestors(outcome_id: int, parents: dict[int, int | None]) -> list[int]:
 
 
 def check_tree(outcome: Outcome) -> None:
-    """An outcome sits below its parent, in the same partnership, and never below itself."""
+    """An outcome sits below its parent, in the same partnership, and never below itself
+    (pif.outcomes.rules.check_outcome_parent)."""
     parent = outcome.parent
     if parent is None:
         return
-    if parent.partnership_id != outcome.partnership_id:
-        raise ValidationError({"parent": common.WRONG_PARTNERSHIP})
-    if outcome.pk is not None:
+    same_partnership = parent.partnership_id == outcome.partnership_id
+    parent_is_below = False
+    if same_partnership and outcome.pk is not None:
         parents = dict(Outcome.objects.filter(partnership_id=outcome.partnership_id)
                        .values_list("id", "parent_id"))
         parents[outcome.pk] = parent.pk
-        if parent.pk == outcome.pk or outcome.pk in ancestors(parent.pk, parents):
-            raise ValidationError({"parent": (
-                f"“{outcome.title}” cannot contribute to “{parent.title}”, because "
-                f"“{parent.title}” already contributes to it: an outcome cannot be its own "
-                "ancestor.")})
-    if parent.level >= outcome.level:
-        raise ValidationError({"parent": (
-            f"“{parent.title}” is at level {parent.level}, so an outcome under it must be at "
-            f"level {parent.level + 1} or below. Choose a higher outcome, or change the level.")})
+        parent_is_below = parent.pk == outcome.pk or outcome.pk in ancestors(parent.pk, parents)
+    refuse(rules.check_outcome_parent(
+        title=outcome.title, level=outcome.level, parent_title=parent.title,
+        parent_level=parent.level, same_partnership=same_partnership,
+        parent_is_below=parent_is_below))
 
 
 def _check_national(national_outcomes) -> None:
-    if any(node.kind != "national_outcome" for node in national_outcomes):
-        raise ValidationError({"national_outcomes": "Choose national outcomes only."})
+    refuse(rules.check_national_outcomes(node.kind for node in national_outcomes))
 
 
 @transaction.atomic
@@ -97,25 +94,16 @@ def delete_outcome(actor: Actor, outcome: Outcome, *, move_to: Outcome | None = 
     `indicators` is "move" (to `move_to`) or "unlink". Indicators are never deleted.
     """
     found = dependants(outcome)
-    errors = {}
-    if found["children"] and children != "move":
-        count = len(found["children"])
-        errors["children"] = (f"Choose where the {count} outcome{'s' if count > 1 else ''} "
-                              f"under “{outcome.title}” should go")
-    if found["indicators"] and indicators not in ("move", "unlink"):
-        count = len(found["indicators"])
-        errors["indicators"] = (f"Choose what happens to the {count} "
-                                f"indicator{'s' if count > 1 else ''} linked to this outcome")
-    if indicators == "move" and found["indicators"] and move_to is None:
-        errors["move_to"] = "Choose the outcome the indicators should move to"
-    if move_to is not None and (move_to.pk == outcome.pk
-                                or move_to.partnership_id != outcome.partnership_id):
-        errors["move_to"] = "Choose another outcome of this partnership"
-    if not errors and move_to is not None and move_to.pk in _descendant_ids(outcome):
-        errors["move_to"] = (f"“{move_to.title}” is under the outcome being deleted. "
-                             "Choose an outcome outside it")
-    if errors:
-        raise ValidationError(errors)
+    findings = rules.check_dependants_placed(
+        title=outcome.title, children=len(found["children"]),
+        indicators=len(found["indicators"]), children_choice=children,
+        indicators_choice=indicators, move_to_chosen=move_to is not None,
+        move_to_elsewhere=move_to is not None and (
+            move_to.pk == outcome.pk or move_to.partnership_id != outcome.partnership_id))
+    if not findings and move_to is not None:
+        findings = rules.check_move_to_not_below(
+            move_to.title, is_below=move_to.pk in _descendant_ids(outcome))
+    refuse(findings)
     for child in found["children"]:
         child.parent = move_to
         check_tree(child)
@@ -140,8 +128,7 @@ def _descendant_ids(outcome: Outcome) -> set[int]:
 @transaction.atomic
 def link(actor: Actor, partnership, *, cause: Outcome, effect: Outcome,
          note: str = "") -> OutcomeLink:
-    if cause.pk == effect.pk:
-        raise ValidationError({"effect": "An outcome cannot lead to itself. Choose another."})
+    refuse(rules.check_link(cause.pk, effect.pk))
     item = OutcomeLink(partnership=partnership, cause=cause, effect=effect, note=note)
     return common.save(actor, item, verb="outcome_linked",
                        description=f"“{cause.title}” linked to “{effect.title}”",

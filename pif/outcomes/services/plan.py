@@ -1,14 +1,15 @@
 """The vision per cycle, the names of outcome levels, and using a framework template."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from pif import history_writes
+from pif.actors import Actor
 from pif.editing import PROGRAM_CHANGE, LoadedVersion, refusing_a_racing_create
+from pif.outcomes import rules
 from pif.outcomes.models import FrameworkNode, FrameworkVersion, Outcome, PlanSettings, Vision
 from pif.outcomes.services import common
 from pif.partnerships import services as partnership_services
-from pif.partnerships.services import Actor
+from pif.rules import refuse
 
 
 def plan_settings(partnership) -> PlanSettings:
@@ -25,9 +26,7 @@ def save_vision(actor: Actor, partnership, vision: Vision | None = None, *,
     vision = vision or Vision(partnership=partnership)
     for name, value in fields.items():
         setattr(vision, name, value)
-    if vision.first_year and vision.last_year and vision.last_year < vision.first_year:
-        raise ValidationError({"last_year": "The last year must be the same as or after the "
-                                            "first year."})
+    refuse(rules.check_vision_years(vision.first_year, vision.last_year))
     creating = vision.pk is None
     common.save(actor, vision, verb="vision_set",
                 description=f"Vision for {vision.cycle_label} "
@@ -52,8 +51,7 @@ def rename_levels(actor: Actor, partnership, names: dict[int, str], *,
     """`loaded_version` 0: the page was loaded before the settings were first saved."""
     settings = plan_settings(partnership)
     for number, name in names.items():
-        if not name.strip():
-            raise ValidationError({f"level_{number}": f"Enter a name for level {number}"})
+        refuse(rules.check_level_name(number, name))
         setattr(settings, f"level_{number}", name.strip())
     with refusing_a_racing_create(PlanSettings, partnership=partnership):
         return common.save(actor, settings, verb="levels_renamed",

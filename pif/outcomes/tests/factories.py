@@ -2,12 +2,12 @@
 
 import datetime
 
+from pif.actors import Actor
 from pif.measures.testing import make_indicator
 from pif.outcomes import frameworks
 from pif.outcomes import models as m
 from pif.outcomes.services import plan
 from pif.outcomes.testing import make_group, make_outcome, make_risk
-from pif.partnerships.services import Actor
 
 
 def fill(world, n: int, start: int = 0) -> None:

@@ -17,3 +17,13 @@ def test_the_demo_has_the_vision_and_conditions_half_of_a_plan():
     assert Risk.objects.filter(partnership=partnership).count() == 12
     assert Group.objects.filter(partnership=partnership, kind="board").count() == 1
     assert partnership.visions.get(is_current=True).cycle_label == "2026/27 to 2035/36"
+
+
+def test_people_helped_into_work_serve_the_fair_work_priority_not_income():
+    partnership = demo.load()
+    employ = Outcome.objects.filter(partnership=partnership, indicators__code="LAC-EMPLOY")
+    assert [o.code for o in employ] == ["P1.2"]
+    fair_work = employ.get()
+    assert set(fair_work.national_outcomes.values_list("code", flat=True)) == {"FAIRWORK"}
+    income = Outcome.objects.get(partnership=partnership, code="P1.1")
+    assert not income.indicators.filter(code="LAC-EMPLOY").exists()

@@ -1,13 +1,13 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from pif.actors import Actor
 from pif.editing import EditConflict
 from pif.measures.models import Indicator
 from pif.outcomes.models import Outcome
 from pif.outcomes.services import outcomes as service
 from pif.outcomes.testing import make_outcome, make_risk
 from pif.partnerships.models import Event
-from pif.partnerships.services import Actor
 
 pytestmark = pytest.mark.django_db
 

@@ -1,11 +1,11 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from pif.actors import Actor
 from pif.editing import PROGRAM_CHANGE
 from pif.outcomes import frameworks
 from pif.outcomes.models import Outcome, Vision
 from pif.outcomes.services import plan
-from pif.partnerships.services import Actor
 
 pytestmark = pytest.mark.django_db
 

@@ -3,11 +3,11 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from pif.actors import Actor
 from pif.outcomes import frameworks
 from pif.outcomes.services import plan
 from pif.outcomes.testing import make_group, make_outcome, make_risk
 from pif.partnerships import stages
-from pif.partnerships.services import Actor
 
 pytestmark = pytest.mark.django_db
 

@@ -4,12 +4,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from pif.actors import Actor
 from pif.editing import PROGRAM_CHANGE
 from pif.outcomes import risks
 from pif.outcomes.models import Risk
 from pif.outcomes.services import conditions
 from pif.outcomes.testing import make_risk
-from pif.partnerships.services import Actor
 
 pytestmark = pytest.mark.django_db
 

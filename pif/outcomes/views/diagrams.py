@@ -3,11 +3,12 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
+from pif.form_pages import form_page, posted
 from pif.outcomes import exports, svg
 from pif.outcomes.forms import DiagramForm, DriverNodeForm
 from pif.outcomes.models import DriverDiagram, DriverNode
 from pif.outcomes.services import conditions
-from pif.outcomes.views.common import confirm_delete, form_page, model_save, page, posted, url
+from pif.outcomes.views.common import confirm_delete, model_save, page, stage_context, url
 from pif.partnerships.access import Access, partnership_view
 
 
@@ -41,7 +42,7 @@ def diagram_context(diagram: DriverDiagram) -> dict:
 def driver_diagrams(request: HttpRequest, access: Access) -> HttpResponse:
     diagrams = (DriverDiagram.objects.filter(partnership=access.partnership)
                 .select_related("outcome").prefetch_related("nodes"))
-    return page(request, access, "driver_diagrams.html", diagrams=diagrams)
+    return page(request, "driver_diagrams.html", diagrams=diagrams)
 
 
 @partnership_view("read")
@@ -59,20 +60,21 @@ def driver_diagrams_export(request: HttpRequest, access: Access, fmt: str) -> Ht
 
 @partnership_view("read")
 def driver_diagram(request: HttpRequest, access: Access, diagram_id: int) -> HttpResponse:
-    return page(request, access, "driver_diagram.html",
+    return page(request, "driver_diagram.html",
                 **diagram_context(_get(access, diagram_id)))
 
 
 def _diagram_form(request, access, instance) -> HttpResponse:
     form = DiagramForm(access.partnership, posted(request), instance=instance)
-    return form_page(request, access, form, model_save(request, conditions.save),
+    return form_page(request, form, model_save(request, conditions.save),
                      success="Driver diagram saved.", what="this driver diagram",
                      next_url=url("driver_diagrams", access),
-                     title="Change the driver diagram" if instance.pk else
-                     "Add a driver diagram",
-                     intro="A driver diagram is a theory of change: the aim, the big areas "
-                           "that must change to reach it, and the ideas to test.",
-                     back=("driver_diagrams", "Driver diagrams"))
+                     template="outcomes/form.html", context=stage_context(
+                         title="Change the driver diagram" if instance.pk else
+                               "Add a driver diagram",
+                         intro="A driver diagram is a theory of change: the aim, the big areas "
+                               "that must change to reach it, and the ideas to test.",
+                         back=("driver_diagrams", "Driver diagrams")))
 
 
 @partnership_view("edit")
@@ -87,7 +89,7 @@ def diagram_edit(request: HttpRequest, access: Access, diagram_id: int) -> HttpR
 
 @partnership_view("edit")
 def diagram_delete(request: HttpRequest, access: Access, diagram_id: int) -> HttpResponse:
-    return confirm_delete(request, access, _get(access, diagram_id), conditions.remove,
+    return confirm_delete(request, _get(access, diagram_id), conditions.remove,
                           what="Driver diagram", next_url=url("driver_diagrams", access),
                           cancel_url=url("driver_diagrams", access),
                           explanation="Its drivers and change ideas are deleted with it. "
@@ -97,11 +99,13 @@ def diagram_delete(request: HttpRequest, access: Access, diagram_id: int) -> Htt
 def _node_form(request, access, diagram, instance) -> HttpResponse:
     form = DriverNodeForm(access.partnership, diagram, posted(request), instance=instance)
     back = url("driver_diagram", access, diagram.pk)
-    return form_page(request, access, form, model_save(request, conditions.save),
-                     success="Driver diagram saved.", what="this entry",
-                     next_url=back,
-                     title="Change an entry" if instance.pk else "Add a driver or change idea",
-                     intro=f"Aim: {diagram.aim}", back_url=back, back_label=diagram.title)
+    return form_page(request, form, model_save(request, conditions.save),
+                     success="Driver diagram saved.", what="this entry", next_url=back,
+                     template="outcomes/form.html", context=stage_context(
+                         title="Change an entry" if instance.pk else "Add a driver or change idea",
+                         intro=f"Aim: {diagram.aim}",
+                         back_url=back,
+                         back_label=diagram.title))
 
 
 @partnership_view("edit")
@@ -127,6 +131,6 @@ def node_delete(request: HttpRequest, access: Access, diagram_id: int,
                 node_id: int) -> HttpResponse:
     node = _get_node(access, diagram_id, node_id)
     back = url("driver_diagram", access, diagram_id)
-    return confirm_delete(request, access, node, conditions.remove, what="Entry",
+    return confirm_delete(request, node, conditions.remove, what="Entry",
                           next_url=back, cancel_url=back,
                           explanation="Anything under it in the diagram is deleted too.")

@@ -3,12 +3,13 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
+from pif.form_pages import form_page, posted
 from pif.outcomes import exports, resources
 from pif.outcomes.forms import GroupForm, GroupMemberForm, ResourceForm
 from pif.outcomes.models import Group, GroupMember, Resource
 from pif.outcomes.models.plan import financial_year
 from pif.outcomes.services import conditions
-from pif.outcomes.views.common import confirm_delete, form_page, model_save, page, posted, url
+from pif.outcomes.views.common import confirm_delete, model_save, page, stage_context, url
 from pif.partnerships.access import Access, partnership_view
 
 
@@ -24,7 +25,7 @@ def resources_for(partnership):
 
 @partnership_view("read")
 def governance(request: HttpRequest, access: Access) -> HttpResponse:
-    return page(request, access, "governance.html", groups=groups_for(access.partnership))
+    return page(request, "governance.html", groups=groups_for(access.partnership))
 
 
 @partnership_view("read")
@@ -41,12 +42,12 @@ def governance_export(request: HttpRequest, access: Access, fmt: str) -> HttpRes
 
 def _group_form(request, access, instance) -> HttpResponse:
     form = GroupForm(access.partnership, posted(request), instance=instance)
-    return form_page(request, access, form,
-                     model_save(request, conditions.save, m2m_fields=["outcomes"]),
+    return form_page(request, form, model_save(request, conditions.save, m2m_fields=["outcomes"]),
                      success="Group saved.", what="this group", next_url=url("governance", access),
-                     title="Change a group" if instance.pk else "Add a group",
-                     intro="Boards decide; delivery groups lead the work on outcomes.",
-                     back=("governance", "Governance"))
+                     template="outcomes/form.html", context=stage_context(
+                         title="Change a group" if instance.pk else "Add a group",
+                         intro="Boards decide; delivery groups lead the work on outcomes.",
+                         back=("governance", "Governance")))
 
 
 def _get_group(access, group_id) -> Group:
@@ -65,7 +66,7 @@ def group_edit(request: HttpRequest, access: Access, group_id: int) -> HttpRespo
 
 @partnership_view("edit")
 def group_delete(request: HttpRequest, access: Access, group_id: int) -> HttpResponse:
-    return confirm_delete(request, access, _get_group(access, group_id), conditions.remove,
+    return confirm_delete(request, _get_group(access, group_id), conditions.remove,
                           what="Group", next_url=url("governance", access),
                           cancel_url=url("governance", access),
                           explanation="Its membership list is deleted with it; groups that "
@@ -77,9 +78,11 @@ def group_member_add(request: HttpRequest, access: Access, group_id: int) -> Htt
     group = _get_group(access, group_id)
     form = GroupMemberForm(access.partnership, posted(request),
                            instance=GroupMember(group=group))
-    return form_page(request, access, form, model_save(request, conditions.save),
+    return form_page(request, form, model_save(request, conditions.save),
                      success="Member added.", next_url=url("governance", access),
-                     title=f"Add a member to {group.name}", back=("governance", "Governance"))
+                     template="outcomes/form.html", context=stage_context(
+                         title=f"Add a member to {group.name}",
+                         back=("governance", "Governance")))
 
 
 @partnership_view("edit")
@@ -87,7 +90,7 @@ def group_member_delete(request: HttpRequest, access: Access,
                         group_member_id: int) -> HttpResponse:
     member = get_object_or_404(GroupMember.objects.select_related("group"),
                                pk=group_member_id, group__partnership=access.partnership)
-    return confirm_delete(request, access, member, conditions.remove,
+    return confirm_delete(request, member, conditions.remove,
                           what="Member", next_url=url("governance", access),
                           cancel_url=url("governance", access))
 
@@ -95,7 +98,7 @@ def group_member_delete(request: HttpRequest, access: Access,
 @partnership_view("read")
 def resource_list(request: HttpRequest, access: Access) -> HttpResponse:
     rows = resources_for(access.partnership)
-    return page(request, access, "resources.html", resources=rows,
+    return page(request, "resources.html", resources=rows,
                 matrix=resources.matrix(rows))
 
 
@@ -111,12 +114,14 @@ def resources_export(request: HttpRequest, access: Access, fmt: str) -> HttpResp
 
 def _resource_form(request, access, instance) -> HttpResponse:
     form = ResourceForm(access.partnership, posted(request), instance=instance)
-    return form_page(request, access, form, model_save(request, conditions.save),
+    return form_page(request, form, model_save(request, conditions.save),
                      success="Resource saved.", what="this resource",
                      next_url=url("resources", access),
-                     title="Change a resource" if instance.pk else "Add a resource",
-                     intro="Record what each partner commits to an outcome: money, staff "
-                           "time or support in kind.", back=("resources", "Resources"))
+                     template="outcomes/form.html", context=stage_context(
+                         title="Change a resource" if instance.pk else "Add a resource",
+                         intro="Record what each partner commits to an outcome: money, staff "
+                               "time or support in kind.",
+                         back=("resources", "Resources")))
 
 
 def _get_resource(access, resource_id) -> Resource:
@@ -135,6 +140,6 @@ def resource_edit(request: HttpRequest, access: Access, resource_id: int) -> Htt
 
 @partnership_view("edit")
 def resource_delete(request: HttpRequest, access: Access, resource_id: int) -> HttpResponse:
-    return confirm_delete(request, access, _get_resource(access, resource_id),
+    return confirm_delete(request, _get_resource(access, resource_id),
                           conditions.remove, what="Resource", next_url=url("resources", access),
                           cancel_url=url("resources", access))

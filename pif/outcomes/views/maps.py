@@ -3,18 +3,18 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
+from pif.actors import Actor
+from pif.form_pages import form_page, posted
 from pif.outcomes import exports, queries, svg
 from pif.outcomes.forms import LinkForm, LocalityForm
 from pif.outcomes.models import Locality, Outcome, OutcomeLink
 from pif.outcomes.services import conditions, plan
 from pif.outcomes.services import outcomes as outcome_service
 from pif.outcomes.views.common import (
-    actor,
     confirm_delete,
-    form_page,
     model_save,
     page,
-    posted,
+    stage_context,
     url,
 )
 from pif.partnerships.access import Access, partnership_view
@@ -55,7 +55,7 @@ def strategy_map_context(partnership, by: str) -> dict:
 def strategy_map(request: HttpRequest, access: Access) -> HttpResponse:
     by = "level" if request.GET.get("by") == "level" else "perspective"
     context = strategy_map_context(access.partnership, by)
-    return page(request, access, "strategy_map.html", map=context, by=context["by"],
+    return page(request, "strategy_map.html", map=context, by=context["by"],
                 links=context["links"])
 
 
@@ -65,20 +65,23 @@ def link_add(request: HttpRequest, access: Access) -> HttpResponse:
                     instance=OutcomeLink(partnership=access.partnership))
 
     def save(form):
-        outcome_service.link(actor(request), access.partnership, **form.cleaned_data)
+        outcome_service.link(Actor.from_request(request), access.partnership, **form.cleaned_data)
 
-    return form_page(request, access, form, save, success="Link added to the strategy map.",
-                     next_url=url("strategy_map", access), title="Link two outcomes",
-                     intro="Each arrow on the strategy map is a hypothesis: achieving one "
-                           "outcome helps achieve another. Test it with the indicators.",
-                     back=("strategy_map", "Strategy map"))
+    return form_page(request, form, save,
+                     success="Link added to the strategy map.",
+                     next_url=url("strategy_map", access),
+                     template="outcomes/form.html", context=stage_context(
+                         title="Link two outcomes",
+                         intro="Each arrow on the strategy map is a hypothesis: achieving one "
+                               "outcome helps achieve another. Test it with the indicators.",
+                         back=("strategy_map", "Strategy map")))
 
 
 @partnership_view("edit")
 def link_delete(request: HttpRequest, access: Access, link_id: int) -> HttpResponse:
     found = get_object_or_404(OutcomeLink.objects.select_related("cause", "effect"),
                               pk=link_id, partnership=access.partnership)
-    return confirm_delete(request, access, found, outcome_service.unlink, what="Link",
+    return confirm_delete(request, found, outcome_service.unlink, what="Link",
                           next_url=url("strategy_map", access),
                           cancel_url=url("strategy_map", access))
 
@@ -87,7 +90,7 @@ def link_delete(request: HttpRequest, access: Access, link_id: int) -> HttpRespo
 def localities(request: HttpRequest, access: Access) -> HttpResponse:
     rows = (Locality.objects.filter(partnership=access.partnership)
             .prefetch_related("outcomes", "indicators"))
-    return page(request, access, "localities.html", localities=rows)
+    return page(request, "localities.html", localities=rows)
 
 
 @partnership_view("read")
@@ -104,14 +107,14 @@ def localities_export(request: HttpRequest, access: Access, fmt: str) -> HttpRes
 
 def _locality_form(request, access, instance) -> HttpResponse:
     form = LocalityForm(access.partnership, posted(request), instance=instance)
-    return form_page(request, access, form,
-                     model_save(request, conditions.save, m2m_fields=["indicators"]),
+    return form_page(request, form, model_save(request, conditions.save, m2m_fields=["indicators"]),
                      success="Locality saved.", what="this locality",
                      next_url=url("localities", access),
-                     title="Change a locality" if instance.pk else "Add a locality",
-                     intro="Community Planning Partnerships prepare a locality plan for each "
-                           "locality with significantly poorer outcomes.",
-                     back=("localities", "Localities"))
+                     template="outcomes/form.html", context=stage_context(
+                         title="Change a locality" if instance.pk else "Add a locality",
+                         intro="Community Planning Partnerships prepare a locality plan for each "
+                               "locality with significantly poorer outcomes.",
+                         back=("localities", "Localities")))
 
 
 @partnership_view("edit")
@@ -128,7 +131,7 @@ def locality_edit(request: HttpRequest, access: Access, locality_id: int) -> Htt
 @partnership_view("edit")
 def locality_delete(request: HttpRequest, access: Access, locality_id: int) -> HttpResponse:
     found = get_object_or_404(Locality, pk=locality_id, partnership=access.partnership)
-    return confirm_delete(request, access, found, conditions.remove, what="Locality",
+    return confirm_delete(request, found, conditions.remove, what="Locality",
                           next_url=url("localities", access),
                           cancel_url=url("localities", access),
                           explanation="Outcomes scoped to it become outcomes for the whole "

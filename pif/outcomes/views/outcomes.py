@@ -1,19 +1,17 @@
 """The outcome tree, one outcome's page, and adding, changing and deleting outcomes."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 
-from pif.editing import ALREADY_SAVED, EditConflict, show_conflict
-from pif.forms import apply_validation_error
+from pif.actors import Actor
+from pif.form_pages import form_page, posted
 from pif.lib.text import parse_id
 from pif.outcomes import exports, queries
 from pif.outcomes.forms import DeleteOutcomeForm, OutcomeForm
 from pif.outcomes.models import Outcome
 from pif.outcomes.services import outcomes as service
 from pif.outcomes.services import plan
-from pif.outcomes.views.common import actor, form_page, page, posted, url
+from pif.outcomes.views.common import page, stage_context, url
 from pif.partnerships.access import Access, partnership_view
 from pif.partnerships.names import known_names
 
@@ -25,7 +23,7 @@ def _get(access: Access, outcome_id: int) -> Outcome:
 @partnership_view("read")
 def outcomes(request: HttpRequest, access: Access) -> HttpResponse:
     rows = queries.tree(list(queries.outcomes_for(access.partnership)))
-    return page(request, access, "outcomes.html", rows=rows,
+    return page(request, "outcomes.html", rows=rows,
                 levels=plan.plan_settings(access.partnership).level_names())
 
 
@@ -54,8 +52,8 @@ def outcomes_export(request: HttpRequest, access: Access, fmt: str) -> HttpRespo
 def outcome(request: HttpRequest, access: Access, outcome_id: int) -> HttpResponse:
     found = get_object_or_404(queries.outcomes_for(access.partnership), pk=outcome_id)
     indicators = list(found.indicators.all())
-    return page(request, access, "outcome.html", outcome=found, indicators=indicators,
-                signals=[(i, queries.signal(i), queries.status_of(i)) for i in indicators],
+    return page(request, "outcome.html", outcome=found, indicators=indicators,
+                signals=[(i, i.current_status.signal, i.current_status) for i in indicators],
                 rollup=queries.rollup(indicators), thread=queries.golden_thread(found),
                 children=list(found.children.all()),
                 risks=list(found.risks.all()),
@@ -79,49 +77,39 @@ def outcome_create(request: HttpRequest, access: Access) -> HttpResponse:
     form = _form(request, access, Outcome(partnership=access.partnership))
 
     def save(form):
-        form.saved = service.create_outcome(actor(request), access.partnership,
-                                            **form.cleaned_data)
+        return service.create_outcome(Actor.from_request(request), access.partnership,
+                                      **form.cleaned_data)
 
-    return form_page(request, access, form, save, success="Outcome added.",
-                     next_url=url("outcomes", access), template="outcome_form.html",
-                     title="Add an outcome")
+    return form_page(request, form, save,
+                     success="Outcome added.", next_url=url("outcomes", access),
+                     template="outcomes/outcome_form.html",
+                     context=stage_context(title="Add an outcome"))
 
 
 @partnership_view("edit")
 def outcome_edit(request: HttpRequest, access: Access, outcome_id: int) -> HttpResponse:
     found = _get(access, outcome_id)
-    form, conflict = _form(request, access, found), None
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        del data["version"]
-        try:
-            service.update_outcome(actor(request), found.pk, data,
-                                   loaded_version=form.loaded_version)
-        except EditConflict as error:
-            conflict = show_conflict(form, error, "this outcome", user=request.user)
-            if conflict.already_saved:  # the same form sent twice
-                messages.success(request, ALREADY_SAVED)
-                return redirect("outcome", access.partnership.short_name, found.pk)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "Outcome saved.")
-            return redirect("outcome", access.partnership.short_name, found.pk)
-    return page(request, access, "outcome_form.html", form=form, outcome=found,
-                conflict=conflict, title=f"Change “{found.title}”")
+    form = _form(request, access, found)
+
+    def save(form):
+        changes = {name: value for name, value in form.cleaned_data.items() if name != "version"}
+        return service.update_outcome(Actor.from_request(request), found.pk, changes,
+                                      loaded_version=form.loaded_version)
+
+    return form_page(request, form, save, success="Outcome saved.", what="this outcome",
+                     next_url=url("outcome", access, found.pk),
+                     template="outcomes/outcome_form.html",
+                     context=stage_context(outcome=found, title=f"Change “{found.title}”"))
 
 
 @partnership_view("edit")
 def outcome_delete(request: HttpRequest, access: Access, outcome_id: int) -> HttpResponse:
     found = _get(access, outcome_id)
     form = DeleteOutcomeForm(found, posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            service.delete_outcome(actor(request), found, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, f"Outcome “{found.title}” deleted.")
-            return redirect("outcomes", access.partnership.short_name)
-    return page(request, access, "outcome_delete.html", form=form, outcome=found,
-                found=service.dependants(found))
+
+    def delete(form):
+        service.delete_outcome(Actor.from_request(request), found, **form.cleaned_data)
+
+    return form_page(request, form, delete, success=f"Outcome “{found.title}” deleted.",
+                     next_url=url("outcomes", access), template="outcomes/outcome_delete.html",
+                     context=stage_context(outcome=found, found=service.dependants(found)))

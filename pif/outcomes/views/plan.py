@@ -19,7 +19,7 @@ def plan(request: HttpRequest, access: Access) -> HttpResponse:
                     .select_related("outcome").prefetch_related(
                         "nodes__outcome", "nodes__indicator"))
     resource_rows = resources_for(partnership)
-    return page(request, access, "plan.html",
+    return page(request, "plan.html",
                 vision=Vision.objects.filter(partnership=partnership, is_current=True).first(),
                 rows=_in_use(queries.tree(list(queries.outcomes_for(partnership)))),
                 levels=plan_service.plan_settings(partnership).level_names(),

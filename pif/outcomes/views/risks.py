@@ -4,11 +4,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from pif.form_pages import form_page, posted
 from pif.outcomes import exports, risks
 from pif.outcomes.forms import RiskForm
 from pif.outcomes.models import Risk
 from pif.outcomes.services import conditions
-from pif.outcomes.views.common import confirm_delete, form_page, model_save, page, posted, url
+from pif.outcomes.views.common import confirm_delete, model_save, page, stage_context, url
 from pif.partnerships.access import Access, partnership_view
 from pif.partnerships.names import known_names
 
@@ -29,7 +30,7 @@ def risks_context(partnership, which: str = "residual") -> dict:
 @partnership_view("read")
 def risk_register(request: HttpRequest, access: Access) -> HttpResponse:
     which = "inherent" if request.GET.get("score") == "inherent" else "residual"
-    return page(request, access, "risks.html", **risks_context(access.partnership, which))
+    return page(request, "risks.html", **risks_context(access.partnership, which))
 
 
 HEADERS = ["Reference", "Title", "Cause", "Effect", "Owning organisation", "Risk owner",
@@ -55,12 +56,13 @@ def risks_export(request: HttpRequest, access: Access, fmt: str) -> HttpResponse
 
 def _form(request, access, instance) -> HttpResponse:
     form = RiskForm(access.partnership, posted(request), instance=instance)
-    return form_page(request, access, form,
-                     model_save(request, conditions.save, m2m_fields=["outcomes"]),
+    return form_page(request, form, model_save(request, conditions.save, m2m_fields=["outcomes"]),
                      success="Risk saved.", what="this risk", next_url=url("risks", access),
-                     title=f"Change risk {instance.reference}" if instance.pk else "Add a risk",
-                     intro="Score likelihood and impact from 1 to 5, before the controls "
-                           "(inherent) and with them (residual).", back=("risks", "Risks"))
+                     template="outcomes/form.html", context=stage_context(
+                         title=f"Change risk {instance.reference}" if instance.pk else "Add a risk",
+                         intro="Score likelihood and impact from 1 to 5, before the controls "
+                               "(inherent) and with them (residual).",
+                         back=("risks", "Risks")))
 
 
 def _get(access, risk_id) -> Risk:
@@ -79,7 +81,7 @@ def risk_edit(request: HttpRequest, access: Access, risk_id: int) -> HttpRespons
 
 @partnership_view("edit")
 def risk_delete(request: HttpRequest, access: Access, risk_id: int) -> HttpResponse:
-    return confirm_delete(request, access, _get(access, risk_id), conditions.remove,
+    return confirm_delete(request, _get(access, risk_id), conditions.remove,
                           what="Risk", next_url=url("risks", access),
                           cancel_url=url("risks", access),
                           explanation="If the risk no longer applies you can close it "

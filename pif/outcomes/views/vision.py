@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
+from pif.actors import Actor
+from pif.form_pages import form_page, posted
 from pif.outcomes.forms import LevelsForm, VisionForm
 from pif.outcomes.models import FrameworkVersion, Vision
 from pif.outcomes.services import plan
-from pif.outcomes.views.common import actor, form_page, page, posted, url
+from pif.outcomes.views.common import page, stage_context, url
 from pif.partnerships.access import Access, partnership_view
 
 
@@ -15,7 +17,7 @@ from pif.partnerships.access import Access, partnership_view
 def vision(request: HttpRequest, access: Access) -> HttpResponse:
     visions = list(Vision.objects.filter(partnership=access.partnership))
     current = next((v for v in visions if v.is_current), None)
-    return page(request, access, "vision.html", current=current, visions=visions)
+    return page(request, "vision.html", current=current, visions=visions)
 
 
 def _vision_form(request, access, instance) -> HttpResponse:
@@ -26,15 +28,16 @@ def _vision_form(request, access, instance) -> HttpResponse:
 
     def save(form):
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        plan.save_vision(actor(request), access.partnership, instance,
+        plan.save_vision(Actor.from_request(request), access.partnership, instance,
                          loaded_version=form.loaded_version, **fields)
 
-    return form_page(request, access, form, save, success="Vision saved.", what="this vision",
-                     next_url=url("vision", access),
-                     title="Change the vision" if instance.pk else "Set a vision for a cycle",
-                     intro="The vision says where the partnership wants to be by the end of "
-                           "the plan; the purpose says why the partners work together.",
-                     back=("vision", "Vision"))
+    return form_page(request, form, save,
+                     success="Vision saved.", what="this vision", next_url=url("vision", access),
+                     template="outcomes/form.html", context=stage_context(
+                         title="Change the vision" if instance.pk else "Set a vision for a cycle",
+                         intro="The vision says where the partnership wants to be by the end of "
+                               "the plan; the purpose says why the partners work together.",
+                         back=("vision", "Vision")))
 
 
 @partnership_view("edit")
@@ -54,23 +57,25 @@ def levels_edit(request: HttpRequest, access: Access) -> HttpResponse:
     form = LevelsForm(access.partnership, posted(request), instance=settings)
 
     def save(form):
-        plan.rename_levels(actor(request), access.partnership,
+        plan.rename_levels(Actor.from_request(request), access.partnership,
                            {n: form.cleaned_data[f"level_{n}"] for n in range(1, 5)},
                            loaded_version=form.loaded_version)
 
-    return form_page(request, access, form, save, success="Level names saved.",
-                     what="the level names",
+    return form_page(request, form, save,
+                     success="Level names saved.", what="the level names",
                      next_url=url("outcomes", access),
-                     title="Name the outcome levels",
-                     intro="Use the names your plan uses, for example Local outcome instead "
-                           "of Partnership outcome.", back=("outcomes", "Outcomes"))
+                     template="outcomes/form.html", context=stage_context(
+                         title="Name the outcome levels",
+                         intro="Use the names your plan uses, for example Local outcome instead "
+                               "of Partnership outcome.",
+                         back=("outcomes", "Outcomes")))
 
 
 @partnership_view("read")
 def frameworks(request: HttpRequest, access: Access) -> HttpResponse:
     versions = (FrameworkVersion.objects.select_related("framework")
                 .prefetch_related("nodes").order_by("framework__name", "-is_current", "label"))
-    return page(request, access, "frameworks.html", versions=versions,
+    return page(request, "frameworks.html", versions=versions,
                 settings=plan.plan_settings(access.partnership))
 
 
@@ -79,8 +84,8 @@ def framework_use(request: HttpRequest, access: Access, version_id: int) -> Http
     version = get_object_or_404(FrameworkVersion.objects.select_related("framework"),
                                 pk=version_id)
     if request.method == "POST":
-        added = plan.use_framework(actor(request), access.partnership, version)
+        added = plan.use_framework(Actor.from_request(request), access.partnership, version)
         messages.success(request, f"{version} is in use. {added} national outcomes added to "
                                   "the outcome tree." if added else f"{version} is in use.")
         return redirect("frameworks", access.partnership.short_name)
-    return page(request, access, "framework_use.html", version=version)
+    return page(request, "framework_use.html", version=version)

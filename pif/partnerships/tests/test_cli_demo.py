@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.http import HttpRequest
 
 from pif import cli
-from pif.partnerships import demo
+from pif.partnerships import demo, history
 from pif.partnerships.models import Event, Membership, Organisation, Partnership
 
 
@@ -116,3 +116,20 @@ def test_pif_without_a_command_shows_help(monkeypatch):
     monkeypatch.setattr("django.core.management.execute_from_command_line", calls.append)
     cli.main(["pif"])
     assert calls == [["pif", "help"]]
+
+
+def test_every_change_the_demo_makes_says_it_was_made_through_the_demo(db):
+    partnership = demo.load()
+    not_through_demo = {}
+    for key, tracked in history._tracked.items():
+        rows = tracked.model.history.model.objects.filter(
+            **{tracked.partnership_lookup: partnership.pk})
+        wrong = rows.exclude(history_change_reason__endswith="Changed through demo")
+        if wrong.exists():
+            not_through_demo[key] = list(
+                wrong.values_list("history_change_reason", flat=True)[:3])
+    assert not_through_demo == {}
+    admin = get_user_model().objects.get(email="admin@example.org")
+    created = Partnership.history.filter(id=partnership.pk).earliest("history_date")
+    assert (created.history_user, created.history_change_reason) == (
+        admin, "Changed through demo")

@@ -2,13 +2,14 @@
 
 import pytest
 
+from pif.actors import Actor
 from pif.partnerships.events import EVENT_VERBS, record_event, register_verb
 from pif.partnerships.models import Event
 
 
 def test_an_unknown_verb_is_refused(world):
     with pytest.raises(ValueError, match="Unknown event verb 'exploded'"):
-        record_event(world.partnership, "exploded", "Boom")
+        record_event(world.partnership, "exploded", "Boom", actor=Actor())
     assert not Event.objects.exists()
 
 
@@ -17,8 +18,8 @@ def test_a_registered_verb_is_written_with_its_label(world, monkeypatch):
     monkeypatch.delitem(EVENT_VERBS, "placeholder")
     register_verb("placeholder", "Something happened")
     register_verb("placeholder", "Another label")
-    event = record_event(world.partnership, "placeholder", "It happened", actor=world.admin,
-                         obj=world.council)
+    event = record_event(world.partnership, "placeholder", "It happened",
+                         actor=Actor(user=world.admin), obj=world.council)
     event.refresh_from_db()
     assert event.verb_label == "Something happened"
     assert (event.actor, event.via, event.object_kind, event.object_id) == (
@@ -28,5 +29,5 @@ def test_a_registered_verb_is_written_with_its_label(world, monkeypatch):
 def test_an_anonymous_actor_is_stored_as_no_one(world):
     from django.contrib.auth.models import AnonymousUser
 
-    event = record_event(world.partnership, "member_added", "Added", actor=AnonymousUser())
+    event = Actor(user=AnonymousUser()).event(world.partnership, "member_added", "Added")
     assert event.actor is None

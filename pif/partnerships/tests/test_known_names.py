@@ -13,12 +13,12 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 
+from pif.actors import Actor
 from pif.editing import PROGRAM_CHANGE
 from pif.outcomes.services import outcomes as outcome_service
 from pif.outcomes.testing import make_outcome, make_risk
 from pif.partnerships import services
 from pif.partnerships.models import Membership
-from pif.partnerships.services import Actor
 
 SECRET = "Secret Person"
 EMAIL = "secret@alpha.test"

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from pif.actors import Actor
 from pif.editing import PROGRAM_CHANGE
 from pif.partnerships import history, services
 from pif.partnerships.models import Organisation, Partnership
@@ -15,7 +16,7 @@ PAGES = ["/p/alpha/", "/p/alpha/members/", "/p/alpha/organisations/", "/p/alpha/
 
 def grow(world, start, stop):
     """Add organisations, members and changes of every kind, numbered start..stop-1."""
-    actor = services.Actor(user=world.admin)
+    actor = Actor(user=world.admin)
     for n in range(start, stop):
         organisation = services.add_organisation(actor, world.partnership, name=f"Org {n}",
                                                  kind="other", short_code=f"ORG{n}")

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
+from pif.actors import Actor
 from pif.partnerships import services
 from pif.partnerships.models import Event, Membership
 
@@ -12,7 +13,7 @@ User = get_user_model()
 
 @pytest.fixture
 def actor(world):
-    return services.Actor(user=world.admin)
+    return Actor(user=world.admin)
 
 
 def test_it_makes_a_new_account_with_an_unusable_password(world, actor):

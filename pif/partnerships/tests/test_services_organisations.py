@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from pif.actors import Actor
 from pif.editing import PROGRAM_CHANGE
 from pif.partnerships import services
 from pif.partnerships.models import Event, Organisation
@@ -10,7 +11,7 @@ from pif.partnerships.models import Event, Organisation
 
 @pytest.fixture
 def actor(world):
-    return services.Actor(user=world.admin)
+    return Actor(user=world.admin)
 
 
 def test_it_adds_an_organisation_with_history_and_an_event(world, actor):

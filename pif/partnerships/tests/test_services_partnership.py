@@ -3,12 +3,13 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from pif.actors import COMMAND_LINE, Actor
 from pif.partnerships import services
 from pif.partnerships.models import Event, Partnership
 
 
 def test_it_creates_a_partnership_with_history_and_an_event(world):
-    actor = services.Actor(user=world.admin)
+    actor = Actor(user=world.admin)
     partnership = services.create_partnership(actor, name="  Gamma Partnership ",
                                               short_name="gamma", vision="Better",
                                               reporting_year_start_month=1)
@@ -29,7 +30,7 @@ def test_it_creates_a_partnership_with_history_and_an_event(world):
 
 def test_it_refuses_a_duplicate_short_name_with_a_clear_message(world):
     with pytest.raises(ValidationError) as caught:
-        services.create_partnership(services.Actor(user=world.admin), name="Another",
+        services.create_partnership(Actor(user=world.admin), name="Another",
                                     short_name="alpha")
     assert caught.value.message_dict["short_name"] == [
         "A partnership with this short name already exists."]
@@ -41,7 +42,7 @@ def test_it_refuses_a_duplicate_short_name_with_a_clear_message(world):
                                         "under_score"])
 def test_it_refuses_a_bad_short_name(world, short_name):
     with pytest.raises(ValidationError) as caught:
-        services.create_partnership(services.Actor(user=world.admin), name="Bad",
+        services.create_partnership(Actor(user=world.admin), name="Bad",
                                     short_name=short_name)
     assert "short_name" in caught.value.message_dict
     assert not Partnership.objects.filter(name="Bad").exists()
@@ -49,14 +50,14 @@ def test_it_refuses_a_bad_short_name(world, short_name):
 
 def test_it_refuses_a_blank_name(world):
     with pytest.raises(ValidationError) as caught:
-        services.create_partnership(services.Actor(user=world.admin), name="   ",
+        services.create_partnership(Actor(user=world.admin), name="   ",
                                     short_name="gamma")
     assert "name" in caught.value.message_dict
     assert not Partnership.objects.filter(short_name="gamma").exists()
 
 
 def test_the_command_line_actor_leaves_a_change_reason_and_no_user(db):
-    partnership = services.create_partnership(services.COMMAND_LINE, name="Gamma",
+    partnership = services.create_partnership(COMMAND_LINE, name="Gamma",
                                               short_name="gamma")
     record = partnership.history.get()
     assert record.history_user is None

@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from pif.actors import Actor
 from pif.editing import PROGRAM_CHANGE
 from pif.partnerships import services
 from pif.partnerships.models import Event, Membership
@@ -16,7 +17,7 @@ def make_second_admin(world):
 
 
 def test_it_changes_a_role_and_writes_an_event(world):
-    actor = services.Actor(user=world.admin)
+    actor = Actor(user=world.admin)
     services.change_membership(actor, world.membership("viewer"), role="editor",
                                organisation=world.health_board,
                                loaded_version=PROGRAM_CHANGE)
@@ -32,7 +33,7 @@ def test_it_changes_a_role_and_writes_an_event(world):
 
 
 def test_changing_only_the_organisation_writes_no_role_changed_event(world):
-    services.change_membership(services.Actor(user=world.admin), world.membership("viewer"),
+    services.change_membership(Actor(user=world.admin), world.membership("viewer"),
                                role="viewer", organisation=world.health_board,
                                loaded_version=PROGRAM_CHANGE)
     assert world.membership("viewer").organisation == world.health_board
@@ -40,7 +41,7 @@ def test_changing_only_the_organisation_writes_no_role_changed_event(world):
 
 
 def test_it_refuses_to_demote_the_last_admin(world):
-    actor = services.Actor(user=world.editor)
+    actor = Actor(user=world.editor)
     with pytest.raises(ValidationError) as caught:
         services.change_membership(actor, world.membership("admin"), role="editor",
                                    organisation=world.council,
@@ -53,7 +54,7 @@ def test_it_refuses_to_demote_the_last_admin(world):
 def test_it_refuses_to_let_an_admin_demote_themself_even_with_another_admin(world):
     make_second_admin(world)
     with pytest.raises(ValidationError) as caught:
-        services.change_membership(services.Actor(user=world.admin), world.membership("admin"),
+        services.change_membership(Actor(user=world.admin), world.membership("admin"),
                                    role="viewer", organisation=None,
                                    loaded_version=PROGRAM_CHANGE)
     assert caught.value.messages == [
@@ -64,7 +65,7 @@ def test_it_refuses_to_let_an_admin_demote_themself_even_with_another_admin(worl
 
 def test_another_admin_can_demote_an_admin(world):
     make_second_admin(world)
-    services.change_membership(services.Actor(user=world.editor), world.membership("admin"),
+    services.change_membership(Actor(user=world.editor), world.membership("admin"),
                                role="viewer", organisation=None,
                                loaded_version=PROGRAM_CHANGE)
     assert world.membership("admin").role == "viewer"
@@ -73,7 +74,7 @@ def test_another_admin_can_demote_an_admin(world):
 
 def test_it_refuses_a_contributor_without_an_organisation(world):
     with pytest.raises(ValidationError) as caught:
-        services.change_membership(services.Actor(user=world.admin),
+        services.change_membership(Actor(user=world.admin),
                                    world.membership("viewer"), role="contributor",
                                    organisation=None,
                                    loaded_version=PROGRAM_CHANGE)
@@ -84,7 +85,7 @@ def test_it_refuses_a_contributor_without_an_organisation(world):
 def test_it_removes_a_member_with_history_and_an_event(world):
     membership = world.membership("viewer")
     pk = membership.pk
-    services.remove_member(services.Actor(user=world.admin), membership)
+    services.remove_member(Actor(user=world.admin), membership)
     assert not Membership.objects.filter(pk=pk).exists()
     record = Membership.history.filter(id=pk).latest("history_id")
     assert record.history_type == "-"
@@ -96,7 +97,7 @@ def test_it_removes_a_member_with_history_and_an_event(world):
 
 def test_it_refuses_to_remove_the_last_admin(world):
     with pytest.raises(ValidationError) as caught:
-        services.remove_member(services.Actor(user=world.editor), world.membership("admin"))
+        services.remove_member(Actor(user=world.editor), world.membership("admin"))
     assert "only partnership admin" in caught.value.messages[0]
     assert world.membership("admin").role == "admin"
     assert not Event.objects.filter(verb="member_removed").exists()
@@ -105,6 +106,6 @@ def test_it_refuses_to_remove_the_last_admin(world):
 def test_it_refuses_to_let_an_admin_remove_themself(world):
     make_second_admin(world)
     with pytest.raises(ValidationError) as caught:
-        services.remove_member(services.Actor(user=world.admin), world.membership("admin"))
+        services.remove_member(Actor(user=world.admin), world.membership("admin"))
     assert "You cannot remove yourself as a partnership admin" in caught.value.messages[0]
     assert Membership.objects.filter(user=world.admin, partnership=world.partnership).exists()

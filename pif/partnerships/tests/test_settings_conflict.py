@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from pif.actors import Actor
 from pif.editing import EditConflict
 from pif.partnerships import services
 from pif.partnerships.models import Event, Membership, Partnership
@@ -25,11 +26,11 @@ def form_data(response, **changes):
 
 
 def test_update_settings_refuses_a_stale_version_and_names_who_saved(world):
-    services.update_settings(services.Actor(user=world.admin), world.partnership.pk,
+    services.update_settings(Actor(user=world.admin), world.partnership.pk,
                              {"vision": "First vision"},
                              loaded_version=1)
     with pytest.raises(EditConflict) as caught:
-        services.update_settings(services.Actor(user=world.editor), world.partnership.pk,
+        services.update_settings(Actor(user=world.editor), world.partnership.pk,
                                  {"vision": "Second vision", "name": "Alpha Partnership"},
                                  loaded_version=1)
     conflict = caught.value
@@ -40,7 +41,7 @@ def test_update_settings_refuses_a_stale_version_and_names_who_saved(world):
 
 
 def test_update_settings_saves_bumps_the_version_and_writes_an_event(world):
-    services.update_settings(services.Actor(user=world.admin), world.partnership.pk,
+    services.update_settings(Actor(user=world.admin), world.partnership.pk,
                              {"name": "Alpha CPP", "reporting_year_start_month": 1},
                              loaded_version=1)
     world.partnership.refresh_from_db()
@@ -54,7 +55,7 @@ def test_update_settings_saves_bumps_the_version_and_writes_an_event(world):
 
 
 def test_update_settings_with_nothing_changed_keeps_the_version(world):
-    services.update_settings(services.Actor(user=world.admin), world.partnership.pk,
+    services.update_settings(Actor(user=world.admin), world.partnership.pk,
                              {"name": "Alpha Partnership"},
                              loaded_version=1)
     world.partnership.refresh_from_db()

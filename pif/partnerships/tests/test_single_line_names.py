@@ -13,6 +13,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
+from pif.actors import COMMAND_LINE
 from pif.measures.models import Breakdown
 from pif.outcomes import testing as outcomes_testing
 from pif.partnerships import services
@@ -67,7 +68,7 @@ def test_the_member_form_refuses_a_multi_line_full_name(client, world):
 
 def test_a_service_refuses_it_naming_the_field(world):
     with pytest.raises(ValidationError) as caught:
-        services.add_organisation(services.COMMAND_LINE, world.partnership,
+        services.add_organisation(COMMAND_LINE, world.partnership,
                                   name="Alpha\nTrust", kind="other", short_code="AT")
     assert "name" in caught.value.message_dict
     assert "it contains a line break" in caught.value.message_dict["name"][0]

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from pif.actors import COMMAND_LINE
 from pif.measures.importing import (
     FIELDS,
     ImportOptions,
@@ -74,9 +75,10 @@ class Command(BaseCommand):
             raise CommandError(f"{count} problem{'s' if count != 1 else ''} in {path.name}: "
                                "nothing was imported." if count else
                                f"{path.name} has no values to import.")
-        result = import_checked(checked, partnership=partnership, user=None, approve=True,
-                                via="command line", dry_run=options["dry_run"])
+        result = import_checked(COMMAND_LINE, checked, partnership=partnership, approve=True,
+                                dry_run=options["dry_run"])
         self.report(checked, result, options["dry_run"])
+        self.warn(checked)
 
     def report(self, checked, result, dry_run: bool) -> None:
         verb = "Would import" if dry_run else "Imported"
@@ -94,6 +96,14 @@ class Command(BaseCommand):
                               + ", ".join(checked.new_breakdowns))
         if layout.ignored:
             self.stdout.write("Columns not read: " + ", ".join(layout.ignored))
+
+
+    def warn(self, checked) -> None:
+        """Unusual values, and guesses made in creating indicators, as the preview shows."""
+        for warning in checked.warnings:
+            self.stderr.write(f"Warning: {warning}")
+        if checked.more_warnings:
+            self.stderr.write(f"and {checked.more_warnings} more warnings")
 
 
 def _count(items, noun: str) -> str:

@@ -3,11 +3,10 @@ import logging
 from django.core.mail import send_mass_mail
 from django.core.management.base import BaseCommand, CommandError
 
+from pif.actors import COMMAND_LINE
 from pif.lib.text import one_line
 from pif.measures.collection import outstanding
 from pif.measures.models import Indicator
-from pif.measures.scorecard import status_of
-from pif.partnerships.events import record_event
 from pif.partnerships.models import Membership, Partnership
 
 logger = logging.getLogger(__name__)
@@ -50,8 +49,8 @@ class Command(BaseCommand):
             self.stdout.write(f"To {', '.join(recipients)}: {subject}")
         if messages and not dry_run:
             send_mass_mail(messages)
-            record_event(partnership, "reminders_sent",
-                         f"{len(messages)} data reminders sent", via="command line")
+            COMMAND_LINE.event(partnership, "reminders_sent",
+                               f"{len(messages)} data reminders sent")
         return len(messages)
 
 
@@ -60,7 +59,7 @@ def reminder_messages(partnership) -> list[tuple]:
                   .select_related("status", "owner"))
     owed: dict[int, list] = {}
     for indicator in indicators:
-        for item in outstanding(indicator, status_of(indicator).submitted_period):
+        for item in outstanding(indicator, indicator.current_status.submitted_period):
             owed.setdefault(indicator.owner_id, []).append(item)
     contributors = (Membership.objects.filter(partnership=partnership, role="contributor",
                                               organisation_id__in=owed)

@@ -1,10 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from pif.actors import COMMAND_LINE
 from pif.outcomes import frameworks
 from pif.outcomes.services import plan
 from pif.partnerships.management.commands.partnership import describe, get_partnership
-from pif.partnerships.services import COMMAND_LINE
 
 
 class Command(BaseCommand):

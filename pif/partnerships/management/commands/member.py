@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from pif.actors import COMMAND_LINE
 from pif.partnerships import services
 from pif.partnerships.invitations import send_invitation
 from pif.partnerships.management.commands.partnership import describe, get_partnership
@@ -33,7 +34,7 @@ class Command(BaseCommand):
         organisation = self._organisation(partnership, options["organisation"])
         try:
             membership, new_account = services.add_member(
-                services.COMMAND_LINE, partnership, email=options["email"],
+                COMMAND_LINE, partnership, email=options["email"],
                 role=options["role"].strip().lower(), organisation=organisation,
                 full_name=options["name"])
         except ValidationError as error:

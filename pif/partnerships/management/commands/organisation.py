@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from pif.actors import COMMAND_LINE
 from pif.partnerships import services
 from pif.partnerships.management.commands.partnership import describe, get_partnership
 from pif.partnerships.models import Organisation
@@ -34,7 +35,7 @@ class Command(BaseCommand):
         code = options["code"] or code_from_name(options["name"])
         try:
             organisation = services.add_organisation(
-                services.COMMAND_LINE, partnership, name=options["name"], kind=kind,
+                COMMAND_LINE, partnership, name=options["name"], kind=kind,
                 short_code=code)
         except ValidationError as error:
             raise CommandError(describe(error)) from error

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from pif.actors import COMMAND_LINE
 from pif.partnerships import services
 from pif.partnerships.models import MONTHS, Partnership
 
@@ -26,7 +27,7 @@ class Command(BaseCommand):
             raise CommandError(f"--year-start-month must be 1 to 12, not {month}.")
         try:
             partnership = services.create_partnership(
-                services.COMMAND_LINE, name=options["name"], short_name=options["short_name"],
+                COMMAND_LINE, name=options["name"], short_name=options["short_name"],
                 vision=options["vision"], reporting_year_start_month=month)
         except ValidationError as error:
             raise CommandError(describe(error)) from error
