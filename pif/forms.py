@@ -8,6 +8,7 @@ to draw (`kind`) and which hint, error and character-count message describe the 
 
 from django import forms
 from django.forms.boundfield import BoundField
+from django.utils.text import capfirst
 
 from pif.validation import validate_single_line
 
@@ -46,6 +47,26 @@ def _specific_required_message(field) -> None:
     label = str(field.label or "a value").lower()
     choosing = isinstance(field.widget, (forms.Select, forms.RadioSelect, forms.CheckboxInput))
     field.error_messages["required"] = f"{'Select' if choosing else 'Enter'} {_article(label)}"
+
+
+#: Django's message for a number or date that is not one, and GOV.UK's, which names the field
+#: ("Numerator must be a number"). Subclasses come first: a FloatField is an IntegerField.
+NOT_VALID = [
+    (forms.FloatField, "Enter a number.", "{label} must be a number"),
+    (forms.DecimalField, "Enter a number.", "{label} must be a number"),
+    (forms.IntegerField, "Enter a whole number.", "{label} must be a whole number"),
+    (forms.DateField, "Enter a valid date.", "{label} must be a real date"),
+]
+
+
+def _specific_invalid_message(field) -> None:
+    """A number or date that is not one names its field, unless the form says otherwise."""
+    for field_type, django_message, message in NOT_VALID:
+        if isinstance(field, field_type):
+            if field.error_messages.get("invalid") == django_message:
+                field.error_messages["invalid"] = message.format(
+                    label=capfirst(str(field.label or "this")))
+            return
 
 
 def _article(label: str) -> str:
@@ -146,6 +167,7 @@ class GovukStyle:
         self.add_fields()
         for field in self.fields.values():
             _specific_required_message(field)
+            _specific_invalid_message(field)
             _refuse_control_characters(field)
             base = _base_class(field.widget)
             extra = field.widget.attrs.get("class", "")

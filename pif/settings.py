@@ -160,7 +160,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 7  # invitations stay valid for a week
+# Invitations stay valid for a week; password reset links only an hour (pif/accounts/tokens.py).
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 7
 
 # django-axes: lock an account and address pair after repeated failures.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
@@ -203,6 +204,8 @@ STORAGES = {
 }
 # Serving straight from the app folders means `pif demo` needs no collectstatic step.
 WHITENOISE_USE_FINDERS = envbool("WHITENOISE_USE_FINDERS", "true" if DEBUG else "false")
+# Files browsers ask for at the site's root whatever a page links: /favicon.ico.
+WHITENOISE_ROOT = BASE_DIR / "pif" / "root_files"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -66,8 +66,7 @@ def make_user(email: str, full_name: str = "", **extra):
 
 
 def build_world() -> World:
-    partnership = Partnership.objects.create(name="Alpha Partnership", short_name="alpha",
-                                             vision="A fairer Alpha.")
+    partnership = Partnership.objects.create(name="Alpha Partnership", short_name="alpha")
     other = Partnership.objects.create(name="Beta Partnership", short_name="beta")
     council = Organisation.objects.create(partnership=partnership, name="Alpha Council",
                                           kind="council", short_code="AC")

@@ -47,3 +47,25 @@ class User(AbstractUser):
         self.email = self.email.lower()
         self.username = self.email
         super().save(*args, **kwargs)
+
+
+class PasswordResetSent(models.Model):
+    """A password reset email sent, to limit how many go to one address or from one client.
+
+    Kept in the database, not a per-process cache, so the limits hold across server
+    processes and restarts. The key is a salted hash: no email or client address in clear.
+    """
+
+    ADDRESS = "address"
+    CLIENT = "client"
+    KIND_CHOICES = [(ADDRESS, "email address"), (CLIENT, "client address")]
+
+    kind = models.CharField(max_length=10, choices=KIND_CHOICES)
+    key = models.CharField(max_length=64)
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "key", "sent_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key[:8]} at {self.sent_at}"

@@ -1,6 +1,20 @@
-"""Data collection: when each period's figure is due, and what is overdue."""
+"""Data collection: when each period's figure is due, and what is overdue.
 
-from dataclasses import dataclass
+`figures_to_submit` is the one list of what a person or an organisation owes: the "Data you
+need to submit" page and the reminder email both show it, in the same groups.
+
+- A period's figure is *outstanding* once the period has ended and no figure was sent in
+  for it or any later period (the latest period with a value, approved or awaiting
+  approval, is the indicator's `submitted_period`).
+- It is *due now* until its due date (`due_days` after the period ends), then *overdue*.
+- A series is *dormant* when its oldest outstanding figure has been overdue for more than
+  a year (`DORMANT_AFTER`). Whatever the frequency, a year without the figure means the
+  series has probably stopped or moved, which is a question for an editor rather than a
+  task for this week, so the page folds those series away and counts their figures
+  instead of listing every period.
+"""
+
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from pif.lib.periods import Period
@@ -40,11 +54,118 @@ def is_overdue(indicator, latest_period_key: str, today: date | None = None) -> 
 
 
 def outstanding(indicator, latest_period_key: str, today: date | None = None) -> list[DueItem]:
-    """Every period after the latest whose figure is due by today, oldest first."""
+    """Every period after the latest that has ended by today, oldest first, however many."""
     today = today or date.today()
     items = []
     item = next_due(indicator, latest_period_key)
-    while item is not None and item.due <= today and len(items) < 24:
+    while item is not None and item.period.end < today:
         items.append(item)
         item = _due_after(indicator, item.period)
     return items
+
+
+# A series whose oldest missing figure has been overdue for longer than this is dormant.
+DORMANT_AFTER = timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class DormantSeries:
+    """An indicator with nothing sent in for more than a year past a due date."""
+
+    indicator: object
+    last_period: Period  # the latest period with a figure
+    first: DueItem  # the oldest outstanding figure
+    count: int  # how many figures are outstanding, counted without listing them
+
+
+def _ended_count(first: Period, today: date) -> int:
+    """How many periods from `first` on (stepping as `next()` does) have ended before today.
+    A series silent for a century would be tens of thousands of days, so this doubles the
+    steps past the last then halves back to it: a few dozen periods made, not one each."""
+    if first.end >= today:
+        return 0
+    ended, not_ended = 0, 1  # first.shift(ended) has ended; find one that has not
+    while first.shift(not_ended).end < today:
+        ended, not_ended = not_ended, not_ended * 2
+    while not_ended - ended > 1:
+        middle = (ended + not_ended) // 2
+        if first.shift(middle).end < today:
+            ended = middle
+        else:
+            not_ended = middle
+    return ended + 1
+
+
+@dataclass(frozen=True)
+class FiguresToSubmit:
+    due_now: list[DueItem] = field(default_factory=list)  # soonest due first
+    overdue: list[DueItem] = field(default_factory=list)  # longest overdue first
+    dormant: list[DormantSeries] = field(default_factory=list)  # longest silent first
+    no_data: list = field(default_factory=list)  # indicators never given a figure
+
+    @property
+    def dormant_count(self) -> int:
+        """How many figures the dormant series owe between them."""
+        return sum(series.count for series in self.dormant)
+
+    @property
+    def count(self) -> int:
+        """How many figures are owed, the dormant series' included."""
+        return len(self.due_now) + len(self.overdue) + self.dormant_count
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    @property
+    def summary(self) -> str:
+        """In words, for the page, the email and the overview: "6 figures to submit: 1 due
+        now, 3 overdue and 2 in a series not updated for more than a year"."""
+        if not self:
+            return "nothing is due"
+        parts = []  # a group with nothing in it goes unsaid
+        if self.due_now:
+            parts.append(f"{len(self.due_now)} due now")
+        if self.overdue:
+            parts.append(f"{len(self.overdue)} overdue")
+        if self.dormant:
+            series = "a series" if len(self.dormant) == 1 else "series"
+            parts.append(f"{self.dormant_count} in {series} not updated for more than a year")
+        listed = parts[-1] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+        return f"{_figures(self.count)} to submit: {listed}"
+
+
+def _figures(count: int) -> str:
+    return f"{count} figure{'' if count == 1 else 's'}"
+
+
+def _by_due_date(item: DueItem) -> tuple:
+    return (item.due, item.indicator.code, item.period.start)
+
+
+def figures_to_submit(indicators, today: date | None = None) -> FiguresToSubmit:
+    """What is owed for these indicators, in the groups people see (module docstring).
+
+    Reads only each indicator's stored status: select or prefetch "status" so a page of
+    many indicators costs one query.
+    """
+    today = today or date.today()
+    found = FiguresToSubmit()
+    for indicator in indicators:
+        latest = indicator.current_status.submitted_period
+        if not latest:
+            found.no_data.append(indicator)
+            continue
+        first = next_due(indicator, latest)
+        if first.period.end >= today:
+            continue
+        if today - first.due > DORMANT_AFTER:  # counted, never listed: it may be decades
+            found.dormant.append(DormantSeries(indicator, Period.from_key(latest), first,
+                                               _ended_count(first.period, today)))
+            continue
+        for item in outstanding(indicator, latest, today):
+            (found.overdue if item.due < today else found.due_now).append(item)
+    found.due_now.sort(key=_by_due_date)
+    found.overdue.sort(key=_by_due_date)
+    found.dormant.sort(key=lambda series: _by_due_date(series.first))
+    found.no_data.sort(key=lambda indicator: indicator.code)
+    return found

@@ -86,6 +86,11 @@ def read_period(form, field_name, indicator):
 
 
 class ValueForm(GovukForm):
+    """One period's value of `indicator`. It asks for a numerator and denominator only where
+    the indicator's values are ratios; it needs something entered (the value, or for a ratio
+    the value or its numerator and denominator), and leaves the rest to the rules: where
+    the chart is drawn from numerators and denominators, rule "ratio_needed" asks for them."""
+
     period = _period_field()
     value = forms.CharField(
         label="Value", required=False, max_length=30,
@@ -106,11 +111,36 @@ class ValueForm(GovukForm):
     loaded_period = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
     loaded = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
 
+    def __init__(self, *args, indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.uses_ratio = rules.uses_numerator_and_denominator(indicator)
+        self.needs_ratio = rules.needs_numerator_and_denominator(indicator)
+        if not self.uses_ratio:
+            del self.fields["numerator"], self.fields["denominator"]
+            self.fields["value"].required = True
+            return
+        self.fields["value"].help_text += (" Leave it blank to work it out from the numerator "
+                                           "and denominator.")
+        if self.needs_ratio:
+            self.fields["numerator"].help_text = (
+                "Needed with a value, unless the value is a missing-value code.")
+
     def clean(self):
         # A POST without the entry it was opened with is refused, never taken as "no check".
         if self.is_bound and "loaded" not in self.data:
             raise forms.ValidationError(MISSING_VERSION)
-        return super().clean()
+        data = super().clean()
+        if self.uses_ratio and self._nothing_entered(data):
+            if self.needs_ratio:  # a value alone is then for rule "ratio_needed" to refuse
+                self.add_error("numerator", "Enter the numerator and denominator")
+            else:
+                self.add_error("value", "Enter a value, or a numerator and denominator")
+        return data
+
+    def _nothing_entered(self, data) -> bool:
+        ratio = ("numerator", "denominator")
+        return (not data.get("value", "").strip() and not any(map(self.has_error, ratio))
+                and all(data.get(name) is None for name in ratio))
 
 
 class TargetForm(GovukModelForm):
@@ -132,6 +162,20 @@ class TargetForm(GovukModelForm):
                    "valid_to": forms.TextInput(attrs={"class": "govuk-input--width-10"})}
 
 
+class CommentaryText(forms.CharField):
+    """A part of a commentary, drawn with GOV.UK's character count. A line break counts as
+    one character, as the count counts it, though browsers send two ("\r\n")."""
+
+    def __init__(self, part: str, *, required: bool = False):
+        super().__init__(label=rules.COMMENTARY_PARTS[part], required=required,
+                         max_length=rules.COMMENTARY_LONGEST,
+                         error_messages={"max_length": rules.commentary_too_long(part)},
+                         widget=forms.Textarea(attrs={"rows": 3}))
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n")
+
+
 class CommentaryForm(VersionedForm, GovukModelForm):
     """The commentary for a period, new or changed. The version it carries is of the
     commentary for `version_period`, the period the page was loaded for."""
@@ -139,12 +183,13 @@ class CommentaryForm(VersionedForm, GovukModelForm):
     create_or_change = True
     period = _period_field(help_text="The period this commentary is about.")
     version_period = forms.CharField(widget=forms.HiddenInput, required=False, max_length=30)
+    what_it_shows = CommentaryText("what_it_shows", required=True)
+    why = CommentaryText("why")
+    actions = CommentaryText("actions")
 
     class Meta:
         model = Commentary
         fields = ["what_it_shows", "why", "actions"]
-        widgets = {name: forms.Textarea(attrs={"rows": 3})
-                   for name in ["what_it_shows", "why", "actions"]}
 
 
 class AnnotationForm(GovukModelForm):

@@ -18,7 +18,7 @@ from pif.lib.periods import Period, PeriodError, parse_period
 from pif.measures import rules
 from pif.measures.models import Indicator
 from pif.measures.previous import previous_value
-from pif.measures.writing import ObservationInput, same_value, saved_by_since
+from pif.measures.writing import ObservationInput, keeping_ratio, same_value, saved_by_since
 
 RECENT_PERIODS = 12
 FUTURE_PERIODS = 2
@@ -73,7 +73,9 @@ class GridRow:
         return self.text if self.loaded is None else self.loaded
 
 
-def _shown_value(observation) -> str:
+def shown_value(observation) -> str:
+    """A stored value as a person would type it: 91.2, 85 (not 85.0), or its missing-value
+    code."""
     if observation.value is None:
         return observation.missing_code
     text = repr(observation.value)
@@ -81,7 +83,7 @@ def _shown_value(observation) -> str:
 
 
 def _stored_row(observation) -> GridRow:
-    return GridRow(observation.period_obj, _shown_value(observation),
+    return GridRow(observation.period_obj, shown_value(observation),
                    observation.get_status_display(), observation.is_approved, observation)
 
 
@@ -155,7 +157,7 @@ def _saved_only_by(actor: Actor, indicator: Indicator, row: GridRow, loaded: str
     """Whether every save of the cell since it showed `loaded` was `actor`'s (in another
     tab, say): an editor's save or rejection between theirs is not."""
     def showed(version) -> bool:
-        return (_shown_value(version) if version is not None else "") == loaded
+        return (shown_value(version) if version is not None else "") == loaded
 
     return saved_only_by(actor, saved_by_since(indicator, row.period, showed=showed))
 
@@ -202,10 +204,13 @@ def _as_input(indicator: Indicator, row: GridRow, text: str) -> ObservationInput
     kept = {}
     if row.observation is not None:  # keep what the grid does not show
         kept = {name: getattr(row.observation, name) for name in ("note", "status")}
-    # The numerator and denominator are left to write_observations: it keeps them for the
-    # same value, and drops them for a different one, which they no longer describe.
-    return ObservationInput(indicator=indicator, period=row.period, value=parsed.value,
-                            missing_code=parsed.missing_code or "", **kept)
+    # The stored numerator and denominator are kept for the same value, as write_observations
+    # keeps them (rule "ratio_needed" asks for them), and dropped for a different one, which
+    # they no longer describe.
+    return keeping_ratio(ObservationInput(indicator=indicator, period=row.period,
+                                          value=parsed.value,
+                                          missing_code=parsed.missing_code or "", **kept),
+                         row.observation)
 
 
 def _findings(entered: ObservationInput) -> list[Problem]:

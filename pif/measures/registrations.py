@@ -1,9 +1,10 @@
-"""What the measures app adds to the shared registries: history, stage facts, event verbs."""
+"""What the measures app adds to the shared registries: history, stage facts, event verbs,
+the partnership menu and the overview's task and counts."""
 
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from pif.partnerships import demo, history, stages
+from pif.partnerships import demo, history, overview, stages
 from pif.partnerships.context_processors import add_section
 from pif.partnerships.events import register_verb
 
@@ -22,6 +23,42 @@ def progress_facts(partnership) -> list[stages.StageFact]:
         stages.StageFact("Published indicators", counts["published"], scorecard),
         stages.StageFact("Values awaiting approval", counts["awaiting"],
                          reverse("approvals", args=[partnership.short_name])),
+    ]
+
+
+def data_to_submit(access) -> list[overview.Task]:
+    """The overview's link to "Data you need to submit", for those who may enter data."""
+    from pif.measures.access import changeable_indicators
+    from pif.measures.collection import figures_to_submit
+
+    if not access.can_contribute:  # the overview would leave it out; skip the queries
+        return []
+    figures = figures_to_submit(changeable_indicators(access).select_related("status"))
+    return [overview.Task("Data you need to submit",
+                          reverse("my_data", args=[access.partnership.short_name]),
+                          figures.summary)]
+
+
+def indicator_panels(access) -> list[overview.Panel]:
+    """The overview's counts of indicators by RAG rating and with data overdue, counted by
+    the scorecard's own filters, so each count matches the list its link opens."""
+    from pif.measures import scorecard
+    from pif.measures.scorecard_groups import NO_GROUPING
+    from pif.spc.vocabulary import Rag
+
+    rows = scorecard.load_rows(access.partnership, group_by=NO_GROUPING)
+    url = reverse("scorecard", args=[access.partnership.short_name])
+
+    def count(status: str, one: str, many: str = "") -> overview.Count:
+        found = len(scorecard.filter_rows(rows, status=status))
+        return overview.Count(found, one, many, f"{url}?status={status}")
+
+    return [
+        overview.Panel("Indicators against target",
+                       tuple(count(rag.value, rag.label.lower()) for rag in Rag),
+                       empty="No indicator has a RAG rating yet."),
+        overview.Panel("Data", (count("overdue", "indicator with data overdue",
+                                      "indicators with data overdue"),)),
     ]
 
 
@@ -65,6 +102,10 @@ def register_all() -> None:
     stages.register("progress", progress_facts)
     demo.register(load_measures_demo)
     add_section("scorecard", "Scorecard")
+    # The menu shows a section only to those its page lets in: here, who may contribute.
+    add_section("my_data", "Data you need to submit", after="scorecard")
+    overview.register(data_to_submit)
+    overview.register(indicator_panels)
     for verb, label in [
         ("indicator_created", "Indicator created"),
         ("indicator_changed", "Indicator changed"),

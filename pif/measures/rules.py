@@ -10,6 +10,8 @@ refused.
 | `Finding` | one broken rule: the field, a message for people and the rule's short name |
 | `ObservationCheck` | refusals, warnings and the value to store |
 | `check_observation(indicator, period, ...)` | the rules for one value; issues no queries |
+| `uses_numerator_and_denominator(indicator)` | its values may come as numerator and denominator |
+| `needs_numerator_and_denominator(indicator)` | every value needs them (rule `ratio_needed`) |
 | `ObservationRefused` | raised by `write_observations` when any row breaks a rule |
 | `checked_rows(rows)` | the last guard in `write_observations`: refuse, or fill in values |
 | `check_indicator(...)` | the rules for an indicator's own settings |
@@ -22,6 +24,7 @@ refused.
 | `check_target_span(first, last)` | a target's last period is not before its first |
 | `check_period_start(period, field)` | no period begins before 1900 (a year written short) |
 | `check_rejection_reason(reason)` | a rejection says why |
+| `check_commentary(fields)` | each part of a commentary is at most 2,000 characters |
 | `warnings_key(messages)` | names the warnings a page showed, for its "Save anyway" |
 | `as_validation_error(findings)` | findings as a ValidationError by field, for forms and models |
 | `ROUTE_WORDS` | words that cannot be indicator codes, because page addresses use them |
@@ -43,9 +46,9 @@ from pif.rules import Finding, as_validation_error, refuse
 
 __all__ = ["LARGEST", "ROUTE_WORDS", "Finding", "ObservationCheck", "ObservationRefused",
            "as_validation_error", "check_code_unique", "check_indicator", "check_new_tag",
-           "check_observation", "check_period_start", "check_rejection_reason",
+           "check_commentary", "check_observation", "check_period_start", "check_rejection_reason",
            "check_target", "check_target_shape", "check_target_span", "check_target_value",
-           "checked_rows", "codes_by_lower_case",
+           "checked_rows", "codes_by_lower_case", "needs_numerator_and_denominator",
            "read_new_tags", "refuse",
            "uses_numerator_and_denominator", "warnings_key"]
 
@@ -101,11 +104,20 @@ def _shown(number: float) -> str:
     return format_number(number, decimal_places([number], most=6))
 
 
+#: The charts drawn from each value's numerator and denominator (P, P′, U and U′).
+RATIO_CHARTS = ("p", "pp", "u", "up")
+
+
 def uses_numerator_and_denominator(indicator) -> bool:
     """Whether the indicator's values are a numerator over a denominator, so one without the
     other is a mistake."""
-    return indicator.unit in ("percentage", "rate") or indicator.chart_type in ("p", "pp", "u",
-                                                                                "up")
+    return indicator.unit in ("percentage", "rate") or needs_numerator_and_denominator(indicator)
+
+
+def needs_numerator_and_denominator(indicator) -> bool:
+    """Whether every value needs its numerator and denominator: the indicator's chart is drawn
+    from them, and a value alone would silently leave it out."""
+    return indicator.chart_type in RATIO_CHARTS
 
 
 def _is_proportion(indicator) -> bool:
@@ -152,6 +164,17 @@ def _pair(indicator, numerator, denominator) -> list[Finding]:
                          f"percentage it cannot be more than the denominator",
             "numerator_within_denominator"))
     return findings
+
+
+def _ratio_needed(indicator, value, numerator, denominator) -> list[Finding]:
+    """Rule "ratio_needed": a value of an indicator charted from ratios comes with its
+    numerator and denominator (one without the other is rule "numerator_and_denominator").
+    A missing-value code, or a value cleared, needs neither."""
+    if (value is None or not needs_numerator_and_denominator(indicator)
+            or numerator is not None or denominator is not None):
+        return []
+    return [Finding("numerator", "Enter the numerator and denominator: this indicator's chart "
+                                 "is drawn from them", "ratio_needed")]
 
 
 def _exact(indicator, numerator, denominator) -> float | None:
@@ -304,6 +327,7 @@ def _refusals(indicator, period, value, numerator, denominator, missing_code, st
     if sizes:
         return refusals + sizes, value
     pair = (_pair(indicator, numerator, denominator)
+            or _ratio_needed(indicator, value, numerator, denominator)
             or _worked_out_size(indicator, numerator, denominator))
     refusals += pair
     if value is None and not missing_code and not pair:
@@ -406,6 +430,33 @@ def check_rejection_reason(reason: str | None) -> tuple[Finding, ...]:
     if not (reason or "").strip():
         return (Finding("reason", REJECTION_NEEDS_A_REASON, "rejection_reason"),)
     return ()
+
+
+#: The most characters in each part of a commentary: room for a few paragraphs, short enough
+#: to read on the indicator page and in a printed report.
+COMMENTARY_LONGEST = 2000
+
+#: The parts of a commentary, as their labels name them.
+COMMENTARY_PARTS = {"what_it_shows": "What the data shows", "why": "Why",
+                    "actions": "What we are doing about it"}
+
+
+def commentary_length(text: str) -> int:
+    """Characters as GOV.UK's character count counts them: browsers send a line break as
+    "\r\n", the count (and a person) sees one character."""
+    return len(text.replace("\r\n", "\n"))
+
+
+def commentary_too_long(part: str) -> str:
+    return f"{COMMENTARY_PARTS[part]} must be {COMMENTARY_LONGEST:,} characters or less"
+
+
+def check_commentary(fields: dict) -> tuple[Finding, ...]:
+    """Rule "commentary_length": each part of a commentary (`COMMENTARY_PARTS`) is at most
+    `COMMENTARY_LONGEST` characters, a line break counting as one."""
+    return tuple(Finding(part, commentary_too_long(part), "commentary_length")
+                 for part, text in fields.items()
+                 if part in COMMENTARY_PARTS and commentary_length(text or "") > COMMENTARY_LONGEST)
 
 
 def check_indicator(*, code: str, unit: str, rate_per, chart_type: str, lower_bound,

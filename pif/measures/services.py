@@ -141,6 +141,7 @@ def save_commentary(actor: Actor, indicator: Indicator, period: Period, fields: 
                     loaded_version: LoadedVersion) -> Commentary:
     """Write the commentary for `period`, refusing to overwrite one saved since
     `loaded_version` (0: there was none when the page was loaded)."""
+    rules.refuse(rules.check_commentary(fields))
     commentary = Commentary.objects.filter(indicator=indicator, period=period.key).first()
     if commentary is not None:
         claim_version(commentary, loaded_version)

@@ -137,7 +137,7 @@ def _allowed_status(row: ObservationInput, approve: bool) -> ObservationInput:
     return replace(row, status=Observation.Status.PROVISIONAL)
 
 
-def _keeping_ratio(row: ObservationInput, stored: Stored | None) -> ObservationInput:
+def keeping_ratio(row: ObservationInput, stored) -> ObservationInput:
     """Re-entering the same value without a numerator and denominator keeps the stored ones:
     the entry form and the grid do not show them, so leaving them out is not a change. A
     different value drops them, as they no longer describe it."""
@@ -149,7 +149,35 @@ def _keeping_ratio(row: ObservationInput, stored: Stored | None) -> ObservationI
 
 def as_written(row: ObservationInput, stored, approve: bool) -> ObservationInput:
     """The row as `write_observations` would store it over `stored` (None when new)."""
-    return _keeping_ratio(_allowed_status(row, approve), stored)
+    return keeping_ratio(_allowed_status(row, approve), stored)
+
+
+def _checked_over(rows: list[ObservationInput], existing: dict) -> list[ObservationInput]:
+    """The rows checked by the rules as they would be written over what is stored: a value
+    sent again alone keeps its stored numerator and denominator, which rule "ratio_needed"
+    asks for, so it must see them."""
+    return rules.checked_rows([keeping_ratio(row, existing.get(_row_key(row))) for row in rows])
+
+
+def _row_key(row: ObservationInput) -> tuple:
+    return _key(row.indicator.pk, row.period.key, row.breakdown.pk if row.breakdown else None)
+
+
+def stored_changes(rows: list[ObservationInput], *,
+                   approve: bool) -> list[tuple[Stored, ObservationInput]]:
+    """Each stored value the rows would change, with the row as `write_observations` would
+    write it over it, in the rows' order: what an upload's preview shows as stored and new.
+    One query, however many rows; raises ObservationRefused as writing them would."""
+    existing = _existing(rows)
+    rows = _checked_over(rows, existing)
+    found = []
+    for row in rows:
+        stored = existing.get(_row_key(row))
+        if stored is not None:
+            row = as_written(row, stored, approve)
+            if _differs(stored, row):
+                found.append((stored, row))
+    return found
 
 
 def _differs(observation: Stored, row: ObservationInput) -> bool:
@@ -198,15 +226,15 @@ def _new_values(row: ObservationInput, key: tuple, user_id, approve: bool, now,
 def write_observations(actor: Actor, rows: list[ObservationInput], *, approve: bool,
                        partnership, source: str = "") -> WriteResult:
     """Write the rows; `approve` is true when the writer may approve (editors and above)."""
-    rows = rules.checked_rows(rows)  # the last guard: no path may store a value the rules refuse
-    result = WriteResult()
     existing = _existing(rows)
+    rows = _checked_over(rows, existing)  # the last guard: no path may store what rules refuse
+    result = WriteResult()
     now, today = timezone.now(), timezone.localdate()
     user = actor.user
     user_id = user.pk if user else None
     to_create, changed, created_rows = {}, {}, {}
     for index, row in enumerate(rows):
-        key = _key(row.indicator.pk, row.period.key, row.breakdown.pk if row.breakdown else None)
+        key = _row_key(row)
         stored = existing.get(key)
         row = as_written(row, stored, approve)
         if stored is None:
@@ -265,8 +293,7 @@ def _entered_at_the_same_time(rows: list[ObservationInput], created_rows: dict):
 def _clear_rejections(actor: Actor, rows: list[ObservationInput], now) -> None:
     """A rejection is shown until someone enters a value for its period again; who did is
     the user of the rejection's history."""
-    keys = {_key(row.indicator.pk, row.period.key, row.breakdown.pk if row.breakdown else None)
-            for row in rows}
+    keys = {_row_key(row) for row in rows}
     open_rejections = Rejection.objects.filter(indicator_id__in={key[0] for key in keys},
                                                cleared_at__isnull=True)
     cleared = [rejection for rejection in open_rejections

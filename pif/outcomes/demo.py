@@ -27,6 +27,12 @@ from pif.outcomes.services import conditions, plan
 from pif.outcomes.services import outcomes as outcome_service
 from pif.partnerships.demo import demo_actor
 
+VISION = (
+    "Loch Arden is a place where everyone has a fair chance to live a healthy, safe and "
+    "fulfilling life, where communities shape the services they use, and where partners "
+    "work as one to tackle inequality."
+)
+
 LOCALITIES = [
     ("Arden North", "Townhead and Burnside: 11 data zones in the 15% most deprived.", True),
     ("Lochside", "The town centre and the loch shore villages.", False),
@@ -164,7 +170,7 @@ def load(partnership, users) -> None:
                                             3: "Priority", 4: "Intermediate outcome"},
                        loaded_version=PROGRAM_CHANGE)
     plan.save_vision(actor, partnership, first_year=2026, last_year=2035,
-                     statement=partnership.vision, is_current=True,
+                     statement=VISION, is_current=True,
                      purpose="Partners in Loch Arden work together, with communities, to "
                              "improve outcomes and reduce inequalities.",
                      loaded_version=PROGRAM_CHANGE)

@@ -7,16 +7,25 @@ from django.db.models import Prefetch
 
 from pif.measures.models import Indicator
 from pif.outcomes.models import Outcome, OutcomeLink
-from pif.spc.vocabulary import Signal
+from pif.spc.vocabulary import Rag, Signal
 
 MISSING_TARGET = "missing target"
+NO_INDICATORS = "No indicators"
+# The signal a box or heading shows when its indicators disagree: the most pressing first.
+PRESSING_FIRST = (Signal.CONCERN, Signal.IMPROVING, Signal.NO_SIGNAL)
+
+
+def _counted(named) -> str:
+    return ", ".join(f"{count} {name}" for name, count in named if count)
 
 
 @dataclass
 class Rollup:
-    """How many of an outcome's indicators show each signal, and how many lack a target."""
+    """How many of an outcome's indicators (its own and those of the outcomes under it, each
+    once) show each signal and each RAG rating, and how many lack a target."""
 
     counts: dict[Signal, int] = field(default_factory=lambda: dict.fromkeys(Signal, 0))
+    rags: dict[Rag, int] = field(default_factory=lambda: dict.fromkeys(Rag, 0))
     missing_target: int = 0
     total: int = 0
 
@@ -24,6 +33,9 @@ class Rollup:
         status = indicator.current_status
         self.total += 1
         self.counts[status.signal] += 1
+        rag = Rag.of(status.rag)
+        if rag is not None:
+            self.rags[rag] += 1
         if status.target_value is None:
             self.missing_target += 1
 
@@ -32,15 +44,28 @@ class Rollup:
         return self.counts[Signal.CONCERN]
 
     @property
-    def parts(self) -> list[tuple[str, int]]:
-        named = [(signal.label.lower(), count) for signal, count in self.counts.items()]
-        named.append((MISSING_TARGET, self.missing_target))
-        return [(name, count) for name, count in named if count]
+    def headline(self) -> Signal:
+        """The most pressing signal among the indicators: concern, then improving."""
+        return next((signal for signal in PRESSING_FIRST if self.counts[signal]),
+                    Signal.NO_DATA)
+
+    @property
+    def signal_text(self) -> str:
+        """"2 improving, 1 concern": the variation counts alone, as on a strategy map box."""
+        if not self.total:
+            return NO_INDICATORS
+        return _counted((signal.label.lower(), count) for signal, count in self.counts.items())
+
+    @property
+    def rag_text(self) -> str:
+        """"1 red, 2 green, 1 missing target": the counts against target."""
+        named = [(rag.label.lower(), count) for rag, count in self.rags.items()]
+        return _counted([*named, (MISSING_TARGET, self.missing_target)])
 
     def __str__(self) -> str:
         if not self.total:
-            return "No indicators"
-        return ", ".join(f"{count} {name}" for name, count in self.parts)
+            return NO_INDICATORS
+        return "; ".join(text for text in (self.signal_text, self.rag_text) if text)
 
 
 def rollup(indicators) -> Rollup:
@@ -48,6 +73,23 @@ def rollup(indicators) -> Rollup:
     for indicator in indicators:
         result.add(indicator)
     return result
+
+
+def outcome_rollup(outcome: Outcome) -> Rollup:
+    """The roll-up of an outcome's own indicators and those of every outcome under it, each
+    indicator once, in two queries however deep the tree."""
+    children = defaultdict(list)
+    for pk, parent_id in (Outcome.objects.filter(partnership_id=outcome.partnership_id)
+                          .values_list("pk", "parent_id")):
+        children[parent_id].append(pk)
+    below, waiting = {outcome.pk}, [outcome.pk]
+    while waiting:
+        for child in children[waiting.pop()]:
+            if child not in below:
+                below.add(child)
+                waiting.append(child)
+    return rollup(Indicator.objects.filter(outcomes__in=below).distinct()
+                  .select_related("status"))
 
 
 def indicators_prefetch(lookup: str = "indicators") -> Prefetch:
@@ -70,22 +112,35 @@ class TreeRow:
 
 
 def tree(outcomes) -> list[TreeRow]:
-    """Outcomes in tree order (each followed by those contributing to it), with depth."""
+    """Outcomes in tree order (each followed by those contributing to it), with depth and
+    the roll-up of its indicators and those of the outcomes under it."""
     children = defaultdict(list)
     ids = {o.pk for o in outcomes}
     for outcome in outcomes:
         children[outcome.parent_id if outcome.parent_id in ids else None].append(outcome)
     rows: list[TreeRow] = []
 
-    def walk(parent_id, depth, seen):
+    def walk(parent_id, depth, seen) -> dict:
+        """Add the rows under `parent_id`; return their indicators, by id (each once)."""
+        found = {}
         for outcome in children.get(parent_id, []):
             if outcome.pk in seen:
                 continue
-            rows.append(TreeRow(outcome, depth, rollup(outcome.indicators.all())))
-            walk(outcome.pk, depth + 1, seen | {outcome.pk})
+            row = TreeRow(outcome, depth)
+            rows.append(row)
+            below = walk(outcome.pk, depth + 1, seen | {outcome.pk})
+            below.update((i.pk, i) for i in outcome.indicators.all())
+            row.rollup = rollup(below.values())
+            found.update(below)
+        return found
 
     walk(None, 0, frozenset())
     return rows
+
+
+def rollups_by_outcome(outcomes) -> dict[int, Rollup]:
+    """Each outcome's roll-up, with the outcomes under it (outcomes from `outcomes_for`)."""
+    return {row.outcome.pk: row.rollup for row in tree(outcomes)}
 
 
 def golden_thread(outcome: Outcome) -> list[Outcome]:

@@ -8,12 +8,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pif.measures.scorecard_groups import register_grouping
-from pif.partnerships import demo, history, stages
+from pif.partnerships import demo, history, overview, stages
 from pif.partnerships.context_processors import add_section
 from pif.partnerships.events import register_verb
 
 VERBS = [
     ("vision_set", "Vision set"),
+    ("vision_moved", "Vision moved to the Vision page"),
+    ("vision_changed_in_settings", "Vision changed in the settings"),
     ("levels_renamed", "Outcome levels renamed"),
     ("framework_used", "Framework used"),
     ("outcome_created", "Outcome created"),
@@ -25,14 +27,18 @@ VERBS = [
 
 
 def vision_facts(partnership) -> list[stages.StageFact]:
-    from pif.outcomes.models import DriverDiagram, Outcome
+    from pif.outcomes.models import DriverDiagram, Outcome, Vision
 
+    current = (Vision.objects.filter(partnership=partnership, is_current=True)
+               .values_list("statement", flat=True).first())
     counts = Outcome.objects.filter(partnership=partnership).aggregate(
         outcomes=Count("pk", distinct=True),
         national=Count("national_outcomes", distinct=True))
     diagrams = DriverDiagram.objects.filter(partnership=partnership).count()
     name = partnership.short_name
     return [
+        stages.StageFact("Vision statement", text=(current or "").strip(),
+                         url=reverse("vision", args=[name])),
         stages.StageFact("Outcomes", counts["outcomes"], reverse("outcomes", args=[name])),
         stages.StageFact("National outcomes linked", counts["national"],
                          reverse("strategy_map", args=[name])),
@@ -40,22 +46,49 @@ def vision_facts(partnership) -> list[stages.StageFact]:
     ]
 
 
-def conditions_facts(partnership) -> list[stages.StageFact]:
-    from pif.outcomes.models import Group, Resource, Risk
+def _risk_counts(partnership) -> dict[str, int]:
+    """How many risks the partnership has, and how many are overdue for review. The overview
+    shows the overdue count twice (the conditions stage card and the Risks panel), both asked
+    with the request's one partnership object, so the answer is kept on that object: one
+    query per request. Keyed by the day, as "overdue" is."""
+    from pif.outcomes.models import Risk
 
-    risks = Risk.objects.filter(partnership=partnership).aggregate(
-        risks=Count("pk"),
-        overdue=Count("pk", filter=Q(review_date__lt=timezone.localdate())
-                      & ~Q(status=Risk.Status.CLOSED)))
+    today = timezone.localdate()
+    kept = partnership.__dict__.setdefault("_risk_counts", {})
+    if today not in kept:
+        kept[today] = Risk.objects.filter(partnership=partnership).with_review_overdue(
+            today).aggregate(risks=Count("pk"),
+                             overdue=Count("pk", filter=Q(review_overdue=True)))
+    return kept[today]
+
+
+def _overdue_reviews_url(partnership) -> str:
+    """The register's list of overdue reviews (the warning at the top of the risks page)."""
+    return reverse("risks", args=[partnership.short_name]) + "#overdue-reviews"
+
+
+def conditions_facts(partnership) -> list[stages.StageFact]:
+    from pif.outcomes.models import Group, Resource
+
+    risks = _risk_counts(partnership)
     groups = Group.objects.filter(partnership=partnership).count()
     resources = Resource.objects.filter(partnership=partnership).count()
     name = partnership.short_name
     return [
         stages.StageFact("Risks", risks["risks"], reverse("risks", args=[name])),
-        stages.StageFact("Risk reviews overdue", risks["overdue"], reverse("risks", args=[name])),
+        stages.StageFact("Risk reviews overdue", risks["overdue"],
+                         _overdue_reviews_url(partnership)),
         stages.StageFact("Governance groups", groups, reverse("governance", args=[name])),
         stages.StageFact("Resources committed", resources, reverse("resources", args=[name])),
     ]
+
+
+def risk_panels(access) -> list[overview.Panel]:
+    """The overview's count of overdue risk reviews, linked to their list on the register."""
+    overdue = _risk_counts(access.partnership)["overdue"]
+    return [overview.Panel("Risks", (overview.Count(
+        overdue, "risk review overdue", "risk reviews overdue",
+        _overdue_reviews_url(access.partnership)),))]
 
 
 def _load_frameworks(sender, instance, created, raw=False, **kwargs) -> None:
@@ -102,6 +135,7 @@ def register_all() -> None:
           label=lambda r: f"{r.organisation.name}: {r.get_kind_display()}")
     stages.register("vision", vision_facts)
     stages.register("conditions", conditions_facts)
+    overview.register(risk_panels)
     for verb, label in VERBS + CONDITION_VERBS:
         register_verb(verb, label)
     demo.register(outcomes_demo.load)

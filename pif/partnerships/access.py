@@ -16,10 +16,12 @@ template `access` and `partnership` from it, so views do not pass them.
 
 from dataclasses import dataclass
 from functools import wraps
+from urllib.parse import urlsplit
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponseNotAllowed
+from django.urls import Resolver404, get_script_prefix, resolve
 
 from pif.partnerships.models import Membership, Partnership
 
@@ -51,17 +53,35 @@ class Access:
     def has_role(self, minimum: str) -> bool:
         return ROLE_RANK[self.membership.role] >= ROLE_RANK[minimum]
 
+    def can(self, need: str) -> bool:
+        """May this member do what a view declaring `partnership_view(need)` does?"""
+        return self.has_role(RULES[need])
+
+    def can_open(self, url: str) -> bool:
+        """May this member open the page at `url`? Read from the rule its view declares, so
+        a link is shown only to those its page lets in (templates: `access|can_open:url`).
+        A "staff" page opens for site administrators only; any other address that is not a
+        partnership's page is left to that page to decide."""
+        try:
+            match = resolve(_without_script_prefix(urlsplit(url).path))
+        except Resolver404:
+            return True
+        need = getattr(match.func, "access_rule", None)
+        if need == "staff":
+            return self.membership.user.is_staff
+        return need not in RULES or self.can(need)
+
     @property
     def can_contribute(self) -> bool:
-        return self.has_role(Role.CONTRIBUTOR)
+        return self.can("contribute")
 
     @property
     def can_edit(self) -> bool:
-        return self.has_role(Role.EDITOR)
+        return self.can("edit")
 
     @property
     def can_admin(self) -> bool:
-        return self.has_role(Role.ADMIN)
+        return self.can("admin")
 
     def can_change_owned(self, owner_organisation_id: int | None) -> bool:
         """Editors change anything; contributors only what their organisation owns."""
@@ -88,6 +108,15 @@ class Access:
             )
 
 
+def _without_script_prefix(path: str) -> str:
+    """Reversed addresses start with the script prefix (FORCE_SCRIPT_NAME behind a proxy);
+    resolve() matches the address without it."""
+    prefix = get_script_prefix()
+    if path.startswith(prefix):
+        return "/" + path.removeprefix(prefix)
+    return path
+
+
 def partnerships_for_user(user) -> QuerySet[Partnership]:
     if not user.is_authenticated:
         return Partnership.objects.none()
@@ -99,7 +128,7 @@ def get_access(user, short_name: str, need: str = "read") -> Access:
     if not user.is_authenticated:
         raise Http404("No such partnership")
     membership = (
-        Membership.objects.select_related("partnership", "organisation")
+        Membership.objects.select_related("partnership", "organisation", "user")
         .filter(partnership__short_name=short_name, user=user)
         .first()
     )

@@ -23,5 +23,4 @@ class PartnershipsConfig(AppConfig):
         history.track(Membership, partnership_lookup="partnership_id", kind="Membership",
                       label=_membership_label,
                       select_related=("user",))
-        stages.register("vision", stages.foundation_facts_vision)
         stages.register("conditions", stages.foundation_facts_conditions)

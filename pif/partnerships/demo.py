@@ -19,11 +19,6 @@ from pif.partnerships.models import Membership, Organisation, Partnership
 
 SHORT_NAME = "loch-arden"
 NAME = "Loch Arden Community Planning Partnership"
-VISION = (
-    "Loch Arden is a place where everyone has a fair chance to live a healthy, safe and "
-    "fulfilling life, where communities shape the services they use, and where partners "
-    "work as one to tackle inequality."
-)
 ORGANISATIONS = [
     ("Loch Arden Council", Organisation.Kind.COUNCIL, "LAC"),
     ("NHS Loch Arden", Organisation.Kind.HEALTH_BOARD, "NHSLA"),
@@ -90,8 +85,7 @@ def load(reset: bool = False) -> Partnership | None:
         existing.delete()
     users = {demo_user.role: _user(demo_user) for demo_user in DEMO_USERS}
     admin = demo_actor(users[Membership.Role.ADMIN])
-    partnership = services.create_partnership(admin, name=NAME, short_name=SHORT_NAME,
-                                              vision=VISION)
+    partnership = services.create_partnership(admin, name=NAME, short_name=SHORT_NAME)
     organisations = {
         code: services.add_organisation(admin, partnership, name=name, kind=kind,
                                         short_code=code)

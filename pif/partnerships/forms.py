@@ -16,8 +16,6 @@ class PartnershipCreateForm(GovukForm):
         help_text="Used in web addresses, for example loch-arden.",
         widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": "false"}),
     )
-    vision = forms.CharField(label="Vision statement", required=False, widget=forms.Textarea(
-        attrs={"rows": 4}), help_text="Where the partnership wants to be. You can change it later.")
     reporting_year_start_month = forms.TypedChoiceField(
         label="Reporting year starts in", choices=MONTHS, coerce=int, initial=4,
         help_text="Most public bodies report from April to March.")
@@ -25,16 +23,13 @@ class PartnershipCreateForm(GovukForm):
 
 class PartnershipSettingsForm(VersionedForm, GovukForm):
     name = forms.CharField(label="Name", max_length=200)
-    vision = forms.CharField(label="Vision statement", required=False,
-                             widget=forms.Textarea(attrs={"rows": 6}),
-                             help_text="Where the partnership wants to be, in plain words.")
     reporting_year_start_month = forms.TypedChoiceField(
         label="Reporting year starts in", choices=MONTHS, coerce=int,
         help_text="Most public bodies report from April to March.")
 
     @classmethod
     def for_partnership(cls, partnership: Partnership, data=None):
-        initial = {"name": partnership.name, "vision": partnership.vision,
+        initial = {"name": partnership.name,
                    "reporting_year_start_month": partnership.reporting_year_start_month}
         return cls(data, initial=initial, record=partnership)
 

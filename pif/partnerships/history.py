@@ -285,12 +285,16 @@ def _name_references(changes: list[Change], known) -> list[Change]:
                                          for item in change.fields)) for change in changes]
 
 
-def _change(tracked: Tracked, key: str, record, previous, links, known) -> Change:
+def _change(tracked: Tracked, key: str, record, previous, links, known) -> Change | None:
+    """The change `record` made, or None when it changed no field people see (a save with
+    the same values, or a field since removed, such as the settings' vision)."""
     who = known.of(record.history_user, nobody=OPERATOR)
     fields = ()
     if previous is not None:
         fields = (_field_changes(tracked.model, previous, record)
                   + _m2m_changes(tracked.model, links, previous, record))
+        if record.history_type == "~" and not fields:
+            return None
     return Change(record.history_date, who, tracked.kind, ACTIONS[record.history_type],
                   tracked.label(record), record.history_change_reason or "", fields,
                   Position(record.history_date, key, record.history_id))
@@ -299,7 +303,9 @@ def _change(tracked: Tracked, key: str, record, previous, links, known) -> Chang
 def _changes(selected: dict[str, Tracked], rows: list[tuple[Position, object]],
              known) -> list[Change]:
     """The changes of `rows` (position and historical record, in page order), their fields
-    compared with the records before them: a fixed number of queries per tracked model."""
+    compared with the records before them: a fixed number of queries per tracked model.
+    A record that changed nothing is left out; the page's links still start from the rows
+    read, so paging moves past it (a page may show fewer rows than it read)."""
     by_key: dict[str, list] = {}
     for position, record in rows:
         by_key.setdefault(position.key, []).append(record)
@@ -312,7 +318,8 @@ def _changes(selected: dict[str, Tracked], rows: list[tuple[Position, object]],
         for record in records:
             built[(key, record.history_id)] = _change(
                 tracked, key, record, previous.get(record.history_id), links, known)
-    return _name_references([built[(p.key, p.history_id)] for p, _ in rows], known)
+    shown = (built[(p.key, p.history_id)] for p, _ in rows)
+    return _name_references([change for change in shown if change is not None], known)
 
 
 def _read(selected, partnership, user_id, position, older: bool, count: int):

@@ -21,7 +21,6 @@ class Partnership(models.Model):
         help_text="Used in web addresses and on the command line, for example loch-arden.",
         error_messages={"unique": "A partnership with this short name already exists."},
     )
-    vision = models.TextField("vision statement", blank=True)
     reporting_year_start_month = models.PositiveSmallIntegerField(
         choices=MONTHS, default=4,
         help_text="The month your reporting year starts. Most public bodies use April.",

@@ -17,7 +17,7 @@ from pif.partnerships.models import Membership, Organisation, Partnership
 from pif.rules import refuse
 
 Role = Membership.Role
-SETTINGS_FIELDS = ("name", "vision", "reporting_year_start_month")
+SETTINGS_FIELDS = ("name", "reporting_year_start_month")
 
 
 def _full_clean(obj, exclude=None) -> None:
@@ -25,9 +25,9 @@ def _full_clean(obj, exclude=None) -> None:
 
 
 @transaction.atomic
-def create_partnership(actor: Actor, *, name: str, short_name: str, vision: str = "",
+def create_partnership(actor: Actor, *, name: str, short_name: str,
                        reporting_year_start_month: int = 4) -> Partnership:
-    partnership = Partnership(name=name.strip(), short_name=short_name.strip(), vision=vision,
+    partnership = Partnership(name=name.strip(), short_name=short_name.strip(),
                               reporting_year_start_month=reporting_year_start_month)
     refuse(rules.check_year_start_month(reporting_year_start_month))
     _full_clean(partnership)

@@ -18,8 +18,22 @@ class Stage:
     slug: str
     title: str
     purpose: str
-    holds: str
-    next_step: str
+    holds: str  # follows "this stage holds:", so it starts in lower case
+    next_step: str = ""
+    # The access rule (pif.partnerships.access.RULES) of the pages the next step needs: the
+    # step is shown only to members who can take it.
+    next_step_needs: str = "edit"
+    # Stages 3, 4 and 6 come in later versions: until then their pages say so and offer
+    # nothing to do, rather than a next step nobody can take.
+    is_built: bool = True
+
+    @property
+    def next_step_taken_by(self) -> str:
+        """Who can take the next step, for the members who cannot."""
+        return TAKEN_BY[self.next_step_needs]
+
+
+TAKEN_BY = {"edit": "Editors and partnership admins", "admin": "Partnership admins"}
 
 
 @dataclass(frozen=True)
@@ -36,6 +50,16 @@ class StageSummary:
     facts: list[StageFact] = field(default_factory=list)
 
     @property
+    def statement_fact(self) -> StageFact | None:
+        """The fact that is a statement rather than a count: stage 1's is the current vision,
+        kept on the page its `url` names."""
+        return next((fact for fact in self.facts if fact.count is None), None)
+
+    @property
+    def statement(self) -> str:
+        return self.statement_fact.text if self.statement_fact else ""
+
+    @property
     def is_empty(self) -> bool:
         return not any(f.count or f.text for f in self.facts)
 
@@ -43,28 +67,29 @@ class StageSummary:
 STAGES = [
     Stage(1, "vision", "Establish a vision",
           "Agree where the partnership wants to be, and the outcomes that show it got there.",
-          "The vision statement, the outcome tree and its links to national outcomes.",
+          "the vision statement, the outcome tree and its links to national outcomes.",
           "Write the vision statement, then set the outcomes the partnership will measure."),
     Stage(2, "conditions", "Create the right conditions",
           "Agree who leads, who takes part, what it costs and what could go wrong.",
-          "Partner organisations, members and their roles, governance, resources and risks.",
-          "Add your partner organisations and invite the people who will take part."),
+          "partner organisations, members and their roles, governance, resources and risks.",
+          "Add your partner organisations and invite the people who will take part.",
+          next_step_needs="admin"),
     Stage(3, "action", "Take action",
           "Plan the work and test changes that should improve outcomes.",
-          "Action plans with owners and dates, improvement projects and PDSA cycles.",
-          "Agree the actions behind each outcome and who owns them."),
+          "action plans with owners and dates, improvement projects and PDSA cycles.",
+          is_built=False),
     Stage(4, "people", "Develop people",
           "Build the skills, capacity and culture the improvement work needs.",
-          "Learning and development activity, capability and staff engagement measures.",
-          "Record the learning activity planned for partners' staff."),
+          "learning and development activity, capability and staff engagement measures.",
+          is_built=False),
     Stage(5, "progress", "Check and report progress",
           "Measure, compare, explain and publish how the partnership is doing.",
-          "Indicators, data, targets, SPC charts, scorecards, commentary and reports.",
+          "indicators, data, targets, SPC charts, scorecards, commentary and reports.",
           "Define an indicator for each outcome and start collecting data."),
     Stage(6, "review", "Review the cycle",
           "Step back, assess how well the partnership works and plan the next round.",
-          "Self-assessment, lessons learned and the roll-over to the next cycle.",
-          "Plan a self-assessment at the end of the reporting year."),
+          "self-assessment, lessons learned and the roll-over to the next cycle.",
+          is_built=False),
 ]
 STAGES_BY_SLUG = {stage.slug: stage for stage in STAGES}
 
@@ -85,12 +110,6 @@ def summary(partnership, slug: str) -> StageSummary:
 
 def summaries(partnership) -> list[StageSummary]:
     return [summary(partnership, stage.slug) for stage in STAGES]
-
-
-def foundation_facts_vision(partnership) -> list[StageFact]:
-    text = partnership.vision.strip()
-    return [StageFact("Vision statement", text=text if text else "",
-                      url=reverse("partnership_settings", args=[partnership.short_name]))]
 
 
 def foundation_facts_conditions(partnership) -> list[StageFact]:

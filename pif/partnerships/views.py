@@ -14,7 +14,7 @@ from pif.actors import Actor
 from pif.confirming import confirm_removal
 from pif.form_pages import form_page, posted
 from pif.forms import apply_validation_error
-from pif.partnerships import activity, history, services, stages
+from pif.partnerships import activity, history, overview, services, stages
 from pif.partnerships.access import Access, partnership_view, site_view
 from pif.partnerships.forms import (
     HistoryFilterForm,
@@ -59,8 +59,11 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
 
 @partnership_view("read")
 def partnership(request: HttpRequest, access: Access) -> HttpResponse:
+    summaries = stages.summaries(access.partnership)
     return render(request, "partnerships/partnership.html", {
-        "summaries": stages.summaries(access.partnership),
+        "summaries": summaries,
+        "vision": next(s.statement for s in summaries if s.stage.slug == "vision"),
+        "overview": overview.for_person(access),
     })
 
 
@@ -84,7 +87,8 @@ def partnership_settings(request: HttpRequest, access: Access) -> HttpResponse:
                                         loaded_version=form.loaded_version)
 
     return form_page(request, form, save, success="Settings saved.", what="these settings",
-                     next_url=_url("partnership", access), template="partnerships/settings.html")
+                     next_url=_url("partnership", access), template="partnerships/settings.html",
+                     context={"vision": stages.summary(partnership, "vision")})
 
 
 @partnership_view("read")

@@ -66,7 +66,7 @@ def _levels(world):
 
 FORMS = [
     EditForm("settings", lambda w: w.partnership, lambda r: url("partnership_settings"),
-             "vision", "The first vision", "The second vision", admins=True),
+             "name", "The first name", "The second name", admins=True),
     EditForm("organisation", lambda w: w.council,
              lambda r: url("organisation_edit", r.pk), "name", "Alpha Council",
              "Alpha City Council", admins=True),
@@ -183,9 +183,9 @@ def test_the_differences_name_changed_links_by_name(client, world):
         ("Indicators", "(none)", str(indicator))]
 
 
-def test_saving_the_settings_in_the_vision_form_moves_the_settings_version_on(world):
-    """A change the program makes (the current vision copied to the settings) also moves
-    the version on, so a settings page opened before it is refused."""
+def test_saving_the_vision_leaves_the_settings_alone(world):
+    """The vision lives only on the Vision page, so saving it does not move the settings'
+    version: a settings page opened before is still saved."""
     client = Client()
     client.force_login(world.admin)
     settings_page = client.get(url("partnership_settings"))
@@ -194,10 +194,10 @@ def test_saving_the_settings_in_the_vision_form_moves_the_settings_version_on(wo
                 form_data(client.get(url("vision_edit", vision.pk)),
                           statement="Set from the vision page", is_current="on"))
     response = client.post(url("partnership_settings"),
-                           form_data(settings_page, vision="Typed on the settings page"))
-    assert response.status_code == 200  # refused; the change was this admin's own
-    assert "You saved a different version in another tab" in response.content.decode()
-    assert Partnership.objects.get(pk=world.partnership.pk).vision == "Set from the vision page"
+                           form_data(settings_page, name="Typed on the settings page"))
+    assert response.status_code == 302
+    assert Partnership.objects.get(pk=world.partnership.pk).name == "Typed on the settings page"
+    assert m.Vision.objects.get(pk=vision.pk).statement == "Set from the vision page"
 
 
 def test_level_names_saved_first_by_someone_else_are_not_overwritten(world):

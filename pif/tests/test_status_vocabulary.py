@@ -189,7 +189,7 @@ def test_the_outcome_page_shows_each_indicators_signal_in_words(client, world):
     page = client.get(reverse("outcome", args=["alpha", outcome.pk])).content.decode()
     assert '<strong class="govuk-tag pif-signal--no-signal">No signal</strong>' in page
     assert '<strong class="govuk-tag pif-signal--no-data">No data</strong>' in page
-    assert "1 no signal, 1 no data, 2 missing target" in page
+    assert "1 no signal, 1 no data" in page and "2 missing target" in page
 
 
 @pytest.mark.django_db
@@ -199,7 +199,7 @@ def test_the_scorecard_shows_the_rag_and_direction_words(client, world):
     client.force_login(world.viewer)
     page = client.get(reverse("scorecard", args=["alpha"]), {"group": "none"}).content.decode()
     assert '<strong class="pif-rag pif-rag--grey">Not rated</strong>' in page
-    assert "<td class=\"govuk-table__cell\">Improving</td>" in page
+    assert 'data-label="Direction" class="govuk-table__cell">Improving</td>' in page
     filters = client.get(reverse("scorecard", args=["alpha"])).context["filters"]
     assert [label for key, label in filters.fields["status"].choices if key] == [
         "Improvement", "Concern", "Common cause", "Red", "Amber", "Green", "No data",

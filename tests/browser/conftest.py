@@ -81,6 +81,66 @@ def check_accessibility(page, name: str) -> None:
                             + json.dumps(violations, indent=2))
 
 
+# The page's width and, when it is wider than the viewport, the elements that stick out
+# (outermost only: not their children), widest first, as "tag#id.class (right edge N px)",
+# so the message names what to fix. Elements inside a scrolling region are left out (they
+# do not widen the page) unless nothing else sticks out.
+_OVERFLOW_JS = r"""() => {
+  const limit = window.innerWidth;
+  const width = document.documentElement.scrollWidth;
+  const widest = [];
+  if (width > limit) {
+    const scrolls = (el) => getComputedStyle(el).overflowX !== 'visible';
+    const insideScroller = (el) => {
+      for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+        if (scrolls(up)) return true;
+      }
+      return false;
+    };
+    const sticksOut = (el) => el.getBoundingClientRect().right + window.scrollX > limit + 0.5;
+    const all = [...document.body.querySelectorAll('*')];
+    const outsideOnly = all.some((el) => sticksOut(el) && !insideScroller(el));
+    for (const el of all) {
+      const right = el.getBoundingClientRect().right + window.scrollX;
+      const parentFits = el.parentElement === document.body || !sticksOut(el.parentElement);
+      // Something inside a scrolling region can still widen the page: absolutely positioned
+      // text whose containing block is outside the region. Name it if nothing else sticks out.
+      if (sticksOut(el) && parentFits && (!insideScroller(el) || !outsideOnly)) {
+        const classes = typeof el.className === 'string' && el.className.trim()
+          ? '.' + el.className.trim().split(/\s+/).join('.') : '';
+        const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + classes;
+        widest.push([Math.round(right), name]);
+      }
+    }
+    widest.sort((a, b) => b[0] - a[0]);
+  }
+  return {width, limit,
+          widest: widest.slice(0, 8).map(([right, name]) => `${name} (right edge ${right} px)`)};
+}"""
+
+
+def page_overflow(page) -> str | None:
+    """Why the page is wider than the viewport (WCAG 2.2 SC 1.4.10 Reflow), or None if it fits."""
+    found = page.evaluate(_OVERFLOW_JS)
+    if found["width"] <= found["limit"]:
+        return None
+    return (f"{page.url} is {found['width']} px wide in a {found['limit']} px "
+            "viewport; widest elements: " + "; ".join(found["widest"]))
+
+
+def check_fits(page, name: str) -> None:
+    """Fail unless the page is no wider than the viewport, naming the widest elements.
+
+    Run it at 320 px wide (`page.set_viewport_size({"width": 320, "height": 640})`): content
+    must then reflow without scrolling sideways, except inside a labelled scrolling region.
+    """
+    problem = page_overflow(page)
+    if problem:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        raise AssertionError(f"{name} does not fit: {problem}")
+
+
 def sign_in(page, email: str, password: str) -> None:
     page.goto("/account/login/")
     page.get_by_label("Email address").fill(email)

@@ -1,8 +1,10 @@
 """Numbers of an indicator written for people, shared by charts, tables and template tags."""
 
-from pif.lib.numbers import format_number
+import math
 
-__all__ = ["format_value", "number_unit", "unit_title"]
+from pif.lib.numbers import format_number, round_half_up
+
+__all__ = ["format_value", "number_unit", "shown_number", "unit_title"]
 
 # Indicator.Unit -> the unit pif.lib.numbers.format_number understands.
 _NUMBER_UNITS = {"percentage": "percentage", "currency": "£"}
@@ -38,6 +40,15 @@ def format_value(value, indicator, *, extra_decimals: int = 0) -> str:
         return format_number(None)
     text = format_number(value, indicator.decimals + extra_decimals, number_unit(indicator))
     return text + _rate_suffix(indicator)
+
+
+def shown_number(value, indicator) -> float | int | None:
+    """``value`` rounded as ``format_value`` shows it, as a number for a spreadsheet: a whole
+    number when the indicator shows no decimal places (1235, not 1235.0)."""
+    if value is None or not math.isfinite(value):
+        return value
+    rounded = round_half_up(value, indicator.decimals)
+    return int(rounded) if indicator.decimals == 0 else rounded
 
 
 def unit_title(indicator) -> str:

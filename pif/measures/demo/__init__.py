@@ -6,7 +6,8 @@ in every indicator's `data_source` and `quality_note`:
 * Real published data (Open Government Licence v3.0), read from the small extracts in
   `pif/measures/demo_data/` (see SOURCES.md there): Public Health Scotland A&E activity and
   delayed discharges for NHS Fife, Local Government Benchmarking Framework figures for all 32
-  Scottish councils (the headline series is the Scotland figure, each council a breakdown),
+  Scottish councils (the headline series is Fife's figure, standing in for Loch Arden's
+  council; Scotland and each council are breakdowns),
   and one NHS England trust's A&E series. These describe the real areas named, not Loch Arden.
 * Illustrative series invented for the demo, generated deterministically from
   `random.Random(2026)` with noise, seasonality, shifts and trends so that the SPC charts

@@ -232,42 +232,56 @@ class _OpenData:
                                               status="final"))
 
     LGBF_FAMILY = {"Least Deprived": "1", "2": "2", "3": "3", "Most Deprived": "4"}
+    # The council whose published figures stand in for Loch Arden's own: the headline of each
+    # LGBF indicator, as the scorecard should show a partnership's own council.
+    LGBF_COUNCIL = "Fife"
 
     def lgbf(self) -> None:
         rows = self._rows("lgbf_selected_indicators.csv")
-        unknown = ("Local Government Benchmarking Framework indicator {code} ({area}). The "
-                   "data file gives no title or definition, so none is stated here; see the "
-                   "Improvement Service's LGBF indicator list. Values are shown exactly as "
-                   "published, as a proportion between 0 and 1.")
+        # Titles as the LGBF publishes them (its indicator list, tests/data/lgbf/Indicator
+        # Information.csv), then the council and the code.
+        title = "{published}, " + self.LGBF_COUNCIL + " (LGBF {code}, real data)"
         # CHN04, CHN11 and CHN12a count school leavers, by school year (August to July):
         # the LGBF writes the school year 2021/22 as "2021-22", as it does financial years.
         known = {"unit": Unit.PERCENTAGE, "decimals": 1, "scale": 100,
                  "improvement": Improvement.HIGHER, "rba_kind": RbaKind.BETTER_OFF,
                  "published": True, "tags": (CUSTOMER, LGBF, REAL),
                  "frequency": Frequency.ACADEMIC_YEAR}
-        untitled = {"unit": Unit.RATIO, "decimals": 3, "scale": 1,
-                    "improvement": Improvement.NEITHER, "rba_kind": "", "published": False,
-                    "frequency": Frequency.FINANCIAL_YEAR}
+        # No direction of improvement is taken for these two: the demo's data file has none.
+        undirected = {"unit": Unit.PERCENTAGE, "decimals": 1, "scale": 100,
+                      "improvement": Improvement.NEITHER, "rba_kind": "", "published": False,
+                      "frequency": Frequency.FINANCIAL_YEAR}
         specs = {
             "CHN04": {**known,
-                      "title": "Pupils gaining 5 or more awards at SCQF level 5 "
-                               "(LGBF CHN04, real data)",
-                      "definition": "LGBF indicator CHN04: percentage of pupils gaining 5 or "
-                                    "more awards at SCQF level 5."},
+                      "title": title.format(published="% of Pupils Gaining 5+ Awards at "
+                                                      "Level 5", code="CHN04"),
+                      "definition": "LGBF indicator CHN04, published as \"% of Pupils Gaining "
+                                    "5+ Awards at Level 5\": the percentage of pupils gaining "
+                                    "5 or more awards at SCQF level 5."},
             "CHN11": {**known,
-                      "title": "Pupils entering positive destinations (LGBF CHN11, real data)",
-                      "definition": "LGBF indicator CHN11: percentage of pupils entering "
-                                    "positive destinations."},
+                      "title": title.format(published="% of Pupils Entering Positive "
+                                                      "Destinations", code="CHN11"),
+                      "definition": "LGBF indicator CHN11, published as \"% of Pupils "
+                                    "Entering Positive Destinations\": the percentage of "
+                                    "pupils entering positive destinations."},
             "CHN12a": {**known, "unit": Unit.SCORE, "decimals": 0, "scale": 1,
-                       "title": "Overall average total tariff (LGBF CHN12a, real data)",
-                       "definition": "LGBF indicator CHN12a: overall average total tariff."},
-            "SW03a": {**untitled, "tags": (CUSTOMER, LGBF, REAL),
-                      "title": "LGBF indicator SW03a (real data)",
-                      "definition": unknown.format(code="SW03a", area="SW: adult social care")},
-            "ENV03c": {**untitled, "tags": (PROCESSES, LGBF, REAL),
-                       "title": "LGBF indicator ENV03c (real data)",
-                       "definition": unknown.format(code="ENV03c",
-                                                    area="ENV: environmental services")},
+                       "title": title.format(published="Overall Average Total Tariff",
+                                             code="CHN12a"),
+                       "definition": "LGBF indicator CHN12a, published as \"Overall Average "
+                                     "Total Tariff\": the overall average total tariff."},
+            "SW03a": {**undirected, "tags": (CUSTOMER, LGBF, REAL),
+                      "title": title.format(published="% of People 65+ with Long-Term Care "
+                                                      "Needs who are Receiving Personal Care "
+                                                      "at Home", code="SW03a"),
+                      "definition": "LGBF indicator SW03a, published as \"% of People 65+ "
+                                    "with Long-Term Care Needs who are Receiving Personal "
+                                    "Care at Home\" (adult social care)."},
+            "ENV03c": {**undirected, "tags": (PROCESSES, LGBF, REAL),
+                       "title": title.format(published="Street Cleanliness Score (% "
+                                                       "Acceptable)", code="ENV03c"),
+                       "definition": "LGBF indicator ENV03c, published as \"Street "
+                                     "Cleanliness Score (% Acceptable)\" (environmental "
+                                     "services)."},
         }
         by_code: dict[str, list[dict]] = defaultdict(list)
         for row in rows:
@@ -279,6 +293,8 @@ class _OpenData:
                 group = self.LGBF_FAMILY.get(row["FamilyGroup"], "")
                 breakdowns[name] = self.breakdown(
                     name, Breakdown.Kind.AREA, f"Family group {group}" if group else "")
+        # A group, not an area: Scotland is the councils together, never ranked among them.
+        scotland_breakdown = self.breakdown("Scotland", Breakdown.Kind.GROUP)
         for code, spec in specs.items():
             spec = dict(spec)
             scale = spec.pop("scale")
@@ -290,11 +306,14 @@ class _OpenData:
                            for year in (years[0], years[-1]))
             source = (f"Improvement Service, Local Government Benchmarking Framework data "
                       f"table (real terms), indicator {code}, {school}{first} to "
-                      f"{last}. The headline series is the Scotland figure; each "
-                      f"of the 32 Scottish councils is a breakdown, with its LGBF family "
-                      f"group. {REAL_DATA} {OGL}")
-            quality = (f"{NOT_LOCH_ARDEN} The headline is Scotland's figure as published by "
-                       "the Improvement Service, not a sum of the council figures. Family "
+                      f"{last}. The headline series is {self.LGBF_COUNCIL}'s figure, standing "
+                      f"in for Loch Arden's council; Scotland's figure is the breakdown "
+                      f"\"Scotland\", and each of the 32 Scottish councils is a breakdown, "
+                      f"with its LGBF family group. {REAL_DATA} {OGL}")
+            quality = (f"{NOT_LOCH_ARDEN} The headline is {self.LGBF_COUNCIL} Council's "
+                       "figure and the Scotland breakdown is Scotland's figure, both as "
+                       "published by the Improvement Service; Scotland's is not a sum of the "
+                       "council figures. Family "
                        "groups are the LGBF 'people' typology (group 1 least deprived, group "
                        "4 most deprived); Fife is in family group 3. Polarity is not in the "
                        "data file" + ("; higher is taken as better for this "
@@ -315,9 +334,13 @@ class _OpenData:
                 period = parse_period(row["LGBF Year"], frequency=frequency)
                 scotland.setdefault(period, float(row["Scotland_Indicator_Real"]))
                 if row["LA_IndicatorReal"]:
+                    value = round(float(row["LA_IndicatorReal"]) * scale, 6)
                     self.real.append(ObservationInput(
-                        indicator, period, round(float(row["LA_IndicatorReal"]) * scale, 6),
+                        indicator, period, value,
                         breakdown=breakdowns[row["LocalAuthority"]], status="final"))
+                    if row["LocalAuthority"] == self.LGBF_COUNCIL:
+                        self.real.append(ObservationInput(indicator, period, value,
+                                                          status="final"))
             for period, value in sorted(scotland.items()):
                 self.real.append(ObservationInput(indicator, period, round(value * scale, 6),
-                                                  status="final"))
+                                                  breakdown=scotland_breakdown, status="final"))

@@ -5,6 +5,7 @@
 | `start_upload(actor, access, filename=, content=, mapping=)` | keep a file, checked once |
 | `stored_check(actor, access, upload)` | the check kept, with what changed since |
 | `import_upload(actor, access, upload, checked)` | import it, unless already imported |
+| `value_changes(access, checked)` | each stored value it would change (None if not known) |
 
 The file is read and checked once, when it is uploaded, and the result kept on the upload
 (`Upload.checked`); the preview and the import work from that. The actor is the person
@@ -12,11 +13,15 @@ uploading (ADR 7); `access` is their access to the partnership, which decides th
 they may change and whether their values are approved at once.
 """
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.utils import timezone
 
 from pif.actors import Actor
+from pif.lib.periods import Period
 from pif.measures.access import changeable_indicators
+from pif.measures.grid import shown_value
 from pif.measures.importing.run import (
     JSON_VERSION,
     Checked,
@@ -26,8 +31,9 @@ from pif.measures.importing.run import (
     refusal_problems,
 )
 from pif.measures.importing.validate import Problem
-from pif.measures.models import Upload
+from pif.measures.models import Observation, Upload
 from pif.measures.rules import ObservationRefused
+from pif.measures.writing import ObservationInput, same_status, stored_changes
 
 # Saying exactly what would change means writing and rolling back; beyond this many values
 # the preview gives the counts from the file alone, to keep the page quick.
@@ -96,6 +102,59 @@ def stored_check(actor: Actor, access, upload: Upload) -> Checked:
                     "without it") for code in checked.indicator_codes
             if code not in mine and code not in checked.new_indicators]
     return checked
+
+
+@dataclass(frozen=True)
+class ValueChange:
+    """A stored value the upload would change, as the preview shows it."""
+
+    code: str
+    period: Period
+    breakdown: str  # "" for the total
+    before: str
+    after: str
+
+
+def value_changes(access, checked: Checked) -> list[ValueChange] | None:
+    """Each value already stored that importing the checked file would change, in the file's
+    order, with the value stored now and the new one (and their status or note where that
+    is what changes). Read now, not when the file was checked, as values may have changed
+    since; in one query, and only for files small enough to preview what would change. None
+    when that is not known: the file is too large, or a value breaks a rule now (the import
+    then says which)."""
+    if not checked.ok or len(checked.rows) > PREVIEW_DRY_RUN_LIMIT:
+        return None
+    inputs = [ObservationInput(
+        indicator=checked.indicators[row.code], period=row.period, value=row.value,
+        breakdown=checked.breakdowns[row.breakdown.lower()] if row.breakdown else None,
+        numerator=row.numerator, denominator=row.denominator, missing_code=row.missing_code,
+        status=row.status, note=row.note)
+        for row in checked.rows if row.code in checked.indicators
+        and (not row.breakdown or row.breakdown.lower() in checked.breakdowns)]
+    try:
+        changes = stored_changes(inputs, approve=access.can_edit)
+    except ObservationRefused:
+        return None
+    return [_value_change(stored, row) for stored, row in changes]
+
+
+def _value_change(stored, row: ObservationInput) -> ValueChange:
+    before, after = _as_written(stored), _as_written(row)
+    if not same_status(stored.status, row.status):
+        before = f"{before}, {Observation.Status(stored.status).label.lower()}"
+        after = f"{after}, {Observation.Status(row.status).label.lower()}"
+    if stored.note != row.note:
+        after = f"{after}, with a new note" if row.note else f"{after}, with no note"
+    return ValueChange(row.indicator.code, row.period,
+                       row.breakdown.name if row.breakdown else "", before, after)
+
+
+def _as_written(entry) -> str:
+    """A value as the grid shows it (as a person would type it), unrounded, so that a small
+    change shows."""
+    if entry.value is None:
+        return f"Missing ({entry.missing_code})" if entry.missing_code else "Missing"
+    return shown_value(entry)
 
 
 def import_upload(actor: Actor, access, upload: Upload, checked: Checked) -> bool:

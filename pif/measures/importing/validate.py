@@ -166,6 +166,8 @@ class _Checker:
         self.seen: dict = defaultdict(dict)
         self.today = context.today or timezone.localdate()
         self.stand_ins: dict = {}  # code -> unsaved Indicator for each NewIndicator
+        # code -> {(breakdown, period key): (value, numerator, denominator)} stored
+        self.stored_ratios: dict = {}
         self.plain_names: set = {""}  # names already found to be one plain line
 
     def problem(self, record: RawRecord, field_name: str | None, message: str,
@@ -248,8 +250,9 @@ class _Checker:
             status = (Observation.Status.SUPPRESSED if missing_code in SUPPRESSED_CODES
                       else Observation.Status.PROVISIONAL)
         checked = self.for_rules(indicator)
+        kept = self.kept_ratio(indicator, record.breakdown, period, value[0], top, bottom)
         check = rules.check_observation(
-            checked, period, value=value[0], numerator=top, denominator=bottom,
+            checked, period, value=value[0], numerator=kept[0], denominator=kept[1],
             missing_code=missing_code, status=status, today=self.today,
             stored_status=checked.current_status)
         for finding in check.refusals:
@@ -259,6 +262,27 @@ class _Checker:
         self.warnings.add(record.row, record.code, period, check.warnings)
         return CheckedRow(record.row, record.code, period, record.breakdown, check.value, top,
                           bottom, missing_code, status, record.note)
+
+    def kept_ratio(self, indicator, breakdown: str, period: Period, value, numerator,
+                   denominator) -> tuple:
+        """The numerator and denominator the row would be written with: a stored value sent
+        again alone keeps its stored ones (as write_observations keeps them), which rule
+        "ratio_needed" asks for. Stored ratios are read once an indicator, and only for
+        indicators whose chart is drawn from them."""
+        if (value is None or numerator is not None or denominator is not None
+                or not isinstance(indicator, Indicator)
+                or not rules.needs_numerator_and_denominator(indicator)):
+            return numerator, denominator
+        if indicator.code not in self.stored_ratios:
+            self.stored_ratios[indicator.code] = {
+                ((name or "").lower(), key): (stored, top, bottom)
+                for name, key, stored, top, bottom in Observation.objects.filter(
+                    indicator=indicator, numerator__isnull=False).values_list(
+                    "breakdown__name", "period", "value", "numerator", "denominator")}
+        stored = self.stored_ratios[indicator.code].get((breakdown.lower(), period.key))
+        if stored is None or stored[0] != value:
+            return numerator, denominator
+        return stored[1], stored[2]
 
     def for_rules(self, indicator):
         """The indicator, or for one still to be created what it will be."""

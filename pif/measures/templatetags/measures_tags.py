@@ -20,7 +20,7 @@ from django.utils.safestring import mark_safe
 from pif.measures import icons
 from pif.measures.charts.formatting import format_value as _format_value
 from pif.measures.sparkline import sparkline_svg
-from pif.spc.vocabulary import Rag
+from pif.spc.vocabulary import NO_TARGET, Rag
 
 register = template.Library()
 
@@ -70,3 +70,9 @@ def format_value_tag(value, indicator):
 @register.filter(name="format_value")
 def format_value_filter(value, indicator):
     return _format_value(value, indicator)
+
+
+@register.inclusion_tag("includes/empty_value.html")
+def no_target():
+    """A missing target: a dash for the eye, the vocabulary's words for a screen reader."""
+    return {"what": NO_TARGET}

@@ -127,7 +127,7 @@ def test_the_page_shows_areas_ranked_with_the_median(client, world, higher):
     assert response.status_code == 200
     text = response.content.decode()
     assert "Median of 4 areas" in text and "20.0%" in text
-    assert "Overall value" in text and "21.0%" in text
+    assert "Headline value" in text and "21.0%" in text
     assert text.index(">Arden<") < text.index(">Bray<") < text.index(">Dunmore<")
     indicator_page = client.get(reverse("indicator", args=["alpha", "HIGH"])).content.decode()
     assert "Compare areas" in indicator_page
@@ -219,3 +219,83 @@ def test_the_page_for_a_period_with_only_values_awaiting_approval_says_so(
     assert "No area has an approved value for April 2024 yet" in text
     assert "Median of" not in text
     assert ">Arden<" in text.split("Awaiting approval", 1)[1]
+
+
+# Ties and the median compare the values as stored, not as rounded for showing
+
+
+def test_values_equal_but_for_floating_point_noise_share_a_rank(world):
+    indicator = make_indicator(world.partnership, owner=world.council, code="NOISE")
+    # 0.1 + 0.2 is 0.30000000000000004: the same figure reached by a sum
+    add_values(indicator, Period.month(2024, 3), [("Arden", "Urban", 0.5),
+                                                  ("Bray", "Urban", 0.1 + 0.2),
+                                                  ("Carse", "Rural", 0.3),
+                                                  ("Dunmore", "Rural", 0.1)])
+    comparison = breakdowns.compare(indicator)
+    assert ranks(comparison) == [("Arden", 1), ("Bray", 2), ("Carse", 2), ("Dunmore", 4)]
+
+
+def test_a_value_shown_rounded_to_the_median_is_still_better_or_worse(world):
+    indicator = make_indicator(world.partnership, owner=world.council, code="ROUND")
+    add_values(indicator, Period.month(2024, 3), [("Arden", "Urban", 20.04),
+                                                  ("Bray", "Urban", 20.0),
+                                                  ("Carse", "Rural", 19.96)])
+    comparison = breakdowns.compare(indicator)
+    assert comparison.median == 20.0
+    versus = {row.name: row.versus_median for row in comparison.rows}
+    assert versus == {"Arden": "Better than the median", "Bray": "At the median",
+                      "Carse": "Worse than the median"}
+
+
+def test_a_value_equal_to_the_median_but_for_floating_point_noise_is_at_the_median(world):
+    indicator = make_indicator(world.partnership, owner=world.council, code="MID")
+    add_values(indicator, Period.month(2024, 3), [("Arden", "Urban", 0.5),
+                                                  ("Bray", "Urban", 0.1 + 0.2),
+                                                  ("Carse", "Rural", 0.3),
+                                                  ("Dunmore", "Rural", 0.1)])
+    versus = {row.name: row.versus_median for row in breakdowns.compare(indicator).rows}
+    assert versus["Bray"] == versus["Carse"] == "At the median"
+
+
+# The bar chart beside the table
+
+
+def test_bars_run_from_zero_in_proportion_to_the_largest_value(higher):
+    comparison = breakdowns.compare(higher)
+    bars = {bar.row.name: (bar.start, bar.length) for bar in comparison.bars}
+    assert bars == {"Arden": (0, 100), "Bray": (0, 66.667), "Carse": (0, 66.667),
+                    "Dunmore": (0, 33.333)}
+    assert comparison.median_at == 66.667
+
+
+def test_negative_values_run_left_of_zero(world):
+    indicator = make_indicator(world.partnership, owner=world.council, code="NEG",
+                               improvement=Indicator.Improvement.NEITHER)
+    add_values(indicator, Period.month(2024, 3), [("Arden", "Urban", 30),
+                                                  ("Bray", "Urban", -10)])
+    bars = {bar.row.name: (bar.start, bar.length) for bar in breakdowns.compare(indicator).bars}
+    assert bars == {"Arden": (25, 75), "Bray": (0, 25)}
+
+
+def test_missing_values_have_no_bar_and_all_zero_values_have_empty_bars(higher, world):
+    area = Breakdown.objects.create(partnership=higher.partnership, name="Aird")
+    observation = Observation(indicator=higher, breakdown=area, value=None, missing_code="c",
+                              approved_at=timezone.now())
+    observation.set_period(Period.month(2024, 3))
+    observation.save()
+    assert "Aird" not in [bar.row.name for bar in breakdowns.compare(higher).bars]
+    zeros = make_indicator(world.partnership, owner=world.council, code="ZERO")
+    add_values(zeros, Period.month(2024, 3), [("Arden", "Urban", 0), ("Bray", "Urban", 0)])
+    comparison = breakdowns.compare(zeros)
+    assert [(bar.start, bar.length) for bar in comparison.bars] == [(0, 0), (0, 0)]
+    assert comparison.median_at == 0
+
+
+def test_the_page_draws_a_bar_chart_beside_the_table(client, world, higher):
+    client.force_login(world.viewer)
+    text = client.get(URL).content.decode()
+    chart = text.split('class="pif-bar-chart"', 1)[1].split("</figure>", 1)[0]
+    assert "Arden" in chart and "30.0%" in chart
+    assert 'width="66.667"' in chart  # Bray's bar
+    assert "median, 20.0%" in chart
+    assert text.index('<table class="govuk-table">') < text.index('class="pif-bar-chart"')

@@ -1,6 +1,7 @@
 """The measures demo step: about 40 indicators, real open data labelled as such, and the rest
 illustrative, with targets, commentary, annotations, approvals and overdue figures."""
 
+import csv
 from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
@@ -128,15 +129,14 @@ def test_lgbf_indicators_compare_all_32_councils_in_family_groups(partnership):
             assert "no figures for Moray" in indicator.quality_note
         else:
             assert len(councils) == 32, indicator.code
-        assert "Scotland figure" in indicator.data_source
+        assert "The headline series is Fife's figure" in indicator.data_source
+        assert "Scotland's figure is the breakdown" in indicator.data_source
     areas = Breakdown.objects.filter(partnership=partnership, kind=Breakdown.Kind.AREA)
     groups = Counter(areas.values_list("family_group", flat=True))
     assert groups == {f"Family group {n}": 8 for n in (1, 2, 3, 4)}
     assert areas.get(name="Fife").family_group == "Family group 3"
     assert areas.get(name="Glasgow City").family_group == "Family group 4"
     destinations = Indicator.objects.get(partnership=partnership, code="LGBF-CHN11")
-    scotland = destinations.observations.get(period="AY2021", breakdown=None)
-    assert scotland.value == pytest.approx(95.7311223)
     fife = destinations.observations.get(period="AY2021", breakdown__name="Fife")
     assert fife.value == pytest.approx(94.8385519)
 
@@ -155,11 +155,35 @@ def test_lgbf_school_leaver_measures_are_by_school_year(partnership):
     assert "school years 2014/15 to 2021/22" in tariff.data_source
 
 
-def test_untitled_lgbf_codes_claim_no_meaning(partnership):
-    for code in ("LGBF-SW03a", "LGBF-ENV03c"):
-        indicator = Indicator.objects.get(partnership=partnership, code=code)
-        assert indicator.title == f"LGBF indicator {code[5:]} (real data)"
-        assert indicator.improvement == Indicator.Improvement.NEITHER
+def test_the_lgbf_headline_is_the_councils_figure_and_scotland_a_breakdown(partnership):
+    """The scorecard reads the headline series: the council's own figure (Fife stands in for
+    Loch Arden's council), with Scotland's beside it as a breakdown, never ranked as an area."""
+    destinations = Indicator.objects.get(partnership=partnership, code="LGBF-CHN11")
+    headline = destinations.observations.get(period="AY2021", breakdown=None)
+    assert headline.value == pytest.approx(94.8385519)
+    scotland = destinations.observations.get(period="AY2021", breakdown__name="Scotland")
+    assert scotland.value == pytest.approx(95.7311223)
+    assert scotland.breakdown.kind == Breakdown.Kind.GROUP
+    status = IndicatorStatus.objects.get(indicator=destinations)
+    assert status.latest_value == pytest.approx(94.8385519)
+
+
+LGBF_TITLES = Path(__file__).resolve().parents[3] / "tests" / "data" / "lgbf" / (
+    "Indicator Information.csv")
+
+
+def test_lgbf_indicators_carry_their_published_titles(partnership):
+    with LGBF_TITLES.open(newline="", encoding="utf-8-sig") as handle:
+        published = {row["Code"]: row["Title"] for row in csv.DictReader(handle)}
+    lgbf = Indicator.objects.filter(partnership=partnership, code__startswith="LGBF-")
+    assert lgbf.count() == 5
+    for indicator in lgbf:
+        code = indicator.code.removeprefix("LGBF-")
+        assert indicator.title == f"{published[code]}, Fife (LGBF {code}, real data)"
+        assert published[code] in indicator.definition
+    untaken = Indicator.objects.filter(code__in=["LGBF-SW03a", "LGBF-ENV03c"])
+    assert {i.improvement for i in untaken} == {Indicator.Improvement.NEITHER}
+    assert {i.unit for i in untaken} == {Indicator.Unit.PERCENTAGE}
 
 
 def test_every_indicator_has_a_status_row_with_data(partnership):

@@ -5,25 +5,31 @@ from io import StringIO
 from unittest.mock import Mock
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.management import CommandError, call_command
 
 from pif import cli
 from pif.lib.periods import Period
+from pif.measures.collection import figures_to_submit
 from pif.measures.management.commands import send_reminders as reminders
+from pif.measures.models import Indicator
 from pif.measures.testing import make_indicator
 from pif.partnerships.models import Event, Membership, Partnership
 from pif.testing import make_user
 
 
+def months_ago(months: int) -> Period:
+    return Period.month(date.today().year, date.today().month).shift(-months)
+
+
 def last_month() -> Period:
-    today = date.today()
-    return Period.month(today.year - (today.month == 1), (today.month - 2) % 12 + 1)
+    return months_ago(1)
 
 
 @pytest.fixture
 def owed(world):
-    ae = world.sample_indicator()  # NHS Alpha; figures from May 2024 on are overdue
+    ae = world.sample_indicator()  # NHS Alpha; nothing since April 2024: dormant
     make_indicator(world.partnership, owner=world.health_board, code="FRESH",
                    title="Up to date", values=[1], first_period=last_month())
     make_indicator(world.partnership, owner=world.council, code="HOMES", title="Homes built",
@@ -48,17 +54,51 @@ def test_each_contributor_of_an_organisation_that_owes_figures_is_emailed(world,
     assert "To contributor@alpha.test: Figures due for Alpha Partnership" in output
 
 
-def test_the_email_names_the_indicators_and_periods(world, owed):
+def test_the_email_lists_the_same_groups_as_the_page(world, owed):
+    make_indicator(world.partnership, owner=world.health_board, code="DUE",
+                   title="Waiting times", values=[5], first_period=months_ago(2),
+                   due_days=60)
+    make_indicator(world.partnership, owner=world.health_board, code="LATE",
+                   title="Delayed discharges", values=[5], first_period=months_ago(3),
+                   due_days=0)
     run()
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
+    figures = figures_to_submit(Indicator.objects.filter(owner=world.health_board)
+                                .select_related("status"))
     assert message.subject == "Figures due for Alpha Partnership"
-    assert message.body.startswith("Hello Contributor,")
-    assert "NHS Alpha has 24 figures to submit for Alpha Partnership" in message.body
-    assert "- AE-4HR Indicator AE-4HR: May 2024, due 30 June 2024 (overdue)" in message.body
-    assert "- AE-4HR Indicator AE-4HR: June 2024, due 30 July 2024 (overdue)" in message.body
+    assert message.body.startswith("Hello Contributor,\n\n")
+    assert (f"For Alpha Partnership, NHS Alpha has {figures.count} figures to submit: "
+            f"1 due now, 2 overdue and {figures.dormant_count} in a series not updated "
+            "for more than a year.\n" in message.body)
+    due_now = figures.due_now[0]
+    assert (f"Due now:\n- DUE Waiting times: {last_month().label}, due "
+            f"{due_now.due:%-d %B %Y}\n" in message.body)
+    assert (f"Overdue:\n- LATE Delayed discharges: {months_ago(2).label}, due "
+            f"{figures.overdue[0].due:%-d %B %Y}\n- LATE Delayed discharges: "
+            f"{months_ago(1).label}, due {figures.overdue[1].due:%-d %B %Y}\n"
+            in message.body)
+    assert ("Not updated for more than a year:\n- AE-4HR Indicator AE-4HR: "
+            f"{figures.dormant_count} figures missing, from May 2024 (due 30 June 2024)\n"
+            in message.body)
+    assert (message.body.index("Due now:") < message.body.index("Overdue:")
+            < message.body.index("Not updated for more than a year:"))
+    assert f"\n{settings.SITE_URL}/p/alpha/my-data/\n" in message.body
     assert "FRESH" not in message.body  # its next figure is not yet due
     assert "HOMES" not in message.body  # the council's, and the council has no contributor
+
+
+def test_the_email_and_the_page_are_decided_by_one_function(world, owed, monkeypatch):
+    calls = []
+    real = reminders.figures_to_submit
+
+    def counted(indicators, today=None):
+        calls.append(sorted(i.code for i in indicators))
+        return real(indicators, today)
+
+    monkeypatch.setattr(reminders, "figures_to_submit", counted)
+    run()
+    assert ["AE-4HR", "FRESH"] in calls
 
 
 def test_nobody_but_the_contributors_is_emailed(world, owed):

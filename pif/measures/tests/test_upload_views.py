@@ -139,8 +139,8 @@ def test_one_bad_row_imports_nothing_and_is_listed_by_row_column_and_reason(clie
     assert response.status_code == 200
     assert not Observation.objects.filter(period__in=["M2024-05", "M2024-06"]).exists()
     text = response.text
-    assert "<caption class=\"govuk-table__caption govuk-table__caption--m\">Problems in " \
-           "values.csv</caption>" in text
+    assert ('<caption id="problems-caption" class="govuk-table__caption govuk-table__caption--m">'
+            "Problems in values.csv</caption>") in text
     assert '<a href="#problems">1 problem in values.csv: nothing has been imported</a>' in text
     assert ('<td class="govuk-table__cell govuk-table__cell--numeric">3</td>\n'
             '          <td class="govuk-table__cell">&quot;Value&quot;</td>\n'

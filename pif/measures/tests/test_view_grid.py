@@ -99,7 +99,7 @@ def test_existing_notes_are_kept_and_a_new_value_drops_the_old_ratio(client, wor
     client.post(URL, shown(ae) | {"value-M2024-03": "89.6"})
     march = Observation.objects.get(indicator=ae, period="M2024-03")
     assert march.value == 89.6
-    # 895 out of 1000 no longer describes 89.6 (see writing._keeping_ratio)
+    # 895 out of 1000 no longer describes 89.6 (see writing.keeping_ratio)
     assert (march.numerator, march.denominator, march.note) == (None, None, "Checked")
 
 

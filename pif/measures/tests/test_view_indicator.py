@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from pif.actors import Actor
 from pif.lib.periods import Period
-from pif.measures import status
+from pif.measures import rules, status
 from pif.measures.models import Annotation, Commentary, Observation, Target, TargetPoint
 from pif.measures.testing import make_indicator
 from pif.measures.writing import ObservationInput, write_observations
@@ -79,6 +79,9 @@ def test_commentary_and_chart_notes_are_shown(client, world, ae):
     text = client.get(url()).content.decode()
     assert "April 2024 · Editor," in text
     assert "Performance recovered" in text and "Extra staff" in text and "Keep the rota" in text
+    # Each part is headed as the commentary form labels it.
+    for part, label in rules.COMMENTARY_PARTS.items():
+        assert f"<strong>{label}:</strong>" in text, part
     assert "March 2024: New triage model" in text
     assert "Limits recalculated" in text
 

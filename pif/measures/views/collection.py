@@ -13,7 +13,7 @@ from pif.forms import GovukForm, apply_validation_error
 from pif.lib.text import parse_id
 from pif.measures import rules, writing
 from pif.measures.access import changeable_indicators
-from pif.measures.collection import outstanding
+from pif.measures.collection import figures_to_submit
 from pif.measures.counting import last_approved_versions
 from pif.measures.models import Observation, Rejection
 from pif.measures.previous import previous_values
@@ -22,23 +22,28 @@ from pif.partnerships.access import Access, partnership_view
 APPROVAL_PAGE = 200
 
 
+def _first(rows, limit: int) -> tuple[list, int]:
+    """The first `limit` rows and how many there are in all, so a page that shows only
+    some can say so (counted only when the list is cut short)."""
+    shown = list(rows[:limit])
+    return shown, (rows.count() if len(shown) == limit else len(shown))
+
+
 @partnership_view("contribute")
 def my_data(request: HttpRequest, access: Access) -> HttpResponse:
-    indicators = changeable_indicators(access).select_related("status", "owner")
-    due = [item for indicator in indicators
-           for item in outstanding(indicator, indicator.current_status.submitted_period)]
-    no_data = [i for i in indicators if not i.current_status.submitted_period]
-    waiting = (Observation.objects.filter(indicator__in=changeable_indicators(access),
-                                          approved_at__isnull=True)
-               .select_related("indicator", "breakdown", "entered_by")
-               .order_by("indicator__code", "period_start")[:APPROVAL_PAGE])
-    rejected = (Rejection.objects.filter(indicator__in=changeable_indicators(access),
-                                         cleared_at__isnull=True)
-                .select_related("indicator", "breakdown", "rejected_by")
-                .order_by("indicator__code", "period", "-rejected_at")[:APPROVAL_PAGE])
+    indicators = changeable_indicators(access)
+    waiting, waiting_total = _first(
+        Observation.objects.filter(indicator__in=indicators, approved_at__isnull=True)
+        .select_related("indicator", "breakdown", "entered_by")
+        .order_by("indicator__code", "period_start"), APPROVAL_PAGE)
+    rejected, rejected_total = _first(
+        Rejection.objects.filter(indicator__in=indicators, cleared_at__isnull=True)
+        .select_related("indicator", "breakdown", "rejected_by")
+        .order_by("indicator__code", "period", "-rejected_at"), APPROVAL_PAGE)
     return render(request, "measures/my_data.html", {
-        "due": sorted(due, key=lambda item: (item.due, item.indicator.code)),
-        "no_data": no_data, "waiting": waiting, "rejected": rejected,
+        "figures": figures_to_submit(indicators.select_related("status")),
+        "waiting": waiting, "waiting_total": waiting_total,
+        "rejected": rejected, "rejected_total": rejected_total,
     })
 
 

@@ -54,8 +54,8 @@ def _checked_row(form: ValueForm, indicator) -> tuple[ObservationInput | None, t
     data = form.cleaned_data
     missing_code = parsed.missing_code or ""
     check = rules.check_observation(
-        indicator, period, value=parsed.value, numerator=data["numerator"],
-        denominator=data["denominator"], missing_code=missing_code, status=data["status"],
+        indicator, period, value=parsed.value, numerator=data.get("numerator"),
+        denominator=data.get("denominator"), missing_code=missing_code, status=data["status"],
         previous_value=previous_value(indicator, period),
         stored_status=indicator.current_status)
     for finding in check.refusals:
@@ -63,8 +63,8 @@ def _checked_row(form: ValueForm, indicator) -> tuple[ObservationInput | None, t
     if not check.ok:
         return None, ()
     return ObservationInput(
-        indicator=indicator, period=period, value=check.value, numerator=data["numerator"],
-        denominator=data["denominator"], missing_code=missing_code, status=data["status"],
+        indicator=indicator, period=period, value=check.value, numerator=data.get("numerator"),
+        denominator=data.get("denominator"), missing_code=missing_code, status=data["status"],
         note=data["note"]), check.warnings
 
 
@@ -78,6 +78,24 @@ def _opened_with(indicator, period: Period | None) -> dict:
     stored = _stored(indicator, period) if period else None
     return {"loaded_period": period.key if period else "",
             "loaded": stored.entered_token if stored else ""}
+
+
+def _as_entered(stored: Observation | None) -> dict:
+    """The fields of the form opened for a period with a value stored: that value, to change
+    or keep, as the person would type it."""
+    if stored is None:
+        return {}
+    return {"value": grid.shown_value(stored), "numerator": stored.numerator,
+            "denominator": stored.denominator, "status": stored.status, "note": stored.note}
+
+
+def _stored_for(indicator, form: ValueForm) -> Observation | None:
+    """The value stored now for the period the form was opened for, to show above it."""
+    key = form["loaded_period"].value()
+    try:
+        return _stored(indicator, Period.from_key(key)) if key else None
+    except PeriodError:  # an altered page
+        return None
 
 
 def _linked_period(indicator, text: str) -> Period | None:
@@ -96,7 +114,7 @@ def _differences(form: ValueForm, row: ObservationInput, stored: Observation | N
     written = as_written(row, stored, approve)
     found = []
     for name in ("value", "numerator", "denominator", "status", "note"):
-        if not _same_field(name, stored, written):
+        if name in form.fields and not _same_field(name, stored, written):
             saved = _stored_text(stored, name)
             yours = _entered_text(form, name)
             found.append(FieldConflict(str(form.fields[name].label), saved or "(blank)",
@@ -179,9 +197,10 @@ def _conflict(actor: Actor, form: ValueForm, row: ObservationInput,
 def enter_value(request: HttpRequest, access: Access, code: str) -> HttpResponse:
     indicator = get_indicator_to_change(access, code)
     period_text = request.GET.get("period", "")
-    initial = {"period": period_text,
-               **_opened_with(indicator, _linked_period(indicator, period_text))}
-    form = ValueForm(posted(request), initial=initial)
+    period = _linked_period(indicator, period_text)
+    initial = {"period": period_text, **_opened_with(indicator, period),
+               **_as_entered(_stored(indicator, period) if period else None)}
+    form = ValueForm(posted(request), initial=initial, indicator=indicator)
     actor, warnings, conflict = Actor.from_request(request), (), None
     if request.method == "POST" and form.is_valid():
         row, warnings = _checked_row(form, indicator)
@@ -203,6 +222,7 @@ def enter_value(request: HttpRequest, access: Access, code: str) -> HttpResponse
                 return redirect("indicator", access.partnership.short_name, indicator.code)
     return render(request, "measures/enter_value.html", {
         "indicator": indicator, "form": form, "warnings": warnings, "conflict": conflict,
+        "stored": _stored_for(indicator, form),
         "warnings_key": rules.warnings_key(warnings) if warnings else "",
     })
 
@@ -235,6 +255,7 @@ def enter_grid(request: HttpRequest, access: Access, code: str) -> HttpResponse:
         rows = grid.with_posted_values(rows, request.POST, problems + warnings)
     return render(request, "measures/enter_grid.html", {
         "indicator": indicator, "rows": rows, "problems": problems, "warnings": warnings,
+        "needs_ratio": rules.needs_numerator_and_denominator(indicator),
         "warnings_key": _grid_warnings_key(warnings) if warnings else "",
     })
 

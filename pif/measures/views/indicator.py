@@ -18,7 +18,7 @@ from pif.measures.forms import (
     IndicatorForm,
     TargetForm,
 )
-from pif.measures.models import Indicator, Target
+from pif.measures.models import Breakdown, Indicator, Target
 from pif.measures.targets import TargetSchedule, schedules_for
 from pif.measures.views import posted_period
 from pif.partnerships.access import Access, partnership_view
@@ -65,7 +65,9 @@ def indicator_page(request: HttpRequest, access: Access, code: str) -> HttpRespo
         "annotations": indicator.annotations.all(),
         "tags": indicator.tags.all(),
         "changes": changes,
-        "has_breakdowns": indicator.observations.filter(breakdown__isnull=False).exists(),
+        # Compare areas ranks areas only; age bands and the like have nothing to rank.
+        "has_breakdowns": indicator.observations.filter(
+            breakdown__kind=Breakdown.Kind.AREA).exists(),
         "rejections": indicator.rejections.filter(cleared_at__isnull=True)
         .select_related("breakdown", "rejected_by").order_by("period", "-rejected_at"),
     })

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from pif.measures import scorecard as card
+from pif.measures.charts.formatting import shown_number, unit_title
 from pif.measures.forms import ScorecardFilterForm
 from pif.partnerships.access import Access, partnership_view
 from pif.spc.vocabulary import Assurance, Direction, Rag, Variation
@@ -32,8 +33,10 @@ def scorecard(request: HttpRequest, access: Access) -> HttpResponse:
     })
 
 
+# Values are rounded as the page shows them, with their unit beside them: this is a report.
+# The exact figures are in the data export (`pif export`), which the import reads back.
 EXPORT_HEADERS = ["Code", "Title", "Owner", "Frequency", "Latest period", "Latest value",
-                  "Target", "RAG", "Variation", "Assurance", "Direction of travel",
+                  "Target", "Unit", "RAG", "Variation", "Assurance", "Direction of travel",
                   "Data overdue", "Values awaiting approval"]
 
 
@@ -42,7 +45,8 @@ def _export_row(row: card.Row) -> list:
     return [
         indicator.code, indicator.title, indicator.owner_name,
         indicator.frequency_label, row.latest_label,
-        status.latest_value, status.target_value,
+        shown_number(status.latest_value, indicator),
+        shown_number(status.target_value, indicator), unit_title(indicator),
         Rag.label_of(status.rag), Variation.label_of(status.variation),
         Assurance.label_of(status.assurance), Direction.label_of(status.direction),
         "Yes" if row.overdue else "No", status.awaiting_approval,

@@ -17,7 +17,12 @@ from pif.form_pages import posted
 from pif.forms import GovukForm
 from pif.measures.access import changeable_indicators
 from pif.measures.importing.run import refusal_problems
-from pif.measures.importing.uploads import import_upload, start_upload, stored_check
+from pif.measures.importing.uploads import (
+    import_upload,
+    start_upload,
+    stored_check,
+    value_changes,
+)
 from pif.measures.models import Upload
 from pif.measures.rules import ObservationRefused
 from pif.partnerships.access import Access, partnership_view
@@ -26,6 +31,7 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAPPED_FIELDS = ("indicator", "period", "value", "numerator", "denominator", "breakdown",
                  "status", "note")
 PROBLEMS_SHOWN = 1000
+CHANGES_SHOWN = 500
 SAMPLE_ROWS = 10
 ALREADY_IMPORTED = "This file has already been imported"
 
@@ -128,7 +134,12 @@ def _confirm(request: HttpRequest, access: Access, upload: Upload) -> HttpRespon
 
 def _render_preview(request, access, upload, checked) -> HttpResponse:
     problems = checked.problems if checked else []
+    # None when not known: the page then says nothing rather than "no value would change".
+    changes = value_changes(access, checked) if checked and not problems else None
     return render(request, "measures/upload_preview.html", {
+        "value_changes": (changes or [])[:CHANGES_SHOWN],
+        "changes_hidden": max(0, len(changes or []) - CHANGES_SHOWN),
+        "changes_known": bool(checked and checked.changes) and changes is not None,
         "upload": upload,
         "checked": checked, "problems": problems[:PROBLEMS_SHOWN],
         "problems_hidden": max(0, checked.problem_count - PROBLEMS_SHOWN) if checked else 0,

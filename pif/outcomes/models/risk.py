@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from simple_history.models import HistoricalRecords
 
 from pif.outcomes.models.outcome import Outcome
@@ -21,6 +22,18 @@ def rating(score: int) -> str:
     if score >= 5:
         return "Medium"
     return "Low"
+
+
+class RiskQuerySet(models.QuerySet):
+    def with_review_overdue(self, today):
+        """Each risk with `review_overdue`: its review date has passed and it is still open.
+        The one definition, for the register, its export and the overview's counts."""
+        overdue = Q(review_date__lt=today) & ~Q(status=Risk.Status.CLOSED)
+        return self.annotate(review_overdue=ExpressionWrapper(overdue,
+                                                              output_field=BooleanField()))
+
+    def review_overdue(self, today):
+        return self.with_review_overdue(today).filter(review_overdue=True)
 
 
 class Risk(models.Model):
@@ -51,6 +64,8 @@ class Risk(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[outcomes])
 
+    objects = RiskQuerySet.as_manager()
+
     class Meta:
         ordering = ["reference"]
         constraints = [models.UniqueConstraint(
@@ -75,6 +90,3 @@ class Risk(models.Model):
     @property
     def inherent_rating(self) -> str:
         return rating(self.inherent_score)
-
-    def is_overdue(self, today) -> bool:
-        return self.status != self.Status.CLOSED and self.review_date < today

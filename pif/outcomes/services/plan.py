@@ -8,7 +8,6 @@ from pif.editing import PROGRAM_CHANGE, LoadedVersion, refusing_a_racing_create
 from pif.outcomes import rules
 from pif.outcomes.models import FrameworkNode, FrameworkVersion, Outcome, PlanSettings, Vision
 from pif.outcomes.services import common
-from pif.partnerships import services as partnership_services
 from pif.rules import refuse
 
 
@@ -22,7 +21,8 @@ def plan_settings(partnership) -> PlanSettings:
 @transaction.atomic
 def save_vision(actor: Actor, partnership, vision: Vision | None = None, *,
                 loaded_version: LoadedVersion, **fields) -> Vision:
-    """Save a cycle's vision. The current one is also the partnership's vision statement."""
+    """Save a cycle's vision. The current one is the partnership's vision statement, shown on
+    its overview; nothing else keeps a copy."""
     vision = vision or Vision(partnership=partnership)
     for name, value in fields.items():
         setattr(vision, name, value)
@@ -37,11 +37,6 @@ def save_vision(actor: Actor, partnership, vision: Vision | None = None, *,
             pk=vision.pk)
         history_writes.update(actor, others, is_current=False,
                               reason="Another vision was made current")
-        if partnership.vision != vision.statement:
-            partnership.refresh_from_db()
-            partnership_services.update_settings(actor, partnership.pk,
-                                                 {"vision": vision.statement},
-                                                 loaded_version=partnership.version)
     return vision
 
 

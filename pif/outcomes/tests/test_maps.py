@@ -1,3 +1,4 @@
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -10,6 +11,7 @@ from pif.outcomes import svg
 from pif.outcomes.models import DriverNode, OutcomeLink
 from pif.outcomes.services import conditions
 from pif.outcomes.testing import make_diagram, make_outcome
+from pif.spc.vocabulary import Signal
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +104,65 @@ def test_the_driver_diagram_page_mirrors_the_drawing_as_a_list(client, world):
     page = client.get(reverse("driver_diagram", args=["alpha", diagram.pk])).content.decode()
     assert "Primary driver: Reliable assessment" in page
     assert "(measured by AE-4HR)" in page
+
+
+def test_strategy_map_boxes_link_to_their_outcome_and_say_their_status():
+    drawing = svg.strategy_map(
+        [("Mission", [box(1, "Fewer children in poverty")]), ("Processes", [box(2, "Jobs")])],
+        [(2, 1)], title="Map",
+        statuses={1: (Signal.CONCERN, "2 improving, 1 concern"),
+                  2: (Signal.IMPROVING, "1 improving")},
+        hrefs={1: "/p/alpha/outcomes/1/", 2: "/p/alpha/outcomes/2/"})
+    assert '<a href="/p/alpha/outcomes/1/">' in drawing
+    assert "2 improving, 1 concern" in drawing
+    concern, improving = svg.BORDERS[Signal.CONCERN], svg.BORDERS[Signal.IMPROVING]
+    assert f'stroke-dasharray="{concern.dashes}"' in drawing  # a pattern, not colour alone
+    assert f'stroke="{improving.stroke}" stroke-width="{improving.width}"/>' in drawing
+    assert 'role="group"' in drawing  # an image would hide the links
+
+
+def test_a_long_label_is_wrapped_whole_and_its_box_grows():
+    title = ("Children and young people grow up loved, safe and respected so that they "
+             "realise their full potential in every community of Loch Arden")
+    short = svg.strategy_map([("Mission", [box(1, "Short")])], [], title="Map")
+    long = svg.strategy_map([("Mission", [box(1, title)])], [], title="Map")
+    words = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", long)
+    assert " ".join(words) == title
+    assert "…" not in long
+    heights = [float(re.search(r'class="pif-box"[^>]* height="([\d.]+)"', d).group(1))
+               for d in (short, long)]
+    assert heights[1] > heights[0]
+
+
+def test_a_driver_diagram_runs_from_cause_on_the_left_to_the_aim_on_the_right():
+    nodes = [box(1, "Reliable assessment"), box(2, "Within 24 hours", "secondary", 1),
+             box(3, "Checklist", "change_idea", 2)]
+    drawing = svg.driver_diagram("Halve falls", nodes, title="Falls")
+    xs = {text: float(x) for x, text in re.findall(
+        r'<tspan[^>]* x="([\d.]+)"[^>]*>([^<]*)</tspan>', drawing)}
+    assert xs["Checklist"] < xs["Within 24 hours"] < xs["Reliable assessment"] < xs[
+        "Halve falls"]
+    for x1, x2 in re.findall(r'<line x1="([\d.]+)" y1="[\d.]+" x2="([\d.]+)"', drawing):
+        assert float(x1) < float(x2)  # every arrow points right, towards the aim
+
+
+def test_driver_diagram_labels_are_not_cut():
+    long = "Every person at risk of falling has a reliable assessment " * 3
+    drawing = svg.driver_diagram("Halve falls", [box(1, long.strip())], title="Falls")
+    words = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", drawing)
+    assert " ".join(words[1:]) == long.strip()
+
+
+def test_the_strategy_map_page_colours_boxes_by_their_roll_up(client, world):
+    from pif.measures.testing import make_indicator
+
+    effect = make_outcome(world.partnership, "Fewer children in poverty", level=2)
+    cause = make_outcome(world.partnership, "Parents in fair work", level=3, parent=effect)
+    cause.indicators.add(make_indicator(world.partnership, owner=world.council, code="W",
+                                        values=[1, 2, 3]))
+    OutcomeLink.objects.create(partnership=world.partnership, cause=cause, effect=effect)
+    client.force_login(world.viewer)
+    page = client.get(reverse("strategy_map", args=["alpha"]) + "?by=level").content.decode()
+    assert f'<a href="{reverse("outcome", args=["alpha", effect.pk])}">' in page
+    assert page.count("1 no signal") >= 2  # the effect counts its contributor's indicator
+    assert "from bottom to top" in page

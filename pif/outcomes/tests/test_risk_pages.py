@@ -70,6 +70,29 @@ def test_overdue_reviews_are_flagged(client, world):
     assert page.count("Review overdue") == 1
 
 
+def test_a_review_is_overdue_when_its_date_has_passed_and_the_risk_is_still_open(world):
+    today = datetime.date(2026, 12, 5)
+    make_risk(world.partnership, world.council, "R1", review_date=datetime.date(2026, 12, 4))
+    make_risk(world.partnership, world.council, "R2", review_date=today)
+    make_risk(world.partnership, world.council, "R3", review_date=datetime.date(2026, 12, 4),
+              status="closed")
+    make_risk(world.partnership, world.council, "R4", review_date=datetime.date(2020, 1, 1),
+              status="tolerated")
+    overdue = Risk.objects.review_overdue(today)
+    assert sorted(overdue.values_list("reference", flat=True)) == ["R1", "R4"]
+    flagged = Risk.objects.with_review_overdue(today).order_by("reference")
+    assert [risk.review_overdue for risk in flagged] == [True, False, False, True]
+
+
+def test_the_export_says_which_reviews_are_overdue(client, world):
+    make_risk(world.partnership, world.council, "R1", review_date=datetime.date(2020, 1, 1))
+    make_risk(world.partnership, world.council, "R2")
+    client.force_login(world.viewer)
+    text = client.get(reverse("risks_export", args=["alpha", "csv"])).content.decode()
+    overdue = {line.split(",")[0]: line.split(",")[15] for line in text.splitlines()[1:]}
+    assert overdue == {"R1": "Yes", "R2": "No"}
+
+
 def test_the_heat_map_is_a_table_with_the_counts_as_text(client, world):
     make_risk(world.partnership, world.council, "R1")
     client.force_login(world.viewer)

@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from pif.actors import Actor
 from pif.form_pages import form_page, posted
@@ -35,20 +36,26 @@ def map_rows(partnership, by: str, outcomes: list[Outcome]):
 
 
 def strategy_map_context(partnership, by: str) -> dict:
-    outcomes = list(Outcome.objects.filter(partnership=partnership))
+    outcomes = list(queries.outcomes_for(partnership))
     links = queries.links_for(partnership)
     rows, by = map_rows(partnership, by, outcomes)
     shown = {o.pk for _, items in rows for o in items}
     tree_edges = ([(o.pk, o.parent_id) for o in outcomes if o.parent_id]
                   if by == "level" else [])
     arrows = [(item.cause_id, item.effect_id) for item in links]
-    drawing = svg.strategy_map(rows, arrows, tree_edges,
-                               title=f"Strategy map of {partnership.name}")
+    rollups = queries.rollups_by_outcome(outcomes)
+    for outcome in outcomes:
+        outcome.rollup = rollups.get(outcome.pk)  # for the list that mirrors the drawing
+    drawing = svg.strategy_map(
+        rows, arrows, tree_edges, title=f"Strategy map of {partnership.name}",
+        statuses={pk: (r.headline, r.signal_text) for pk, r in rollups.items()},
+        hrefs={o.pk: reverse("outcome", args=[partnership.short_name, o.pk])
+               for o in outcomes})
     effects = {}
     for item in links:
         effects.setdefault(item.cause_id, []).append(item)
     return {"rows": rows, "links": links, "effects": effects, "drawing": drawing, "by": by,
-            "shown": shown}
+            "shown": shown, "borders": svg.BORDERS.values()}
 
 
 @partnership_view("read")

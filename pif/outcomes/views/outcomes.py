@@ -54,7 +54,7 @@ def outcome(request: HttpRequest, access: Access, outcome_id: int) -> HttpRespon
     indicators = list(found.indicators.all())
     return page(request, "outcome.html", outcome=found, indicators=indicators,
                 signals=[(i, i.current_status.signal, i.current_status) for i in indicators],
-                rollup=queries.rollup(indicators), thread=queries.golden_thread(found),
+                rollup=queries.outcome_rollup(found), thread=queries.golden_thread(found),
                 children=list(found.children.all()),
                 risks=list(found.risks.all()),
                 levels=plan.plan_settings(access.partnership).level_names())

@@ -14,15 +14,15 @@ from pif.partnerships.access import Access, partnership_view
 from pif.partnerships.names import known_names
 
 
-def register(partnership):
-    return list(Risk.objects.filter(partnership=partnership)
+def register(partnership, today):
+    return list(Risk.objects.filter(partnership=partnership).with_review_overdue(today)
                 .select_related("owner_organisation", "owner").prefetch_related("outcomes"))
 
 
 def risks_context(partnership, which: str = "residual") -> dict:
-    rows = register(partnership)
     today = timezone.localdate()
-    overdue = [r for r in rows if r.is_overdue(today)]
+    rows = register(partnership, today)
+    overdue = [r for r in rows if r.review_overdue]
     return {"risks": rows, "today": today, "overdue": overdue, "which": which,
             "heat_map": risks.heat_map(rows, which), "likelihoods": risks.LIKELIHOODS}
 
@@ -47,9 +47,9 @@ def risks_export(request: HttpRequest, access: Access, fmt: str) -> HttpResponse
              r.owner and names.of(r.owner), r.inherent_likelihood, r.inherent_impact,
              r.inherent_score, r.controls, r.residual_likelihood, r.residual_impact,
              r.residual_score, r.residual_rating, r.review_date,
-             "Yes" if r.is_overdue(today) else "No", r.get_status_display(),
+             "Yes" if r.review_overdue else "No", r.get_status_display(),
              "; ".join(o.title for o in r.outcomes.all())]
-            for r in register(access.partnership)]
+            for r in register(access.partnership, today)]
     return exports.respond(fmt, f"{access.partnership.short_name}-risks", "Risks", HEADERS,
                            rows)
 

@@ -21,8 +21,7 @@ def vision(request: HttpRequest, access: Access) -> HttpResponse:
 
 
 def _vision_form(request, access, instance) -> HttpResponse:
-    initial = {} if instance.pk else {"statement": access.partnership.vision,
-                                      "is_current": True}
+    initial = {} if instance.pk else {"is_current": True}
     form = VisionForm(access.partnership, posted(request), instance=instance,
                       initial=initial)
 

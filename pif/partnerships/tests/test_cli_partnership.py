@@ -16,12 +16,10 @@ def run(*args) -> str:
 
 
 def test_it_creates_a_partnership(db):
-    output = run("create", "loch-arden", "--name", "Loch Arden CPP", "--vision", "Fair",
-                 "--year-start-month", "1")
+    output = run("create", "loch-arden", "--name", "Loch Arden CPP", "--year-start-month", "1")
     assert output == "Created partnership loch-arden: Loch Arden CPP\n"
     partnership = Partnership.objects.get(short_name="loch-arden")
-    assert (partnership.name, partnership.vision, partnership.reporting_year_start_month) == (
-        "Loch Arden CPP", "Fair", 1)
+    assert (partnership.name, partnership.reporting_year_start_month) == ("Loch Arden CPP", 1)
     record = partnership.history.get()
     assert record.history_user is None
     assert "command line" in record.history_change_reason

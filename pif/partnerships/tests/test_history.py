@@ -12,36 +12,34 @@ from pif.partnerships import services
 URL = "/p/alpha/history/"
 
 
-def change_vision(world, user, vision, version):
-    services.update_settings(Actor(user=user), world.partnership.pk, {"vision": vision},
+def change_name(world, user, name, version):
+    services.update_settings(Actor(user=user), world.partnership.pk, {"name": name},
                              loaded_version=version)
 
 
 def test_it_shows_who_changed_which_field_from_what_to_what(client, world):
-    change_vision(world, world.admin, "A greener Alpha.", 1)
+    change_name(world, world.admin, "Alpha Together", 1)
     client.force_login(world.viewer)
     response = client.get(URL)
     assert response.status_code == 200
     newest = response.context["changes"][0]
     assert (newest.who, newest.kind, newest.action, newest.label) == (
-        "Admin", "Partnership settings", "Changed", "Alpha Partnership")
+        "Admin", "Partnership settings", "Changed", "Alpha Together")
     assert [(f.field, f.old, f.new) for f in newest.fields] == [
-        ("Vision statement", "A fairer Alpha.", "A greener Alpha.")]
+        ("Name", "Alpha Partnership", "Alpha Together")]
     page = response.content.decode()
-    assert "<strong>Vision statement</strong>: from “A fairer Alpha.” to “A greener Alpha.”" in (
-        page)
+    assert "<strong>Name</strong>: from “Alpha Partnership” to “Alpha Together”" in page
 
 
 def test_it_lists_changes_newest_first(client, world):
-    change_vision(world, world.admin, "First", 1)
+    change_name(world, world.admin, "First", 1)
     services.add_organisation(Actor(user=world.editor), world.partnership,
                               name="Alpha Police", kind="police", short_code="AP")
-    change_vision(world, world.admin, "Third", 2)
+    change_name(world, world.admin, "Third", 2)
     client.force_login(world.viewer)
     changes = client.get(URL).context["changes"]
     assert [(c.label, c.who) for c in changes[:3]] == [
-        ("Alpha Partnership", "Admin"), ("Alpha Police", "Editor"),
-        ("Alpha Partnership", "Admin")]
+        ("Third", "Admin"), ("Alpha Police", "Editor"), ("First", "Admin")]
     assert changes[0].fields[0].new == "Third"
     dates = [c.when for c in changes]
     assert dates == sorted(dates, reverse=True)
@@ -57,7 +55,7 @@ def test_changes_made_at_the_command_line_show_the_reason(client, world):
 
 
 def test_it_filters_by_who_made_the_change(client, world):
-    change_vision(world, world.admin, "By the admin", 1)
+    change_name(world, world.admin, "By the admin", 1)
     services.add_organisation(Actor(user=world.editor), world.partnership,
                               name="Alpha Police", kind="police", short_code="AP")
     client.force_login(world.viewer)
@@ -68,7 +66,7 @@ def test_it_filters_by_who_made_the_change(client, world):
 
 
 def test_it_filters_by_kind_of_record(client, world):
-    change_vision(world, world.admin, "New", 1)
+    change_name(world, world.admin, "New", 1)
     services.remove_member(Actor(user=world.admin), world.membership("viewer"))
     client.force_login(world.editor)
     response = client.get(URL, {"kind": "partnerships.membership"})
@@ -96,18 +94,18 @@ def follow(client, response, title):
 
 def test_it_shows_fifty_changes_a_page(client, world):
     for number in range(60):
-        change_vision(world, world.admin, f"Vision {number}", number + 1)
+        change_name(world, world.admin, f"Alpha {number}", number + 1)
     client.force_login(world.viewer)
     first = client.get(URL)
     assert len(first.context["changes"]) == 50
-    assert first.context["changes"][0].fields[0].new == "Vision 59"
+    assert first.context["changes"][0].fields[0].new == "Alpha 59"
     assert ">Older<" in first.content.decode()
     assert ">Newer<" not in first.content.decode()
     second = follow(client, first, "Older")
     assert [(f.old, f.new) for f in second.context["changes"][0].fields] == [
-        ("Vision 8", "Vision 9")]
-    oldest_vision_change = [c for c in second.context["changes"] if c.fields][-1]
-    assert oldest_vision_change.fields[0].old == "A fairer Alpha."
+        ("Alpha 8", "Alpha 9")]
+    oldest_name_change = [c for c in second.context["changes"] if c.fields][-1]
+    assert oldest_name_change.fields[0].old == "Alpha Partnership"
     assert ">Newer<" in second.content.decode()
     assert second.context["older_link"] == ""
     seen = first.context["changes"] + second.context["changes"]
@@ -119,7 +117,7 @@ def test_it_shows_fifty_changes_a_page(client, world):
 
 def test_the_page_links_keep_the_filters(client, world):
     for number in range(55):
-        change_vision(world, world.admin, f"Vision {number}", number + 1)
+        change_name(world, world.admin, f"Alpha {number}", number + 1)
     client.force_login(world.viewer)
     first = client.get(URL, {"user": world.admin.pk, "kind": "partnerships.partnership"})
     older = first.context["older_link"]

@@ -31,7 +31,7 @@ def long_history(world, count):
     minute (so positions tie on time and are told apart by kind and row)."""
     partnership = Partnership.history.filter(id=world.partnership.pk).earliest("history_id")
     organisation = Organisation.history.filter(id=world.council.pk).earliest("history_id")
-    add_changes(partnership, count, field="vision")
+    add_changes(partnership, count, field="name")
     add_changes(organisation, count, field="name")
 
 

@@ -16,7 +16,7 @@ def make_staff(user):
 def test_a_site_administrator_creates_a_partnership_and_becomes_its_admin(client, world):
     client.force_login(make_staff(world.viewer))
     response = client.post(URL, {"name": "Gamma Partnership", "short_name": "gamma",
-                                 "vision": "", "reporting_year_start_month": 4}, follow=True)
+                                 "reporting_year_start_month": 4}, follow=True)
     assert response.redirect_chain == [(reverse("organisations", args=["gamma"]), 302)]
     assert "Gamma Partnership created. Add its organisations next." in (
         response.content.decode())
@@ -30,7 +30,7 @@ def test_a_site_administrator_creates_a_partnership_and_becomes_its_admin(client
 
 def test_a_duplicate_short_name_is_shown_against_the_field(client, world):
     client.force_login(make_staff(world.viewer))
-    response = client.post(URL, {"name": "Another", "short_name": "alpha", "vision": "",
+    response = client.post(URL, {"name": "Another", "short_name": "alpha",
                                  "reporting_year_start_month": 4})
     assert response.status_code == 200
     assert response.context["form"].errors["short_name"] == [
@@ -41,7 +41,7 @@ def test_a_duplicate_short_name_is_shown_against_the_field(client, world):
 
 def test_a_bad_short_name_is_refused(client, world):
     client.force_login(make_staff(world.viewer))
-    response = client.post(URL, {"name": "Gamma", "short_name": "Gamma CPP", "vision": "",
+    response = client.post(URL, {"name": "Gamma", "short_name": "Gamma CPP",
                                  "reporting_year_start_month": 4})
     assert response.status_code == 200
     assert "short_name" in response.context["form"].errors
@@ -57,7 +57,7 @@ def test_the_home_page_offers_creation_only_to_site_administrators(client, world
 
 def test_partnership_admins_who_are_not_site_administrators_are_refused(client, world):
     client.force_login(world.admin)
-    response = client.post(URL, {"name": "Gamma", "short_name": "gamma", "vision": "",
+    response = client.post(URL, {"name": "Gamma", "short_name": "gamma",
                                  "reporting_year_start_month": 4})
     assert response.status_code == 403
     assert not Partnership.objects.filter(short_name="gamma").exists()

@@ -29,7 +29,7 @@ def grow(world, start, stop):
         services.change_membership(actor, membership, role="editor", organisation=organisation,
                                    loaded_version=PROGRAM_CHANGE)
         services.update_settings(actor, world.partnership.pk,
-                                 {"vision": f"V{n}"}, loaded_version=Partnership.objects.get(
+                                 {"name": f"Alpha {n}"}, loaded_version=Partnership.objects.get(
                                      pk=world.partnership.pk).version)
 
 

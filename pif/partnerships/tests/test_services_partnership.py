@@ -11,7 +11,7 @@ from pif.partnerships.models import Event, Partnership
 def test_it_creates_a_partnership_with_history_and_an_event(world):
     actor = Actor(user=world.admin)
     partnership = services.create_partnership(actor, name="  Gamma Partnership ",
-                                              short_name="gamma", vision="Better",
+                                              short_name="gamma",
                                               reporting_year_start_month=1)
     partnership.refresh_from_db()
     assert partnership.name == "Gamma Partnership"

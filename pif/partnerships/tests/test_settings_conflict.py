@@ -27,16 +27,17 @@ def form_data(response, **changes):
 
 def test_update_settings_refuses_a_stale_version_and_names_who_saved(world):
     services.update_settings(Actor(user=world.admin), world.partnership.pk,
-                             {"vision": "First vision"},
+                             {"name": "First name"},
                              loaded_version=1)
     with pytest.raises(EditConflict) as caught:
         services.update_settings(Actor(user=world.editor), world.partnership.pk,
-                                 {"vision": "Second vision", "name": "Alpha Partnership"},
+                                 {"name": "Second name", "reporting_year_start_month": 1},
                                  loaded_version=1)
     conflict = caught.value
     assert [who for who, _ in conflict.changed_by] == ["Admin"]
     world.partnership.refresh_from_db()
-    assert world.partnership.vision == "First vision"
+    assert (world.partnership.name, world.partnership.reporting_year_start_month) == (
+        "First name", 4)
     assert world.partnership.version == 2
 
 
@@ -74,31 +75,31 @@ def test_the_second_save_is_refused_then_kept_when_submitted_again(client, world
     assert first_form.context["form"]["version"].value() == 1
     assert second_form.context["form"]["version"].value() == 1
 
-    response = first.post(URL, form_data(first_form, vision="The first person's vision"))
+    response = first.post(URL, form_data(first_form, name="The first person's name"))
     assert response.status_code == 302
 
-    response = second.post(URL, form_data(second_form, vision="The second person's vision",
-                                          name="Alpha Together"))
+    response = second.post(URL, form_data(second_form, name="The second person's name",
+                                          reporting_year_start_month=1))
     assert response.status_code == 200
     page = response.content.decode()
     assert "Someone else saved these settings" in page
     assert "Admin saved these settings at" in page
     assert "What is different" in page
-    assert "The first person&#x27;s vision" in page
-    assert "The second person&#x27;s vision" in page
+    assert "The first person&#x27;s name" in page
+    assert "The second person&#x27;s name" in page
     assert [c.label for c in response.context["conflict"].conflicts] == [
-        "Name", "Vision statement"]
+        "Name", "Reporting year starts in"]
     world.partnership.refresh_from_db()
-    assert world.partnership.vision == "The first person's vision"
-    assert world.partnership.name == "Alpha Partnership"
+    assert world.partnership.name == "The first person's name"
+    assert world.partnership.reporting_year_start_month == 4
     assert response.context["form"]["version"].value() == 2
 
     response = second.post(URL, form_data(response))
     assert response.status_code == 302
     assert response["Location"] == reverse("partnership", args=["alpha"])
     world.partnership.refresh_from_db()
-    assert world.partnership.vision == "The second person's vision"
-    assert world.partnership.name == "Alpha Together"
+    assert world.partnership.name == "The second person's name"
+    assert world.partnership.reporting_year_start_month == 1
     assert world.partnership.version == 3
     latest = Partnership.history.filter(id=world.partnership.pk).latest("history_id")
     assert latest.history_user == second_admin
@@ -106,7 +107,7 @@ def test_the_second_save_is_refused_then_kept_when_submitted_again(client, world
 
 def test_a_save_shows_a_message_on_the_partnership_page(client, world):
     client.force_login(world.admin)
-    response = client.post(URL, form_data(client.get(URL), vision="New"), follow=True)
+    response = client.post(URL, form_data(client.get(URL), name="New"), follow=True)
     assert "Settings saved." in response.content.decode()
 
 
@@ -124,7 +125,7 @@ def test_an_invalid_settings_form_shows_the_error_summary(client, world):
 @pytest.mark.parametrize("role", ["viewer", "contributor", "editor"])
 def test_only_admins_may_change_settings(client, world, role):
     client.force_login(world.users[role])
-    assert client.post(URL, {"version": 1, "name": "X", "vision": "",
+    assert client.post(URL, {"version": 1, "name": "X",
                              "reporting_year_start_month": 4}).status_code == 403
     world.partnership.refresh_from_db()
     assert world.partnership.name == "Alpha Partnership"

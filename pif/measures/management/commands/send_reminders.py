@@ -1,11 +1,15 @@
 import logging
+from collections import defaultdict
 
+from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.core.management.base import BaseCommand, CommandError
+from django.template.loader import render_to_string
+from django.urls import reverse
 
 from pif.actors import COMMAND_LINE
 from pif.lib.text import one_line
-from pif.measures.collection import outstanding
+from pif.measures.collection import figures_to_submit
 from pif.measures.models import Indicator
 from pif.partnerships.models import Membership, Partnership
 
@@ -13,8 +17,8 @@ logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
-    help = ("Email each contributor the figures their organisation owes: periods whose data "
-            "is due or overdue.")
+    help = ("Email each contributor the figures their organisation owes: due now, overdue, "
+            "and series not updated for more than a year.")
 
     def add_arguments(self, parser):
         parser.add_argument("--partnership", metavar="SHORTNAME",
@@ -55,26 +59,24 @@ class Command(BaseCommand):
 
 
 def reminder_messages(partnership) -> list[tuple]:
-    indicators = (Indicator.objects.filter(partnership=partnership)
-                  .select_related("status", "owner"))
-    owed: dict[int, list] = {}
-    for indicator in indicators:
-        for item in outstanding(indicator, indicator.current_status.submitted_period):
-            owed.setdefault(indicator.owner_id, []).append(item)
+    """One email for each contributor whose organisation owes figures, listing them in the
+    groups of the "Data you need to submit" page, from the same `figures_to_submit`."""
+    by_owner: dict[int, list] = defaultdict(list)
+    for indicator in (Indicator.objects.filter(partnership=partnership)
+                      .select_related("status")):
+        by_owner[indicator.owner_id].append(indicator)
+    owed = {owner: figures for owner, indicators in by_owner.items()
+            if (figures := figures_to_submit(indicators))}
     contributors = (Membership.objects.filter(partnership=partnership, role="contributor",
                                               organisation_id__in=owed)
                     .select_related("user", "organisation"))
+    link = settings.SITE_URL.rstrip("/") + reverse("my_data", args=[partnership.short_name])
     messages = []
     for membership in contributors:
-        items = owed[membership.organisation_id]
-        lines = [f"- {i.indicator.code} {i.indicator.title}: {i.period.label}, due "
-                 f"{i.due:%-d %B %Y}{' (overdue)' if i.overdue else ''}" for i in items]
-        body = (f"Hello {membership.user.display_name},\n\n"
-                f"{membership.organisation.name} has {len(items)} figure"
-                f"{'s' if len(items) != 1 else ''} to submit for {partnership.name}:\n\n"
-                + "\n".join(lines)
-                + "\n\nYou can enter them one by one, or upload a spreadsheet, from the "
-                  "partnership's scorecard.\n")
+        body = render_to_string("measures/email/reminder.txt", {
+            "membership": membership, "partnership": partnership,
+            "figures": owed[membership.organisation_id], "link": link,
+        })
         # A subject is one line whatever the data, or the email cannot be sent at all.
         messages.append((one_line(f"Figures due for {partnership.name}"), body, None,
                          [membership.user.email]))

@@ -14,7 +14,6 @@ class Command(BaseCommand):
         create = actions.add_parser("create", help="Create a partnership.")
         create.add_argument("short_name", metavar="SHORTNAME")
         create.add_argument("--name", required=True)
-        create.add_argument("--vision", default="")
         create.add_argument("--year-start-month", type=int, default=4,
                             help="Month the reporting year starts, 1-12 (default 4, April).")
         actions.add_parser("list", help="List partnerships.")
@@ -28,7 +27,7 @@ class Command(BaseCommand):
         try:
             partnership = services.create_partnership(
                 COMMAND_LINE, name=options["name"], short_name=options["short_name"],
-                vision=options["vision"], reporting_year_start_month=month)
+                reporting_year_start_month=month)
         except ValidationError as error:
             raise CommandError(describe(error)) from error
         self.stdout.write(f"Created partnership {partnership.short_name}: {partnership.name}")
