@@ -23,7 +23,7 @@ from django.utils.dateformat import format as format_date
 
 from pif import paging
 from pif.history_writes import is_tracked
-from pif.lib.periods import Period, PeriodError
+from pif.lib.periods import label_of_key
 from pif.lib.text import parse_id
 from pif.partnerships.names import OPERATOR, known_names
 from pif.times import format_time
@@ -151,13 +151,7 @@ def _previous_records(tracked: Tracked, records) -> dict[int, object]:
             if previous_id in found}
 
 
-def period_label(key: str) -> str:
-    """A period key as people write it ("FQ2026-2" as "Q2 2026/27"); an unreadable key as
-    it is, so an odd old row cannot break the page."""
-    try:
-        return Period.from_key(key).label
-    except PeriodError:
-        return key
+period_label = label_of_key
 
 
 def _is_period(field) -> bool:

@@ -44,7 +44,7 @@ from .constants import WEEKDAY_NAMES as WEEKDAY_NAMES
 from .dates import financial_year_label, format_long_date
 from .errors import PeriodError
 from .parsing import parse_period
-from .period import Period
+from .period import Period, label_of_key
 from .ranges import periods_between
 
 __all__ = [
@@ -54,6 +54,7 @@ __all__ = [
     "PeriodError",
     "financial_year_label",
     "format_long_date",
+    "label_of_key",
     "parse_period",
     "periods_between",
 ]

@@ -338,3 +338,14 @@ _KEY_READERS = [
     (re.compile(r"MY(\d{4})-(\d{4})"), Period.multi_year),
     (re.compile(r"MFY(\d{4})-(\d{4})"), Period.multi_financial_year),
 ]
+
+
+def label_of_key(key: str | None) -> str:
+    """A stored period key as people write it ("FQ2026-2" as "Q2 2026/27"): "" for no key,
+    and an unreadable key as it is, so an odd old row cannot break a page."""
+    if not key:
+        return ""
+    try:
+        return Period.from_key(key).label
+    except PeriodError:
+        return key

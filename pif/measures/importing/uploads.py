@@ -38,14 +38,14 @@ from pif.measures.writing import ObservationInput, same_status, stored_changes
 # Saying exactly what would change means writing and rolling back; beyond this many values
 # the preview gives the counts from the file alone, to keep the page quick.
 PREVIEW_DRY_RUN_LIMIT = 5000
-FILENAME_LENGTH = 255  # Upload.filename
 
 
 def start_upload(actor: Actor, access, *, filename: str, content: bytes,
                  mapping: dict) -> Upload:
     """Keep an uploaded file for its preview, checked as `actor` would import it."""
     upload = Upload(partnership=access.partnership, uploaded_by=actor.user,
-                    filename=filename[:FILENAME_LENGTH], content=content, mapping=mapping)
+                    filename=filename[:Upload._meta.get_field("filename").max_length],
+                    content=content, mapping=mapping)
     _check(actor, access, upload)
     return upload
 

@@ -132,7 +132,7 @@ def _nothing_chosen(request: HttpRequest, chosen: list[int], verb: str) -> None:
 
 def _refused_message(observation, findings) -> str:
     reasons = "; ".join(finding.message for finding in findings)
-    return (f"{observation.indicator.code} {observation.period_obj.label}"
+    return (f"{observation}"
             f"{' (' + observation.breakdown.name + ')' if observation.breakdown_id else ''} "
             f"was not approved: {reasons}. Reject it, or ask for it to be corrected.")
 
@@ -197,6 +197,7 @@ def approvals(request: HttpRequest, access: Access) -> HttpResponse:
         if "reject" in request.POST or "reason" in request.POST:
             return _reject(request, access, waiting)
         return _approve(request, access, waiting)
+    shown, total = _first(waiting, APPROVAL_PAGE)
     return render(request, "measures/approvals.html", {
-        "items": waiting_values(waiting[:APPROVAL_PAGE]), "total": waiting.count(),
+        "items": waiting_values(shown), "total": total,
     })

@@ -4,7 +4,6 @@ from datetime import datetime, time
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 
 from pif.actors import Actor
@@ -90,17 +89,13 @@ def indicator_breakdown(request: HttpRequest, access: Access, code: str) -> Http
     })
 
 
-def _indicator_url(indicator: Indicator) -> str:
-    return reverse("indicator", args=[indicator.partnership.short_name, indicator.code])
-
-
 def _indicator_form_page(request, access, indicator=None) -> HttpResponse:
     form = IndicatorForm(posted(request), instance=indicator,
                          partnership=access.partnership)
     return form_page(request, form,
                      lambda form: services.save_indicator(Actor.from_request(request), form),
                      success=lambda saved: f"{saved.code} {saved.title} saved.",
-                     what="this indicator", next_url=_indicator_url,
+                     what="this indicator", next_url=Indicator.get_absolute_url,
                      template="measures/indicator_form.html", context={"indicator": indicator})
 
 
@@ -125,7 +120,7 @@ def indicator_targets(request: HttpRequest, access: Access, code: str) -> HttpRe
 
     return form_page(request, form, save,
                      success="Target saved. The indicator's status has been updated.",
-                     next_url=_indicator_url(indicator), template="measures/targets.html",
+                     next_url=indicator.get_absolute_url(), template="measures/targets.html",
                      context={"indicator": indicator,
                               "targets": indicator.targets.prefetch_related("points")})
 
@@ -142,5 +137,5 @@ def annotation_add(request: HttpRequest, access: Access, code: str) -> HttpRespo
                                        is_rebase=form.cleaned_data["is_rebase"])
 
     return form_page(request, form, save, success="Chart note added.",
-                     next_url=_indicator_url(indicator),
+                     next_url=indicator.get_absolute_url(),
                      template="measures/annotation_form.html", context={"indicator": indicator})
