@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "pif.partnerships",
     "pif.measures",
     "pif.outcomes",
+    "pif.improvement",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("pif.partnerships.urls")),
     path("", include("pif.measures.urls")),
     path("", include("pif.outcomes.urls")),
+    path("", include("pif.improvement.urls")),
 ]
 
 handler400 = "pif.errors.bad_request"

@@ -31,6 +31,8 @@ Name                   What it is
                        or neutral), as in charts' data tables and legends
 ``PointSignal``        the rule that flags a single point (outside the limits, trend, two in
                        three, shift), as in charts' data tables
+``ChangeVerdict``      whether a process shifted after a change (a PDSA cycle, an action, a
+                       rebase): its later points judged against the limits from before
 ``NOT_ENOUGH_DATA``,   words for an empty variation or assurance
 ``NO_TARGET``
 =====================  ====================================================================
@@ -40,6 +42,7 @@ from enum import StrEnum
 
 __all__ = [
     "Assurance",
+    "ChangeVerdict",
     "Direction",
     "NOT_ENOUGH_DATA",
     "NO_TARGET",
@@ -221,3 +224,26 @@ class PointSignal(_Words):
     TREND = "trend", "Run of 7 rising or falling"
     TWO_IN_THREE = "two_in_three", "2 of 3 near a limit"
     SHIFT = "shift", "Run of 7 on one side of the mean"
+
+
+class ChangeVerdict(_Words):
+    """Did it work? The points after a change read against the limits of the points before
+    it (pif.spc.shift). Kept when an action or PDSA cycle closes, so the register shows what
+    the data said then."""
+
+    SUSTAINED_IMPROVEMENT = ("sustained_improvement", "Sustained improvement",
+                             "The process has shifted for the better and stayed there")
+    IMPROVEMENT = ("improvement", "Improvement, not yet sustained",
+                   "The process shows a signal of improvement that has not yet lasted")
+    NO_SIGNAL = ("no_signal", "No signal yet",
+                 "The process has not changed beyond its usual variation")
+    DETERIORATION = ("deterioration", "Deterioration",
+                     "The process has shifted for the worse")
+    CHANGED = ("changed", "Changed",
+               "The process has shifted; this measure has no better direction")
+    TOO_FEW_POINTS = ("too_few_points", "Too few points",
+                      "There are not enough points before or after the change to judge")
+
+    @property
+    def is_improvement(self) -> bool:
+        return self in (ChangeVerdict.SUSTAINED_IMPROVEMENT, ChangeVerdict.IMPROVEMENT)

@@ -1,0 +1,3 @@
+"""Every change to an improvement project, its change ideas and PDSA cycles, actor first."""
+
+VERBS: list[tuple[str, str]] = []

@@ -1,0 +1,3 @@
+"""Action plans: lists, an action and its log, progress, milestones, closing."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Improvement projects, change ideas and PDSA cycles."""
+
+urlpatterns = []
