@@ -62,6 +62,14 @@ class Actor:
         # attribute left over would credit whoever stamped `obj` before.
         obj._history_user = self.user
         obj._change_reason = self.change_reason(reason)
+        obj._stamped_by = self
+
+    @staticmethod
+    def who_stamped(obj) -> "Actor | None":
+        """The actor who stamped `obj` for its latest save, or None: for records a signal
+        makes because of that save (a new partnership's first capability levels), so their
+        history names the same person and path."""
+        return getattr(obj, "_stamped_by", None)
 
     def event(self, partnership, verb: str, description: str, obj=None):
         """Write a business event ("Data approved") by this actor to the event log."""

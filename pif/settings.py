@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "pif.measures",
     "pif.outcomes",
     "pif.improvement",
+    "pif.people",
 ]
 
 MIDDLEWARE = [

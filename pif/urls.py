@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("pif.measures.urls")),
     path("", include("pif.outcomes.urls")),
     path("", include("pif.improvement.urls")),
+    path("", include("pif.people.urls")),
 ]
 
 handler400 = "pif.errors.bad_request"

@@ -1,7 +1,9 @@
 """What stage 3 adds to the shared registries: history, event verbs, the menu, stage facts,
-the overview, the demo, and the marks on indicators' charts."""
+the overview, the sections of an outcome's page, the action plan's notices and the marks on
+indicators' charts."""
 
-from pif.partnerships import history
+from pif.partnerships import demo, history, overview, stages
+from pif.partnerships.context_processors import add_section
 from pif.partnerships.events import register_verb
 
 
@@ -32,9 +34,24 @@ def _track_history() -> None:
 
 
 def register_all() -> None:
+    from pif.improvement import chart_marks, notices
+    from pif.improvement import demo as improvement_demo
+    from pif.improvement import overview as improvement_overview
+    from pif.improvement.outcome_sections import outcome_sections
     from pif.improvement.services.actions import VERBS as ACTION_VERBS
     from pif.improvement.services.projects import VERBS as PROJECT_VERBS
+    from pif.improvement.stage_facts import action_facts
+    from pif.outcomes import sections
 
     _track_history()
     for verb, label in ACTION_VERBS + PROJECT_VERBS:
         register_verb(verb, label)
+    # The menu's entry for stage 3, after stages 1 and 2 ("Vision and conditions").
+    add_section("actions", "Take action", after="outcomes")
+    stages.register("action", action_facts)
+    overview.register(improvement_overview.my_actions)
+    overview.register(improvement_overview.action_panels)
+    sections.register(outcome_sections)
+    chart_marks.register()  # actions and PDSA cycles marked on their indicators' charts
+    notices.register()  # the action plan's emails and their event verbs
+    demo.register(improvement_demo.load)

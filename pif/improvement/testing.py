@@ -59,4 +59,7 @@ URL_KWARG_SAMPLES = {
     "action_id": lambda world: sample_action(world).pk,
     "project_id": lambda world: sample_project(world).pk,
     "cycle_id": lambda world: sample_cycle(world).pk,
+    "change_idea_id": lambda world: sample_cycle(world).change_idea_id,
+    "milestone_id": lambda world: m.Milestone.objects.get_or_create(
+        action=sample_action(world), title="Book a room")[0].pk,
 }

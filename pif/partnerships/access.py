@@ -123,6 +123,22 @@ def partnerships_for_user(user) -> QuerySet[Partnership]:
     return Partnership.objects.filter(memberships__user=user)
 
 
+def access_for(user, partnership: Partnership) -> Access | None:
+    """The user's access to `partnership`, or None for someone who is not its member (or
+    nobody, or someone not signed in). For services, which refuse in their own words where
+    a page answers 404 (`get_access`)."""
+    if user is None or not user.is_authenticated:
+        return None
+    membership = (
+        Membership.objects.select_related("organisation", "user")
+        .filter(partnership=partnership, user=user)
+        .first()
+    )
+    if membership is None:
+        return None
+    return Access(partnership=partnership, membership=membership)
+
+
 def get_access(user, short_name: str, need: str = "read") -> Access:
     """Return the user's access to a partnership, or raise 404 (not a member) or 403."""
     if not user.is_authenticated:

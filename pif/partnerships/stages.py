@@ -23,8 +23,8 @@ class Stage:
     # The access rule (pif.partnerships.access.RULES) of the pages the next step needs: the
     # step is shown only to members who can take it.
     next_step_needs: str = "edit"
-    # Stages 3, 4 and 6 come in later versions: until then their pages say so and offer
-    # nothing to do, rather than a next step nobody can take.
+    # A stage that comes in a later version (stage 6): until then its page says so and
+    # offers nothing to do, rather than a next step nobody can take.
     is_built: bool = True
 
     @property
@@ -77,11 +77,13 @@ STAGES = [
     Stage(3, "action", "Take action",
           "Plan the work and test changes that should improve outcomes.",
           "action plans with owners and dates, improvement projects and PDSA cycles.",
-          is_built=False),
+          "Add the actions in your plan, with an owner and a due date for each, then register "
+          "an improvement project to test changes."),
     Stage(4, "people", "Develop people",
           "Build the skills, capacity and culture the improvement work needs.",
           "learning and development activity, capability and staff engagement measures.",
-          is_built=False),
+          "Record the partnership's learning activity and how many people hold each level of "
+          "improvement skills, then add the staff engagement indicators."),
     Stage(5, "progress", "Check and report progress",
           "Measure, compare, explain and publish how the partnership is doing.",
           "indicators, data, targets, SPC charts, scorecards, commentary and reports.",

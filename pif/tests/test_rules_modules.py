@@ -3,10 +3,32 @@ docstring table, and each rule returns a tuple of findings."""
 
 import importlib
 import inspect
+import pkgutil
+from pathlib import Path
 
 import pytest
 
-MODULES = ["pif.measures.rules", "pif.outcomes.rules", "pif.partnerships.rules"]
+PIF = Path(__file__).resolve().parents[1]
+
+
+def rules_modules() -> list[str]:
+    """Each app's `rules.py`, or each module of its `rules/` package."""
+    found = []
+    for app in sorted(path for path in PIF.iterdir() if (path / "apps.py").exists()):
+        if (app / "rules.py").exists():
+            found.append(f"pif.{app.name}.rules")
+        elif (app / "rules").is_dir():
+            found += [f"pif.{app.name}.rules.{module.name}"
+                      for module in pkgutil.iter_modules([str(app / "rules")])]
+    return found
+
+
+MODULES = rules_modules()
+
+
+def test_the_rules_modules_are_found():
+    assert {"pif.measures.rules", "pif.outcomes.rules", "pif.partnerships.rules",
+            "pif.improvement.rules.actions"} <= set(MODULES)
 
 
 def rules_of(module):

@@ -1,14 +1,15 @@
 """No dead ends, in a browser: a viewer sees the vision on stage 1 linked to the Vision page
-(not to the admin-only settings), no approvals link on stage 5, and stages 3, 4 and 6 say
-they are coming with nothing to do, as the overview says; an admin's settings show the
-vision read-only, linked to its one home. Each page passes axe and fits 320, 390 and 1280
-pixels."""
+(not to the admin-only settings), no approvals link on stage 5, stage 3's facts with the
+next step left to editors, and stage 6 saying it is coming with nothing to do, as the overview
+says; an admin's settings show the vision read-only, linked to its one home. Each page
+passes axe and fits 320, 390 and 1280 pixels."""
 
 import pytest
 from playwright.sync_api import expect
 
 from pif.outcomes.demo import VISION
 from pif.partnerships import demo
+from pif.partnerships.stages import STAGES
 from tests.browser.conftest import check_accessibility, check_fits, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -46,15 +47,23 @@ def test_a_viewer_meets_no_dead_end_and_an_admin_finds_the_vision_in_one_place(
     expect(page.locator(f'a[href="{BASE}/approvals/"]')).to_have_count(0)
     check_widths(page, "progress-stage")
 
-    page.goto(f"{BASE}/stages/action/")
+    page.goto(f"{BASE}/stages/review/")
     main = page.get_by_role("main")
     expect(main.get_by_text("does not hold this stage yet")).to_be_visible()
     expect(main.get_by_role("heading", name="What to do next")).to_have_count(0)
     expect(main.get_by_role("button")).to_have_count(0)
+    check_widths(page, "review-stage")
+
+    page.goto(f"{BASE}/stages/action/")
+    main = page.get_by_role("main")
+    expect(main.get_by_role("heading", name="What the partnership has recorded")).to_be_visible()
+    expect(main.get_by_role("heading", name="What to do next")).to_have_count(0)
+    expect(main.get_by_text("Editors and partnership admins take the next step.")).to_be_visible()
     check_widths(page, "action-stage")
 
     page.goto(f"{BASE}/")
-    expect(page.get_by_text("Coming in a later version.")).to_have_count(3)
+    expect(page.get_by_text("Coming in a later version.")).to_have_count(
+        len([stage for stage in STAGES if not stage.is_built]))
     expect(page.get_by_role("navigation", name=demo.NAME).get_by_role(
         "link", name="Settings")).to_have_count(0)
     check_widths(page, "overview")

@@ -33,7 +33,8 @@ def test_each_page_of_vision_and_conditions_passes_axe(page, demo_partnership):
     sign_in(page, editor().email, editor().password)
     base = f"/p/{demo.SHORT_NAME}"
     outcome = Outcome.objects.get(partnership=demo_partnership, code="P1.1")
-    diagram = DriverDiagram.objects.get(partnership=demo_partnership)
+    diagram = DriverDiagram.objects.get(partnership=demo_partnership,
+                                        title="Income maximisation in Arden North")
     risk = Risk.objects.get(partnership=demo_partnership, reference="R02")
     pages = [
         ("vision", "/vision/", "Vision"),

@@ -50,11 +50,14 @@ class ActionQuerySet(models.QuerySet):
 
     def stale(self, today, days: int):
         """Open actions with no progress update for `days` days (counting from when the
-        action was added, if it has never had one)."""
+        action was added, if it has never had one), and started more than `days` days ago:
+        the days are counted from the later of the last update (or the adding) and the
+        start date, so an action not yet started is never stale."""
         since = today - datetime.timedelta(days=days)
         return self.open().filter(
             Q(last_progress_on__lt=since)
-            | Q(last_progress_on__isnull=True, created__date__lt=since))
+            | Q(last_progress_on__isnull=True, created__date__lt=since)).filter(
+            Q(start_date__isnull=True) | Q(start_date__lt=since))
 
     def owned_by(self, user):
         return self.filter(owner=user)

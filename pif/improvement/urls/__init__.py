@@ -1,5 +1,5 @@
 """Stage 3's addresses: each area keeps its own list."""
 
-from pif.improvement.urls import actions, projects
+from pif.improvement.urls import action_io, actions, projects
 
-urlpatterns = [*actions.urlpatterns, *projects.urlpatterns]
+urlpatterns = [*action_io.urlpatterns, *actions.urlpatterns, *projects.urlpatterns]

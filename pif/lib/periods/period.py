@@ -168,6 +168,11 @@ class Period:
         )
 
     @classmethod
+    def financial_year_containing(cls, d: date) -> Period:
+        """The financial year (April to March) that ``d`` falls in."""
+        return cls.financial_year(d.year if d.month >= 4 else d.year - 1)
+
+    @classmethod
     def academic_year(cls, first_year: int) -> Period:
         """August of ``first_year`` to July of the next."""
         return cls("academic_year", _make_date(first_year, 8, 1), _make_date(first_year + 1, 7, 31))

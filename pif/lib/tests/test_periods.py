@@ -22,6 +22,13 @@ def test_a_financial_year_runs_from_april_to_march():
     assert (period.start, period.end) == (date(2019, 4, 1), date(2020, 3, 31))
 
 
+@pytest.mark.parametrize("day, first_year", [
+    (date(2026, 3, 31), 2025), (date(2026, 4, 1), 2026), (date(2026, 12, 5), 2026),
+    (date(2027, 1, 1), 2026)])
+def test_the_financial_year_containing_a_day_starts_in_the_april_before_it(day, first_year):
+    assert Period.financial_year_containing(day) == Period.financial_year(first_year)
+
+
 def test_an_academic_year_runs_from_august_to_july():
     period = Period.academic_year(2019)
     assert (period.start, period.end) == (date(2019, 8, 1), date(2020, 7, 31))

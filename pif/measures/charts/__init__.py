@@ -15,6 +15,10 @@ schedule, *, as_of_label=None) -> Chart``              ``pif.spc.qic`` by chart 
 ``format_value(value, indicator)``                     a value in the indicator's unit
 ``how_to_read(chart_type, *, has_target)``             "How to read this chart" for a chart type
 ``PartRuns``                                           runs verdict of a part (``Chart.runs``)
+``marks_for(indicators)`` / ``ChangeMark``             changes made (PDSA cycles, actions) that
+                                                       other apps register (:mod:`.marks`)
+``SinceChange``                                        has the process shifted since the latest
+                                                       change? (``Chart.since``, :mod:`.since`)
 =====================================================  ========================================
 """
 
@@ -24,27 +28,35 @@ from pif.measures.charts.chart import (
     Chart,
     annotations_as_of,
     build_chart,
+    indicator_chart,
     observations_as_of,
 )
 from pif.measures.charts.formatting import format_value, unit_title
+from pif.measures.charts.marks import ChangeMark, marks_for
 from pif.measures.charts.reading import PartRuns, how_to_read
 from pif.measures.charts.render import VL_VERSION, accessible_svg, render_svg
+from pif.measures.charts.since import SinceChange, change_row
 from pif.measures.charts.spec import POINT_STYLES, chart_spec
 from pif.measures.sparkline import sparkline_svg
 
 __all__ = [
     "CHART_NAMES",
+    "ChangeMark",
     "POINT_STYLES",
     "VL_VERSION",
     "Chart",
     "ChartRow",
     "PartRuns",
+    "SinceChange",
     "accessible_svg",
+    "change_row",
     "annotations_as_of",
     "build_chart",
     "chart_spec",
     "format_value",
     "how_to_read",
+    "indicator_chart",
+    "marks_for",
     "observations_as_of",
     "render_svg",
     "sparkline_svg",

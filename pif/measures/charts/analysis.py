@@ -34,7 +34,7 @@ from pif.measures.counting import finite
 from pif.measures.status import Series, SpcInput, analysed, icons_of, spc_input
 from pif.spc.vocabulary import PointSignal, PointType
 
-__all__ = ["Analysis", "ChartRow", "analyse", "with_waiting"]
+__all__ = ["Analysis", "ChartRow", "analyse", "with_changes", "with_waiting"]
 
 CENTRE_LABELS = {"xmr": "Mean", "run": "Median"}
 
@@ -73,6 +73,9 @@ class ChartRow:
     waiting_text: str = ""
     #: The row's part (phase) of a run, P, P′, U, U′ or C chart has a runs signal.
     runs_signal: bool = False
+    #: Changes made in this period (:class:`~pif.measures.charts.marks.ChangeMark`), drawn
+    #: on the chart and listed in the data table: a PDSA cycle, an action.
+    changes: tuple = ()
 
     @property
     def is_waiting(self) -> bool:
@@ -256,3 +259,21 @@ def with_waiting(rows, waiting, indicator, schedule) -> tuple:
                                    before[-1].runs_signal if before else False))
     merged.sort(key=lambda row: (row.start, Period.from_key(row.period).end))
     return tuple(merged)
+
+
+def with_changes(rows, marks) -> tuple:
+    """``rows`` with each change mark on the row of the period that contains its date, or
+    the first period after it (a change made while a period has no row yet shows where the
+    data resumes). A mark after the last period is left out, as is an annotation outside
+    the chart."""
+    marks = sorted(marks, key=lambda mark: mark.date)
+    if not marks or not rows:
+        return tuple(rows)
+    ends = [Period.from_key(row.period).end for row in rows]
+    found: dict[int, list] = {}
+    for mark in marks:
+        position = next((i for i, end in enumerate(ends) if end >= mark.date), None)
+        if position is not None:
+            found.setdefault(position, []).append(mark)
+    return tuple(replace(row, changes=tuple(found[i])) if i in found else row
+                 for i, row in enumerate(rows))

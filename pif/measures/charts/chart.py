@@ -6,14 +6,18 @@ from functools import cached_property
 
 from django.utils.safestring import SafeString, mark_safe
 
-from pif.measures.charts.analysis import CENTRE_LABELS, analyse, with_waiting
+from pif.measures.charts.analysis import CENTRE_LABELS, analyse, with_changes, with_waiting
+from pif.measures.charts.marks import marks_for
 from pif.measures.charts.reading import how_to_read
 from pif.measures.charts.render import accessible_svg, render_svg
+from pif.measures.charts.since import SinceChange, latest_change
 from pif.measures.charts.spec import chart_spec
 from pif.measures.counting import split_waiting
 from pif.measures.models import Annotation, Observation
+from pif.measures.targets import TargetSchedule, schedules_for
 
-__all__ = ["CHART_NAMES", "Chart", "annotations_as_of", "build_chart", "observations_as_of"]
+__all__ = ["CHART_NAMES", "Chart", "annotations_as_of", "build_chart", "indicator_chart",
+           "observations_as_of"]
 
 CHART_NAMES = {
     "xmr": "XmR chart",
@@ -35,6 +39,8 @@ class Chart:
     server (on first use, then cached) with ``summary`` as its text alternative.
     ``variation`` and ``assurance`` are the MDC icon names for the latest point; ``runs``
     the runs verdict of each part of a run, P, P′, U, U′ or C chart (empty for XmR).
+    ``since`` says whether the process has shifted since the latest recalculation, or the
+    latest change marked on the chart (None when there is neither).
     """
 
     code: str
@@ -48,6 +54,12 @@ class Chart:
     target_label: str
     as_of_label: str | None = None
     runs: tuple = ()
+    since: SinceChange | None = field(default=None, compare=False)
+
+    @property
+    def has_changes(self) -> bool:
+        """Whether any row lists a change made (a PDSA cycle, an action)."""
+        return any(row.changes for row in self.rows)
 
     @property
     def how_to_read(self) -> list[str]:
@@ -113,19 +125,23 @@ def _is_trajectory(schedule, rows) -> bool:
     return len({row.target for row in rows if row.target is not None}) > 1
 
 
-def build_chart(indicator, observations, annotations, schedule, *, as_of_label=None) -> Chart:
+def build_chart(indicator, observations, annotations, schedule, *, as_of_label=None,
+                marks=()) -> Chart:
     """The SPC chart of ``indicator``.
 
     ``observations`` are its total (not broken down) observations in period order (values
     awaiting approval are shown apart and never analysed, see :mod:`pif.measures.counting`),
     ``annotations`` its Annotation rows (rebases start new phases) and ``schedule`` its
     :class:`~pif.measures.targets.TargetSchedule`. ``as_of_label`` ("1 April 2024")
-    marks a chart of the data as it stood on an earlier date.
+    marks a chart of the data as it stood on an earlier date. ``marks`` are the changes
+    made (:class:`~pif.measures.charts.marks.ChangeMark`, see :func:`~pif.measures.charts.
+    marks.marks_for`), drawn at their periods and listed in the data table.
     """
     annotations = list(annotations)
     counted, waiting = split_waiting(observations)
     analysis = analyse(indicator, counted, annotations, schedule)
-    rows = with_waiting(analysis.rows, waiting, indicator, schedule)
+    marks = list(marks)
+    rows = with_changes(with_waiting(analysis.rows, waiting, indicator, schedule), marks)
     trajectory = _is_trajectory(schedule, rows)
     target_label = "Trajectory" if trajectory else "Target"
     centre_label = CENTRE_LABELS.get(indicator.chart_type, "Centre line")
@@ -135,7 +151,9 @@ def build_chart(indicator, observations, annotations, schedule, *, as_of_label=N
     return Chart(code=indicator.code, chart_type=indicator.chart_type, rows=rows, spec=spec,
                  summary=summary, variation=analysis.variation, assurance=analysis.assurance,
                  centre_label=centre_label, target_label=target_label, as_of_label=as_of_label,
-                 runs=analysis.runs)
+                 runs=analysis.runs,
+                 since=latest_change(analysis.rows, annotations, marks,
+                                     indicator.improvement_for_spc))
 
 
 def observations_as_of(indicator, when):
@@ -153,3 +171,20 @@ def annotations_as_of(indicator, when):
     """The indicator's annotations as they stood at ``when``, in period order."""
     return list(Annotation.history.as_of(when).filter(indicator_id=indicator.pk)
                 .order_by("period_start"))
+
+
+def indicator_chart(indicator, as_of=None) -> Chart:
+    """The indicator's chart as its page shows it: its total values, targets, chart notes and
+    the changes other apps mark on it, now or as they stood at `as_of` (a datetime). One chart,
+    built one way, for every page that shows it."""
+    if as_of is not None:
+        observations = observations_as_of(indicator, as_of)
+    else:
+        observations = list(indicator.observations.filter(breakdown__isnull=True)
+                            .order_by("period_start", "period_end"))
+    schedule = schedules_for(indicator.targets.prefetch_related("points")).get(indicator.pk)
+    annotations = (annotations_as_of(indicator, as_of) if as_of is not None
+                   else list(indicator.annotations.all()))
+    return build_chart(indicator, observations, annotations, schedule or TargetSchedule.empty(),
+                       as_of_label=as_of.date() if as_of else None,
+                       marks=marks_for([indicator]).get(indicator.pk, ()))

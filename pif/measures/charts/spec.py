@@ -3,7 +3,9 @@
 One layered spec serves both the browser (``width: "container"``) and the server
 (:mod:`pif.measures.charts.render` fixes the width). Layers, back to front:
 
-1. annotations: a vertical rule (solid for a rebase, dotted otherwise) and its text;
+1. annotations: a vertical rule (solid for a rebase, dotted otherwise) and its text; then
+   changes made (PDSA cycles, actions, from :mod:`pif.measures.charts.marks`): a blue
+   dash-dot rule and its label in blue, under the annotations' labels;
 2. reference lines from one ``fold``: mean or centre line (solid black; dashed orange in a
    part whose runs analysis signals, as qicharts2 draws it, ADR 0010), process
    limits (dashed grey) and target or trajectory (dashed red), drawn as steps so a
@@ -40,6 +42,9 @@ MEAN_COLOUR = "#000000"
 TARGET_COLOUR = "#de1b1b"
 RUNS_SIGNAL_COLOUR = "#b45000"  # the concern outline's orange: 5:1 on white
 ANNOTATION_COLOUR = "#505a5f"
+CHANGE_COLOUR = "#1d70b8"  # GOV.UK blue: 5.2:1 on white
+CHANGE_DASH = [6, 2, 1, 2]  # dash-dot, apart from annotations' dots and the limits' dashes
+RIGHT_SIDE = "scale('x', datum.label) > width * 0.6"  # a change label there runs leftwards
 WAITING_COLOUR = "#505a5f"  # 7:1 on white
 TEXT_COLOUR = "#0b0c0c"
 FONT = "Arial, Helvetica, sans-serif"
@@ -123,6 +128,33 @@ def _annotation_layers(annotations, labels, x) -> list[dict]:
         {"data": data,
          "mark": {"type": "text", "align": "left", "baseline": "top", "dx": 3,
                   "fontSize": 11, "color": TEXT_COLOUR, "limit": 160},
+         "encoding": {"x": x, "y": {"field": "offset", "type": "quantitative", "scale": None},
+                      "text": {"field": "text"}}},
+    ]
+
+
+def _change_layers(rows, x, first_offset: int) -> list[dict]:
+    values = [{"label": row.label, "text": mark.label, "kind": mark.kind,
+               "offset": first_offset + 14 * (position % 3)}
+              for position, (row, mark) in enumerate(
+                  (row, mark) for row in rows for mark in row.changes)]
+    if not values:
+        return []
+    data = {"values": values}
+    return [
+        {"data": data,
+         "mark": {"type": "rule", "color": CHANGE_COLOUR, "strokeWidth": 1.5,
+                  "strokeDash": CHANGE_DASH},
+         "encoding": {"x": x,
+                      "tooltip": [{"field": "label", "title": "Period"},
+                                  {"field": "kind", "title": "Change made"},
+                                  {"field": "text", "title": "What"}]}},
+        {"data": data,
+         # a label in the right 40% of the plot runs leftwards, so it stays on a phone's
+         # narrow chart
+         "mark": {"type": "text", "baseline": "top", "fontSize": 11, "color": CHANGE_COLOUR,
+                  "limit": 120, "align": {"expr": f"{RIGHT_SIDE} ? 'right' : 'left'"},
+                  "dx": {"expr": f"{RIGHT_SIDE} ? -3 : 3"}},
          "encoding": {"x": x, "y": {"field": "offset", "type": "quantitative", "scale": None},
                       "text": {"field": "text"}}},
     ]
@@ -219,6 +251,8 @@ def chart_spec(indicator, rows, annotations=(), *, centre_label="Mean",
             "tooltip": tooltip,
         },
     }
+    notes = _annotation_layers(annotations, set(labels), x)
+    note_rows = min(len(notes[0]["data"]["values"]), 3) if notes else 0  # label lines used
     only_waiting = [{"filter": "datum.waiting != null"}]
     waiting = [
         {"transform": only_waiting,
@@ -240,7 +274,8 @@ def chart_spec(indicator, rows, annotations=(), *, centre_label="Mean",
         "autosize": {"type": "fit-x", "contains": "padding"},
         "background": "white",
         "data": {"values": data},
-        "layer": [*_annotation_layers(annotations, set(labels), x), reference, values_line,
+        "layer": [*notes, *_change_layers(rows, x, 2 + 14 * note_rows),
+                  reference, values_line,
                   points, *waiting],
         "resolve": {"scale": {"color": "independent", "shape": "independent",
                               "strokeDash": "independent"}},

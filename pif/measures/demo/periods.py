@@ -12,12 +12,13 @@ _LAG_DAYS = {Frequency.MONTHLY: 10, Frequency.QUARTERLY: 30, Frequency.FINANCIAL
 # --- periods -------------------------------------------------------------------------------
 
 def _period_containing(frequency: str, day: date) -> Period:
-    financial_year = day.year if day.month >= 4 else day.year - 1
+    financial_year = Period.financial_year_containing(day)
     if frequency == Frequency.MONTHLY:
         return Period.month(day.year, day.month)
     if frequency == Frequency.QUARTERLY:
-        return Period.financial_quarter(financial_year, (day.month - 4) % 12 // 3 + 1)
-    return Period.financial_year(financial_year)
+        return Period.financial_quarter(financial_year.start.year,
+                                        (day.month - 4) % 12 // 3 + 1)
+    return financial_year
 
 
 def latest_period(frequency: str, today: date) -> Period:

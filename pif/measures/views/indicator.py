@@ -18,11 +18,11 @@ from pif.measures.forms import (
     TargetForm,
 )
 from pif.measures.models import Breakdown, Indicator, Target
-from pif.measures.targets import TargetSchedule, schedules_for
 from pif.measures.views import posted_period
 from pif.partnerships.access import Access, partnership_view
 
 HISTORY_ROWS = 20
+REBASE_TEXT_LIMIT = 300  # Annotation.text's max_length
 
 
 def _as_of(form: AsOfForm):
@@ -32,18 +32,43 @@ def _as_of(form: AsOfForm):
     return None if day is None else timezone.make_aware(datetime.combine(day, time.max))
 
 
-def _chart(indicator: Indicator, as_of=None):
-    if as_of is not None:
-        observations = charts.observations_as_of(indicator, as_of)
-    else:
-        observations = list(indicator.observations.filter(breakdown__isnull=True)
-                            .order_by("period_start", "period_end"))
-    schedule = schedules_for(indicator.targets.prefetch_related("points")).get(indicator.pk)
-    annotations = (charts.annotations_as_of(indicator, as_of) if as_of is not None
-                   else list(indicator.annotations.all()))
-    return charts.build_chart(indicator, observations, annotations,
-                              schedule or TargetSchedule.empty(),
-                              as_of_label=as_of.date() if as_of else None)
+def _rebase_at(chart, when, rebased: set[str]) -> str:
+    """The label of the period a rebase "at this change" starts from (the chart's period that
+    contains ``when``, or the first after it); "" when there is none to offer: no such
+    period, the first period (nothing before it), or one already recalculated."""
+    position = charts.change_row(chart.rows, when)
+    if not position:
+        return ""
+    row = chart.rows[position]
+    return "" if row.period in rebased else row.label
+
+
+def _rebase_text(kind: str, name: str) -> str:
+    return f"Recalculated at this change ({kind.lower()}): {name}"[:REBASE_TEXT_LIMIT]
+
+
+def _changes_made(chart, annotations, *, can_rebase: bool) -> tuple[list[dict], dict]:
+    """The changes marked on the chart and, for an editor (``can_rebase``), what each "Rebase
+    at this change" button posts to the existing chart-note form (period, text): one per
+    change and one per plain chart note, by note id."""
+    changes = [{"mark": mark, "period_label": row.label} for row in chart.rows
+               for mark in row.changes]
+    if not can_rebase:
+        return changes, {}
+    rebased = {a.period for a in annotations if a.is_rebase}
+    for change in changes:
+        mark = change["mark"]
+        change["rebase_period"] = _rebase_at(chart, mark.date, rebased)
+        change["rebase_text"] = _rebase_text(mark.kind, mark.label)
+    notes = {}
+    for note in annotations:
+        if note.is_rebase or note.period in rebased:
+            continue
+        label = next((row.label for row in chart.rows[1:] if row.period == note.period), "")
+        if label:
+            notes[note.pk] = {"rebase_period": label,
+                              "rebase_text": _rebase_text("Chart note", note.text)}
+    return changes, notes
 
 
 @partnership_view("read")
@@ -51,17 +76,25 @@ def indicator_page(request: HttpRequest, access: Access, code: str) -> HttpRespo
     indicator = get_indicator(access, code)
     as_of_form = AsOfForm(request.GET)
     as_of = _as_of(as_of_form)
+    chart = charts.indicator_chart(indicator, as_of)
+    annotations = list(indicator.annotations.all())
+    # a chart as it stood on a past date is for reading: no rebase from it
+    changes_made, rebasable_notes = _changes_made(
+        chart, annotations, can_rebase=access.can_edit and as_of is None)
     changes = (indicator.observations.model.history
                .filter(indicator_id=indicator.pk).select_related("history_user")
                .order_by("-history_date")[:HISTORY_ROWS])
     return render(request, "measures/indicator.html", {
         "indicator": indicator,
-        "status": indicator.current_status, "chart": _chart(indicator, as_of), "as_of": as_of,
+        "status": indicator.current_status, "chart": chart, "as_of": as_of,
         "as_of_form": as_of_form,
         "can_change_data": access.can_change_owned(indicator.owner_id),
         "commentaries": indicator.commentaries.select_related("author")[:8],
         "targets": indicator.targets.prefetch_related("points"),
-        "annotations": indicator.annotations.all(),
+        "annotations": annotations,
+        "changes_made": changes_made,
+        "chart_notes": [{"note": note, "rebase": rebasable_notes.get(note.pk)}
+                        for note in annotations],
         "tags": indicator.tags.all(),
         "changes": changes,
         # Compare areas ranks areas only; age bands and the like have nothing to rank.
@@ -75,7 +108,7 @@ def indicator_page(request: HttpRequest, access: Access, code: str) -> HttpRespo
 @partnership_view("read")
 def indicator_chart_spec(request: HttpRequest, access: Access, code: str) -> JsonResponse:
     indicator = get_indicator(access, code)
-    return JsonResponse(_chart(indicator, _as_of(AsOfForm(request.GET))).spec)
+    return JsonResponse(charts.indicator_chart(indicator, _as_of(AsOfForm(request.GET))).spec)
 
 
 @partnership_view("read")

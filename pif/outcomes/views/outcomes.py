@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from pif.actors import Actor
 from pif.form_pages import form_page, posted
 from pif.lib.text import parse_id
-from pif.outcomes import exports, queries
+from pif.outcomes import exports, queries, sections
 from pif.outcomes.forms import DeleteOutcomeForm, OutcomeForm
 from pif.outcomes.models import Outcome
 from pif.outcomes.services import outcomes as service
@@ -57,6 +57,7 @@ def outcome(request: HttpRequest, access: Access, outcome_id: int) -> HttpRespon
                 rollup=queries.outcome_rollup(found), thread=queries.golden_thread(found),
                 children=list(found.children.all()),
                 risks=list(found.risks.all()),
+                sections=sections.for_outcome(found, access),
                 levels=plan.plan_settings(access.partnership).level_names())
 
 

@@ -27,7 +27,8 @@ def test_it_shows_the_six_stages_in_order(client, world):
     response = client.get(reverse("partnership", args=["alpha"]))
     assert response.status_code == 200
     page = response.content.decode()
-    positions = [page.index(title) for title in TITLES]
+    cycle = page[page.index("The improvement cycle"):]  # the menu and panels come first
+    positions = [cycle.index(title) for title in TITLES]
     assert positions == sorted(positions)
     for stage in STAGES:
         assert reverse("stage", args=["alpha", stage.slug]) in page
@@ -73,9 +74,11 @@ def test_each_built_stage_page_shows_its_title_and_next_step(client, world, stag
     assert escape(stage.holds) in page  # as written: "SPC charts", not "spc charts"
 
 
-def test_stages_3_4_and_6_are_coming_later():
-    assert [stage.slug for stage in COMING] == ["action", "people", "review"]
+def test_stage_6_is_coming_later_and_stage_3_is_built():
+    assert "review" in [stage.slug for stage in COMING]
+    assert "action" in [stage.slug for stage in BUILT]
     assert all(stage.next_step == "" for stage in COMING)
+    assert all(stage.next_step for stage in BUILT)
 
 
 @pytest.mark.parametrize("stage", COMING, ids=[s.slug for s in COMING])

@@ -2,13 +2,15 @@ import logging
 from collections import defaultdict
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
+from django.core.mail import get_connection, send_mass_mail
 from django.core.management.base import BaseCommand, CommandError
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from pif.actors import COMMAND_LINE
 from pif.lib.text import one_line
+from pif.measures import reminders
 from pif.measures.collection import figures_to_submit
 from pif.measures.models import Indicator
 from pif.partnerships.models import Membership, Partnership
@@ -18,7 +20,8 @@ logger = logging.getLogger(__name__)
 
 class Command(BaseCommand):
     help = ("Email each contributor the figures their organisation owes: due now, overdue, "
-            "and series not updated for more than a year.")
+            "and series not updated for more than a year; and the reminders other parts of "
+            "PIF register (such as actions not started or due soon).")
 
     def add_arguments(self, parser):
         parser.add_argument("--partnership", metavar="SHORTNAME",
@@ -55,7 +58,22 @@ class Command(BaseCommand):
             send_mass_mail(messages)
             COMMAND_LINE.event(partnership, "reminders_sent",
                                f"{len(messages)} data reminders sent")
-        return len(messages)
+        return len(messages) + self.remind_registered(partnership, dry_run=dry_run)
+
+    def remind_registered(self, partnership, *, dry_run: bool) -> int:
+        """The reminders other apps register (pif.measures.reminders), each recorded by its
+        app as soon as it has gone, so a run stopped half way sends none of them twice."""
+        today = timezone.localdate()
+        others = [reminder for sender in reminders.registered()
+                  for reminder in sender(partnership, today)]
+        for reminder in others:
+            self.stdout.write(f"To {', '.join(reminder.recipients)}: {reminder.subject}")
+        if others and not dry_run:
+            with get_connection() as connection:
+                for reminder in others:
+                    connection.send_messages([reminder.message])
+                    reminder.sent()
+        return len(others)
 
 
 def reminder_messages(partnership) -> list[tuple]:

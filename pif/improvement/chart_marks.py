@@ -1,0 +1,88 @@
+"""Actions and PDSA cycles marked on the charts of the indicators they are meant to change.
+
+The measures app offers the registry (:mod:`pif.measures.charts.marks`) and never imports
+this app; :func:`register` adds :func:`provider` to it, and is called from
+``pif/improvement/registrations.py``.
+
+Where a change is marked (docs/adr/0015-shift-since-a-change.md):
+
+* an **action** linked to the indicator: at its start date while it is open ("Action
+  started"; at the day it was added when it has no start date), at its completion date once
+  complete ("Action completed"): that is when the change is in place, and the indicator page
+  then asks whether the process has shifted since. A cancelled action changed nothing and
+  is not marked.
+* a **PDSA cycle**: at its start date ("PDSA cycle started"), on the indicators it names,
+  or, when it names none, on its project's family of measures.
+
+Three queries, whatever the number of indicators.
+"""
+
+from django.db.models import F
+
+from pif.improvement.models import Action, ActionStatus, PdsaCycle
+from pif.measures.charts.marks import ChangeMark
+from pif.measures.charts.marks import register as register_marks
+
+__all__ = ["action_mark", "cycle_mark", "provider", "register"]
+
+
+def action_mark(action: Action) -> ChangeMark | None:
+    """Where and how ``action`` is marked; None for a cancelled one."""
+    if action.status == ActionStatus.CANCELLED:
+        return None
+    if action.status == ActionStatus.COMPLETE and action.completed_on:
+        when, kind = action.completed_on, "Action completed"
+    else:
+        when = action.start_date or (action.created.date() if action.created else None)
+        kind = "Action started"
+    if when is None:
+        return None
+    return ChangeMark(date=when, label=f"{action.reference} {action.title}", kind=kind,
+                      url=action.get_absolute_url())
+
+
+def cycle_mark(cycle: PdsaCycle) -> ChangeMark:
+    return ChangeMark(date=cycle.start_date, label=f"PDSA: {cycle.title}",
+                      kind="PDSA cycle started", url=cycle.get_absolute_url())
+
+
+def _add(found: dict, indicator_id: int, mark: ChangeMark | None) -> None:
+    if mark is not None and mark not in found.setdefault(indicator_id, []):
+        found[indicator_id].append(mark)
+
+
+def provider(indicators) -> dict[int, list[ChangeMark]]:
+    """The marks of the actions and PDSA cycles linked to ``indicators``, by indicator id."""
+    partnership_of = {indicator.pk: indicator.partnership_id for indicator in indicators}
+    ids = list(partnership_of)
+    found: dict[int, list[ChangeMark]] = {}
+    links = (Action.indicators.through.objects.filter(indicator_id__in=ids)
+             .select_related("action__partnership"))
+    for link in links:
+        if link.action.partnership_id == partnership_of[link.indicator_id]:
+            _add(found, link.indicator_id, action_mark(link.action))
+    named = (PdsaCycle.indicators.through.objects.filter(indicator_id__in=ids)
+             .select_related("pdsacycle__project__partnership"))
+    for link in named:
+        cycle = link.pdsacycle
+        if cycle.project.partnership_id == partnership_of[link.indicator_id]:
+            _add(found, link.indicator_id, cycle_mark(cycle))
+    for cycle in _cycles_on_measures(ids):
+        if cycle.project.partnership_id == partnership_of[cycle.measure_indicator_id]:
+            _add(found, cycle.measure_indicator_id, cycle_mark(cycle))
+    for marks in found.values():
+        marks.sort(key=lambda mark: mark.date)
+    return found
+
+
+def _cycles_on_measures(ids):
+    """Cycles that name no indicator, once per measure of their project among ``ids``."""
+    return (PdsaCycle.objects.filter(indicators__isnull=True)
+            .annotate(measure_indicator_id=F("project__measures__indicator_id"))
+            .filter(measure_indicator_id__in=ids)
+            .select_related("project__partnership"))
+
+
+def register() -> None:
+    """Add the provider to the charts' registry of changes made (from registrations.py)."""
+    register_marks(provider)

@@ -1,0 +1,164 @@
+"""Forms for action plans: an action, a progress update, closing, milestones, the settings
+and the plan's filters. The rules are the services' (pif.improvement.rules.actions): these
+forms only draw the fields, and pif.form_pages puts a refusal on them."""
+
+from __future__ import annotations
+
+from django import forms
+
+from pif.editing import VersionedForm
+from pif.forms import FilterForm, GovukForm, GovukModelForm
+from pif.improvement import models as m
+from pif.outcomes.forms import ScopedForm
+from pif.outcomes.models import Outcome, Risk
+from pif.partnerships.models import Organisation
+from pif.partnerships.names import known_names
+
+Textarea = forms.Textarea
+PERCENT = {"class": "govuk-input--width-3", "inputmode": "numeric"}
+NUMBER = {"class": "govuk-input--width-4", "inputmode": "numeric"}
+SUGGESTED = ""  # the status choice "the one PIF suggests"
+OPEN_STATUSES = [(value, label) for value, label in m.ActionStatus.choices
+                 if value not in m.CLOSED_STATUSES]
+
+
+class ActionForm(VersionedForm, ScopedForm):
+    """An action's own fields and links. Its progress and status change through progress
+    updates, and closing is its own step."""
+
+    class Meta:
+        model = m.Action
+        fields = ["reference", "title", "description", "owner", "owner_organisation",
+                  "lead_group", "start_date", "due_date", "is_ongoing", "source",
+                  "source_detail", "outcomes", "indicators", "risks", "project"]
+        widgets = {"reference": forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+                   "description": Textarea(attrs={"rows": 4}),
+                   "source": forms.RadioSelect,
+                   "outcomes": forms.CheckboxSelectMultiple,
+                   "indicators": forms.CheckboxSelectMultiple,
+                   "risks": forms.CheckboxSelectMultiple}
+        labels = {"is_ongoing": "This is ongoing work, with no due date"}
+        help_texts = {
+            "owner": "The person who answers for the action.",
+            "owner_organisation": "Contributors from this organisation can update the action.",
+            "start_date": "PIF expects progress to grow steadily from the start date to the "
+                          "due date, and suggests a status from that.",
+            "outcomes": "The outcomes this action helps achieve.",
+            "indicators": "The measures that should show the change.",
+            "risks": "The risks this action treats.",
+        }
+
+    def __init__(self, partnership, *args, **kwargs):
+        super().__init__(partnership, *args, **kwargs)
+        self.fields["risks"].queryset = Risk.objects.filter(partnership=partnership)
+        self.fields["project"].queryset = m.Project.objects.filter(partnership=partnership)
+        self.fields["project"].empty_label = "None"
+        self.fields["owner_organisation"].empty_label = None
+
+
+class ProgressUpdateForm(VersionedForm, GovukForm):
+    """A dated entry in an action's log: how far it has got, and its status."""
+
+    written_on = forms.DateField(label="Date of the update")
+    percent_complete = forms.IntegerField(
+        label="How much of the action is done (%)", widget=forms.NumberInput(attrs=PERCENT),
+        error_messages={"invalid": "Enter a percentage from 0 to 100."})
+    status = forms.ChoiceField(label="Status", widget=forms.RadioSelect, required=False)
+    status_reason = forms.CharField(
+        label="Why the status is different from the one PIF suggests", required=False,
+        widget=Textarea(attrs={"rows": 3}),
+        help_text="Needed when you choose a status other than the one suggested.")
+    text = forms.CharField(label="What has happened", widget=Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, action: m.Action, suggesting: bool, **kwargs):
+        self.suggesting = suggesting
+        super().__init__(*args, record=action, **kwargs)
+        choices = list(OPEN_STATUSES)
+        if suggesting:
+            choices.insert(0, (SUGGESTED, "The status PIF suggests from the dates "
+                                          "(recommended)"))
+        self.fields["status"].choices = choices
+        self.fields["status"].required = not suggesting
+        self.initial.setdefault("status", SUGGESTED if suggesting else action.status)
+        self.initial.setdefault("percent_complete", action.percent_complete)
+
+
+class CloseActionForm(VersionedForm, GovukForm):
+    outcome = forms.ChoiceField(
+        label="How did the action end?", widget=forms.RadioSelect,
+        choices=[("complete", "It is complete"), ("cancel", "It is cancelled: it will not "
+                                                            "be done")])
+    completed_on = forms.DateField(label="Date it ended", required=False,
+                                   help_text="Leave empty for today.")
+    completion_evidence = forms.CharField(
+        label="Evidence that it is done (if complete)", required=False,
+        widget=Textarea(attrs={"rows": 4}),
+        help_text="What shows the action is done: a report, a decision, a link.")
+    status_reason = forms.CharField(label="Why it is cancelled (if cancelled)", required=False,
+                                    widget=Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, action: m.Action, **kwargs):
+        super().__init__(*args, record=action, **kwargs)
+
+
+class ConfirmForm(VersionedForm, GovukForm):
+    """Only the version: for a button that changes an action (sign off, reopen)."""
+
+    def __init__(self, *args, action: m.Action, **kwargs):
+        super().__init__(*args, record=action, **kwargs)
+
+
+class MilestoneForm(VersionedForm, GovukModelForm):
+    class Meta:
+        model = m.Milestone
+        fields = ["title", "due_date", "done_on"]
+        labels = {"done_on": "Done on"}
+        help_texts = {"done_on": "Leave empty until it is done."}
+
+
+class ActionSettingsForm(VersionedForm, GovukModelForm):
+    create_or_change = True  # the settings are saved the first time they are changed
+
+    class Meta:
+        model = m.ActionSettings
+        fields = ["on_track_at", "off_track_at", "stale_after_days", "due_soon_days",
+                  "closing_needs_sign_off"]
+        widgets = {"on_track_at": forms.NumberInput(attrs=PERCENT),
+                   "off_track_at": forms.NumberInput(attrs=PERCENT),
+                   "stale_after_days": forms.NumberInput(attrs=NUMBER),
+                   "due_soon_days": forms.NumberInput(attrs=NUMBER)}
+        labels = {"on_track_at": "On track at (%)", "off_track_at": "Off track at (%)"}
+
+
+STATUS_FILTERS = [("", "Any status"), ("open", "Open (not complete or cancelled)"),
+                  ("overdue", "Overdue"), ("stale", "Stale (no recent update)"),
+                  ("waiting", "Waiting for sign-off"), *m.ActionStatus.choices]
+
+
+class ActionFilterForm(FilterForm):
+    """The action plan's filters."""
+
+    status = forms.ChoiceField(label="Status", initial="", choices=STATUS_FILTERS)
+    outcome = forms.ChoiceField(label="Outcome", initial="")
+    owner = forms.ChoiceField(label="Action owner", initial="")
+    organisation = forms.ChoiceField(label="Owning organisation", initial="")
+    source = forms.ChoiceField(label="Where it came from", initial="",
+                               choices=[("", "Any source"), *m.ActionSource.choices])
+    due_after = forms.DateField(label="Due on or after", initial=None)
+    due_before = forms.DateField(label="Due on or before", initial=None)
+
+    def __init__(self, query, *, partnership):
+        self.partnership = partnership
+        super().__init__(query)
+
+    def add_fields(self) -> None:
+        partnership = self.partnership
+        self.fields["outcome"].choices = [("", "Any outcome"), *(
+            (str(pk), title) for pk, title in Outcome.objects.filter(
+                partnership=partnership).order_by("level", "position", "title", "id")
+            .values_list("pk", "title"))]
+        self.fields["owner"].choices = [("", "Anyone"), *(
+            (str(pk), name) for pk, name in known_names(partnership).people())]
+        self.fields["organisation"].choices = [("", "Any organisation"), *(
+            (str(pk), name) for pk, name in Organisation.objects.filter(
+                partnership=partnership).order_by("name").values_list("pk", "name"))]
