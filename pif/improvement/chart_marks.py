@@ -6,10 +6,10 @@ this app; :func:`register` adds :func:`provider` to it, and is called from
 
 Where a change is marked (docs/adr/0015-shift-since-a-change.md):
 
-* an **action** linked to the indicator: at its start date while it is open ("Action
-  started"; at the day it was added when it has no start date), at its completion date once
-  complete ("Action completed"): that is when the change is in place, and the indicator page
-  then asks whether the process has shifted since. A cancelled action changed nothing and
+* an **action** linked to the indicator: at its start date ("Action started"; at the day it
+  was added when it has no start date), open or complete: the change began then, and the
+  indicator page and "Did it work?" (:func:`pif.improvement.verdicts.change_date_of_action`)
+  both judge it from that date, one rule for both. A cancelled action changed nothing and
   is not marked.
 * a **PDSA cycle**: at its start date ("PDSA cycle started"), on the indicators it names,
   or, when it names none, on its project's family of measures.
@@ -20,6 +20,7 @@ Three queries, whatever the number of indicators.
 from django.db.models import F
 
 from pif.improvement.models import Action, ActionStatus, PdsaCycle
+from pif.improvement.verdicts import change_date_of_action
 from pif.measures.charts.marks import ChangeMark
 from pif.measures.charts.marks import register as register_marks
 
@@ -30,14 +31,10 @@ def action_mark(action: Action) -> ChangeMark | None:
     """Where and how ``action`` is marked; None for a cancelled one."""
     if action.status == ActionStatus.CANCELLED:
         return None
-    if action.status == ActionStatus.COMPLETE and action.completed_on:
-        when, kind = action.completed_on, "Action completed"
-    else:
-        when = action.start_date or (action.created.date() if action.created else None)
-        kind = "Action started"
-    if when is None:
+    if action.start_date is None and action.created is None:
         return None
-    return ChangeMark(date=when, label=f"{action.reference} {action.title}", kind=kind,
+    return ChangeMark(date=change_date_of_action(action),
+                      label=f"{action.reference} {action.title}", kind="Action started",
                       url=action.get_absolute_url())
 
 

@@ -355,9 +355,10 @@ def _check_row(number: int, values: dict, columns: dict, known: _Known,
         if not text:
             refuse("owner_organisation", "Enter the owning organisation's short code")
         elif organisation is None:
-            codes = sorted({o.short_code for o in known.organisations.values()})
+            names = sorted({(o.short_code, o.name) for o in known.organisations.values()})
             refuse("owner_organisation", f"The partnership has no organisation with the code "
-                   f"or name “{text}”: use one of {', '.join(codes)}")
+                   f"or name “{text}”: use one of "
+                   f"{', '.join(f'{code} ({name})' for code, name in names)}")
         else:
             out["owner_organisation"] = organisation
     if "owner" in values:

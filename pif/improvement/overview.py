@@ -98,5 +98,6 @@ def action_panels(access) -> list[overview.Panel]:
                                      "projects waiting for approval",
                                      link("projects", partnership)))
     return [overview.Panel("Take action", tuple(counts),
-                           empty="No action is overdue or stale and every active project "
-                                 "is up to date.")]
+                           empty=f"No action is overdue, every action has had an update "
+                                 f"in the last {actions['stale_after_days']} days, and every "
+                                 "active project is up to date.")]

@@ -11,6 +11,7 @@ score reads the same after a new version is added.
 | `versions()` | every version of the wording, by key, as in the file |
 | `current()` | the version new scores are given against |
 | `version(key)` | one version, or None for a key not in the file |
+| `words(score, key)` | the half step `score` was given as, in version `key`'s wording, or None |
 | `Step` | one half step: `score`, `label`, `description` |
 """
 
@@ -87,3 +88,10 @@ def current() -> ScaleVersion:
 
 def version(key: str) -> ScaleVersion | None:
     return versions().get(key)
+
+
+def words(score, key: str) -> Step | None:
+    """The half step `score` was given as, in the wording of version `key` (a ProgressScore's
+    `scale_version`); None for no score, a key not in the file or a score off the scale."""
+    scale = version(key) if score is not None else None
+    return scale.step(score) if scale else None

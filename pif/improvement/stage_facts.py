@@ -26,6 +26,11 @@ def link(name: str, partnership, *args, query: str = "") -> str:
     return f"{url}?{query}" if query else url
 
 
+def stale_name(days: int) -> str:
+    """The one name of stale actions, on every page: "Actions with no update for 60 days"."""
+    return f"Actions with no update for {days} days"
+
+
 def action_settings(partnership):
     """The partnership's action plan settings (`services.actions.settings_for`: the saved
     row, or the defaults unsaved), read once a request: kept on the partnership object."""
@@ -83,7 +88,7 @@ def action_facts(partnership) -> list[StageFact]:
                   link("actions", partnership, query="status=open")),
         StageFact("Overdue actions", actions["overdue"],
                   link("actions", partnership, query="status=overdue")),
-        StageFact(f"Stale actions (no update for {actions['stale_after_days']} days)",
+        StageFact(stale_name(actions["stale_after_days"]),
                   actions["stale"], link("actions", partnership, query="status=stale")),
         StageFact("Completed actions", actions["complete"],
                   link("actions", partnership, query="status=complete")),

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 
+from pif.improvement import progress_scale
 from pif.measures.models import Indicator
 
 
@@ -146,9 +147,10 @@ def _projects_by_outcome(partnership_id, outcome_ids) -> dict[int, list[ProjectS
     from pif.improvement.models import PdsaCycle, ProgressScore, Project, ProjectMeasure
 
     latest = (ProgressScore.objects.filter(project_id=OuterRef("pk"))
-              .order_by("-scored_on", "-id").values("score")[:1])
+              .order_by("-scored_on", "-id"))
     projects = (Project.objects.filter(partnership_id=partnership_id, outcome_id__in=outcome_ids)
-                .annotate(latest_score=Subquery(latest))
+                .annotate(latest_score=Subquery(latest.values("score")[:1]),
+                          latest_version=Subquery(latest.values("scale_version")[:1]))
                 .prefetch_related(
                     Prefetch("measures", queryset=ProjectMeasure.objects.select_related(
                         "indicator__status").order_by("kind", "indicator__code")),
@@ -156,6 +158,7 @@ def _projects_by_outcome(partnership_id, outcome_ids) -> dict[int, list[ProjectS
                              .prefetch_related(Prefetch("indicators", queryset=_indicators())))))
     found = defaultdict(list)
     for project in projects:
+        project.latest_words = progress_scale.words(project.latest_score, project.latest_version)
         found[project.outcome_id].append(ProjectStrand(
             project,
             [CycleStrand(cycle, list(cycle.indicators.all())) for cycle in project.cycles.all()],

@@ -61,7 +61,7 @@ def _record(actor: Actor, partnership, indicator, judged: SinceChange, judged_on
         partnership=partnership, indicator=indicator,
         change_period_start=judged.period_start or judged.on, judged_on=judged_on,
         verdict=judged.verdict.value, points_before=judged.result.points_before,
-        points_after=judged.result.points_after, explanation=judged.sentence,
+        points_after=judged.result.points_after, explanation=judged.full_text,
         recorded_by=actor.user, **owner)
     actor.stamp(verdict, "Did it work? verdict recorded")
     verdict.save()
@@ -83,7 +83,7 @@ def record_for_action(actor: Actor, action: Action, judged_on: date | None = Non
     when = change_date_of_action(action)
     name = f"{action.reference} {action.title}"
     return [_record(actor, action.partnership, indicator,
-                    judge(indicator, when, judged_on, name=name, kind="Action"),
+                    judge(indicator, when, judged_on, name=name, kind="Action started"),
                     judged_on, action=action)
             for indicator in action.indicators.filter(partnership_id=action.partnership_id)
             .order_by("code")]
@@ -113,7 +113,7 @@ def record_for_cycle(actor: Actor, cycle: PdsaCycle, judged_on: date | None = No
     name = f"PDSA cycle “{cycle.title}”"
     return [_record(actor, cycle.project.partnership, indicator,
                     judge(indicator, cycle.start_date, judged_on, name=name,
-                          kind="PDSA cycle"),
+                          kind="PDSA cycle started"),
                     judged_on, cycle=cycle)
             for indicator in cycle_indicators(cycle)]
 

@@ -1,6 +1,7 @@
 """Forms for stage 4. Choices always come from the partnership's own rows."""
 
 from django import forms
+from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from pif.editing import VersionedForm
 from pif.forms import FilterForm, GovukForm, GovukModelForm
@@ -9,6 +10,18 @@ from pif.people import models as m
 from pif.people.models.capability import MOST_PEOPLE
 
 NUMBER = {"class": "govuk-input--width-5", "inputmode": "numeric"}
+#: pif.forms builds "Enter a starts on" from a date's label: each date says what it wants.
+DATE_COUNTED_NEEDED = {"required": "Enter the date of the count"}
+
+
+def outcome_label(outcome) -> str:
+    """An outcome as a choice or in a list: its code and title ("LO1: Fewer children…")."""
+    return f"{outcome.code}: {outcome.title}" if outcome.code else outcome.title
+
+
+class OutcomeChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return outcome_label(obj)
 
 
 class LearningActivityForm(VersionedForm, ScopedForm):
@@ -23,13 +36,41 @@ class LearningActivityForm(VersionedForm, ScopedForm):
                    "outcomes": forms.CheckboxSelectMultiple,
                    "projects": forms.CheckboxSelectMultiple,
                    "description": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {"outcomes": OutcomeChoices}
+        labels = {"outcomes": "The partnership’s outcomes"}
+        help_texts = {"outcomes": "The partnership’s own outcomes this learning supports, by "
+                                  "code."}
+        error_messages = {
+            "start_date": {"required": "Enter the date the activity starts"},
+            "end_date": {"required": "Enter the date the activity ends"}}
+
+    # National outcomes (level 1) are offered apart from the partnership's own; both are
+    # saved to the one `outcomes` link (see clean).
+    national_outcomes = OutcomeChoices(
+        queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
+        label="National outcomes", help_text="The national outcomes this learning supports.")
 
     def __init__(self, partnership, *args, **kwargs):
         super().__init__(partnership, *args, **kwargs)
         from pif.improvement.models import Project
+        from pif.outcomes.models import Outcome
 
         self.fields["projects"].queryset = Project.objects.filter(partnership=partnership)
+        outcomes = Outcome.objects.filter(partnership=partnership)
+        self.fields["national_outcomes"].queryset = outcomes.filter(level=1)
+        # by code, those without one last, then by title
+        self.fields["outcomes"].queryset = outcomes.exclude(level=1).annotate(
+            no_code=ExpressionWrapper(Q(code=""), output_field=BooleanField())).order_by(
+            "no_code", "code", "title")
+        self.initial.setdefault("national_outcomes", self.initial.get("outcomes", []))
+        self.order_fields([*self._meta.fields[:7], "national_outcomes"])
         self.instance.partnership = partnership
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["outcomes"] = [*(cleaned.get("national_outcomes") or []),
+                               *(cleaned.get("outcomes") or [])]
+        return cleaned
 
 
 class LevelForm(VersionedForm, ScopedForm):
@@ -62,6 +103,8 @@ class TrainingRecordForm(ScopedForm):
         model = m.TrainingRecord
         fields = ["person_name", "organisation", "level", "achieved_on"]
         widgets = {"achieved_on": forms.DateInput}
+        error_messages = {"achieved_on": {
+            "required": "Enter the date the person reached the level"}}
 
     def __init__(self, partnership, *args, **kwargs):
         super().__init__(partnership, *args, **kwargs)
@@ -91,6 +134,7 @@ class CountDateForm(FilterForm):
     """Which date's counts the grid shows (an unknown or missing date reads as today)."""
 
     counted_on = forms.DateField(label="Date counted", widget=forms.DateInput,
+                                 error_messages=DATE_COUNTED_NEEDED,
                                  help_text="The day the people were counted, for example the "
                                            "end of a quarter.")
 
@@ -100,7 +144,8 @@ class CountGridForm(GovukForm):
     and the fingerprint of the stored counts the page showed. All or nothing: any field in
     error and nothing is saved."""
 
-    counted_on = forms.DateField(label="Date counted", widget=forms.HiddenInput)
+    counted_on = forms.DateField(label="Date counted", widget=forms.HiddenInput,
+                                 error_messages=DATE_COUNTED_NEEDED)
     loaded = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, organisations, levels, *args, **kwargs):

@@ -28,7 +28,10 @@ def learning_this_year(partnership, today: datetime.date) -> dict:
 @dataclass
 class Cell:
     people: int | None = None
-    change: int | None = None  # since the organisation's previous count; None: no previous
+    change: int | None = None  # since this organisation's previous count at this level
+    counted_on: datetime.date | None = None  # when this level was last counted
+    previous_on: datetime.date | None = None  # the count before it, at this level
+    carried_forward: bool = False  # the organisation's latest count left this level blank
 
 
 @dataclass
@@ -50,6 +53,12 @@ class Summary:
         return not any(row.counted_on for row in self.rows)
 
     @property
+    def carries_forward(self) -> bool:
+        """Whether any organisation's latest count left a level blank (its earlier figure
+        is used, and the page says so)."""
+        return any(cell.carried_forward for row in self.rows for cell in row.cells)
+
+    @property
     def shared_dates(self) -> tuple[datetime.date, datetime.date | None] | None:
         """(latest, previous) when every organisation was counted on the same days, for the
         page to say once above the table; None when the rows differ (each says its own)."""
@@ -61,15 +70,18 @@ class Summary:
 
 def capability_summary(partnership) -> Summary:
     """Each organisation's latest count at each level, with the change since its previous
-    count, and the totals. Three queries, however many counts are kept."""
+    count at that level, and the totals. A level the organisation's latest count left blank
+    keeps its earlier figure (marked as carried forward, with its date), so the totals add up
+    like with like. Three queries, however many counts are kept."""
     levels = list(CapabilityLevel.objects.filter(partnership=partnership))
     organisations = list(partnership.organisations.all())
-    counts: dict[tuple, int] = {}
+    # (organisation, level) -> [(date, people)], newest first
+    history: dict[tuple, list] = {}
     dates: dict[int, set] = {}
     for organisation_id, level_id, counted_on, people in CapabilityCount.objects.filter(
             partnership=partnership).values_list("organisation_id", "level_id", "counted_on",
                                                  "people"):
-        counts[(organisation_id, level_id, counted_on)] = people
+        history.setdefault((organisation_id, level_id), []).append((counted_on, people))
         dates.setdefault(organisation_id, set()).add(counted_on)
     rows = []
     totals = [Cell(0, None) for _ in levels]
@@ -79,13 +91,16 @@ def capability_summary(partnership) -> Summary:
         previous = counted[1] if len(counted) > 1 else None
         row = Row(organisation, latest, previous)
         for index, level in enumerate(levels):
-            people = counts.get((organisation.pk, level.pk, latest))
-            before = counts.get((organisation.pk, level.pk, previous))
-            change = people - before if people is not None and before is not None else None
-            row.cells.append(Cell(people, change))
-            if people is not None:
-                totals[index].people += people
-            if change is not None:
-                totals[index].change = (totals[index].change or 0) + change
+            found = sorted(history.get((organisation.pk, level.pk), ()), reverse=True)
+            if not found:
+                row.cells.append(Cell())
+                continue
+            (on, people), before = found[0], found[1] if len(found) > 1 else None
+            cell = Cell(people, people - before[1] if before else None, on,
+                        before[0] if before else None, carried_forward=on != latest)
+            row.cells.append(cell)
+            totals[index].people += people
+            if cell.change is not None:
+                totals[index].change = (totals[index].change or 0) + cell.change
         rows.append(row)
     return Summary(levels, rows, totals)

@@ -22,7 +22,7 @@ def people_facts(partnership) -> list[stages.StageFact]:
     facts = [
         stages.StageFact(f"Learning activities in {year['year']}", year["activities"],
                          reverse("learning", args=[name])),
-        stages.StageFact(f"Participants in learning in {year['year']}", year["participants"],
+        stages.StageFact(f"Places taken on learning in {year['year']}", year["participants"],
                          reverse("learning", args=[name])),
     ]
     if not summary.is_empty:

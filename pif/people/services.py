@@ -9,6 +9,7 @@ pif.people.rules.
 
 import datetime
 import hashlib
+import re
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -281,6 +282,16 @@ def staff_engagement_indicators(partnership) -> list[Indicator]:
     name = read_template(STAFF_ENGAGEMENT_TEMPLATE)["tag"]
     return list(Indicator.objects.filter(partnership=partnership, tags__name__iexact=name)
                 .select_related("status", "owner").distinct().order_by("code"))
+
+
+def staff_engagement_missing(partnership) -> list[dict]:
+    """The template's indicators whose code the partnership does not use yet (what setting
+    them up would add), in one query."""
+    indicators = read_template(STAFF_ENGAGEMENT_TEMPLATE)["indicators"]
+    codes = "|".join(re.escape(data["code"]) for data in indicators)
+    used = {code.lower() for code in Indicator.objects.filter(
+        partnership=partnership, code__iregex=rf"^({codes})$").values_list("code", flat=True)}
+    return [data for data in indicators if data["code"].lower() not in used]
 
 
 @transaction.atomic

@@ -114,6 +114,14 @@ class ShiftResult:
         """The verdict in plain words, lower case first, for "Since <change> on <date>: …"."""
         return _explain(self)
 
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        """What the values after the change show, one plain sentence each, lower case first
+        ("all 7 values since have been above the average before the change")."""
+        if self.verdict in (ChangeVerdict.TOO_FEW_POINTS, ChangeVerdict.NO_SIGNAL):
+            return ()
+        return _evidence(self)
+
 
 def _observed(values) -> int:
     return sum(1 for value in values if value is not None and value == value)
@@ -229,54 +237,68 @@ def _points(count: int) -> str:
     return f"{count} point{'' if count == 1 else 's'}"
 
 
+def _values(count: int) -> str:
+    return f"{count} value{'' if count == 1 else 's'}"
+
+
 def _side_word(side: int) -> str:
     return "above" if side > 0 else "below"
 
 
-def _evidence(result: ShiftResult) -> str:
-    """What the after points show, for example "7 points in a row above the old mean"."""
+def _evidence(result: ShiftResult) -> tuple[str, ...]:
+    """What the values after the change show, one plain sentence each, for example "all 7
+    values since have been above the average before the change"."""
     found = []
     if result.sustained:
-        found.append(f"{result.run_length} points in a row {_side_word(result.run_side)} the "
-                     "old mean, up to the latest")
+        side = _side_word(result.run_side)
+        if result.run_length == result.points_after:
+            found.append(f"all {result.run_length} values since have been {side} the average "
+                         "before the change")
+        else:
+            found.append(f"the latest {result.run_length} values have all been {side} the "
+                         "average before the change")
     elif result.longest_run >= SHIFT_LENGTH:
-        found.append(f"{result.longest_run} points in a row "
-                     f"{_side_word(result.longest_run_side)} the old mean")
+        found.append(f"{result.longest_run} values in a row were "
+                     f"{_side_word(result.longest_run_side)} the average before the change, "
+                     "but the latest values are not")
     if result.above:
-        found.append(f"{_points(result.above)} above the old upper limit")
+        found.append(f"{_values(result.above)} {'was' if result.above == 1 else 'were'} above "
+                     "the highest value expected before it")
     if result.below:
-        found.append(f"{_points(result.below)} below the old lower limit")
+        found.append(f"{_values(result.below)} {'was' if result.below == 1 else 'were'} below "
+                     "the lowest value expected before it")
     if PointSignal.TREND in result.rules:
-        found.append("a run of 7 or more rising or falling")
+        found.append("7 or more values in a row went steadily up or down")
     if PointSignal.TWO_IN_THREE in result.rules:
-        found.append("2 of 3 points near an old limit")
-    return ", ".join(found)
+        found.append("2 of 3 values in a row were close to the highest or lowest value "
+                     "expected before it")
+    return tuple(found)
 
 
 def _since(result: ShiftResult) -> str:
-    return f"{_points(result.points_after)} since"
+    return f"{_values(result.points_after)} since"
 
 
 def _explain(result: ShiftResult) -> str:
     verdict = result.verdict
     if verdict is ChangeVerdict.TOO_FEW_POINTS:
         if result.points_before < MINIMUM_POINTS_BEFORE:
-            return (f"too few points to judge: {_points(result.points_before)} before the "
-                    f"change, and at least {MINIMUM_POINTS_BEFORE} are needed for its limits")
-        return "too few points to judge: no value since the change yet"
+            return (f"too few values to judge: {_values(result.points_before)} before the "
+                    f"change, and at least {MINIMUM_POINTS_BEFORE} are needed to know what "
+                    "to expect")
+        return "too few values to judge: no value since the change yet"
     if verdict is ChangeVerdict.NO_SIGNAL:
-        return (f"no signal yet: {_since(result)}, none outside the old limits and no run "
-                "or trend of 7")
-    evidence = _evidence(result)
-    sustained = (" and the shift is sustained" if result.sustained
-                 else ", not yet sustained: the latest 7 points are not all on one side of "
-                      "the old mean")
+        return (f"no signal yet: {_since(result)}, none beyond what was expected before "
+                "the change and no run or trend of 7")
+    sustained = (", and the shift is sustained" if result.sustained
+                 else ", not yet sustained: the latest 7 values are not all on one side of "
+                      "the average before the change")
     if verdict is ChangeVerdict.CHANGED:
-        return f"the process has changed ({evidence}; {_since(result)}){sustained}"
+        return f"the process has changed ({_since(result)}){sustained}"
     if verdict is ChangeVerdict.SUSTAINED_IMPROVEMENT:
-        return f"the process has shifted for the better ({evidence}){sustained}"
+        return f"the process has shifted for the better{sustained}"
     if verdict is ChangeVerdict.IMPROVEMENT:
-        return f"there is a signal of improvement ({evidence}; {_since(result)}){sustained}"
+        return f"there is a signal of improvement ({_since(result)}){sustained}"
     if result.sustained:
-        return f"the process has shifted for the worse ({evidence}){sustained}"
-    return f"there is a signal of deterioration ({evidence}; {_since(result)}){sustained}"
+        return f"the process has shifted for the worse{sustained}"
+    return f"there is a signal of deterioration ({_since(result)}){sustained}"

@@ -76,7 +76,7 @@ def test_add_update_and_close_an_action(page, world):
     page.get_by_label("On track", exact=True).check()
     page.get_by_label("What has happened").fill("A room is booked; recruiting two nurses.")
     page.get_by_role("button", name="Add the update").click()
-    expect(page.locator(".govuk-error-summary")).to_contain_text("PIF suggests “off track”")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("when PIF suggests Off track")
     check_accessibility(page, "actions-04-update-needs-reason")
     fits(page, "actions-04-update-needs-reason")
     page.get_by_label("The status PIF suggests from the dates (recommended)").check()
@@ -100,11 +100,14 @@ def test_add_update_and_close_an_action(page, world):
     page.get_by_role("button", name="Close the action").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the evidence")
     check_accessibility(page, "actions-07-close-errors")
-    page.get_by_label("Evidence that it is done (if complete)").fill(
+    fits(page, "actions-07-close-errors")
+    page.get_by_label("Evidence that it is done").fill(
         "The clinic opened on 1 December: board paper 2026/41.")
     page.get_by_role("button", name="Close the action").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Action complete")
     expect(page.locator("main")).to_contain_text("board paper 2026/41")
+    expect(page.locator("main")).to_contain_text(
+        "Completed. Evidence: The clinic opened on 1 December")
     check_accessibility(page, "actions-08-closed")
     action = Action.objects.get(reference="A01")
     assert action.status == "complete" and action.completed_on == timezone.localdate()

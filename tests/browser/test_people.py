@@ -47,6 +47,10 @@ def test_an_editor_records_learning_and_counts_capability(page, demo_partnership
     page.get_by_role("button", name="Add a learning activity").click()
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a title or topic")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter the date the activity starts")
+    expect(page.get_by_role("group", name="National outcomes")).to_be_visible()
+    expect(page.get_by_label("LO1: Fewer children and families live in poverty")).to_be_visible()
     check_accessibility(page, "people-learning-errors")
     page.get_by_label("Title or topic", exact=True).fill("Driver diagrams in practice")
     page.get_by_label("Workshop", exact=True).check()
@@ -72,6 +76,14 @@ def test_an_editor_records_learning_and_counts_capability(page, demo_partnership
     expect(page.get_by_label("NHS Loch Arden, Practitioner", exact=True)).to_have_value("80")
     page.goto(P)
     expect(page.locator("#capability-caption")).to_be_visible()
+    # Only Loch Arden Council's Foundation and NHS Loch Arden's Practitioner were counted on
+    # 1 December: the council's other levels keep their earlier figures, and say when.
+    expect(page.locator("#capability")).to_be_visible()
+    expect(page.get_by_text("its earlier figure is used")).to_be_visible()
+    sub_nav = page.get_by_role("navigation", name="Develop people")
+    expect(sub_nav.get_by_role("link", name="Training records")).to_have_count(0)
+    expect(sub_nav.get_by_role("link", name="Set up staff engagement indicators")
+           ).to_have_count(0)  # the demo has them all
     check_accessibility(page, "people-after-counting")
 
 

@@ -41,6 +41,10 @@ def test_register_approve_and_test_a_change_in_a_ramp(page, demo_partnership):
     as_user(page, "contributor")
     page.goto(f"/p/{demo.SHORT_NAME}/projects/")
     check("01-list-empty")
+    expect(page.get_by_role("navigation", name="Take action")).to_contain_text(
+        "Improvement projects")
+    expect(page.locator(".govuk-caption-l")).to_have_text(
+        f"Stage 3: take action · {demo_partnership.name}")
     page.get_by_role("button", name="Register a project").click()
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a project name")
@@ -106,6 +110,7 @@ def test_register_approve_and_test_a_change_in_a_ramp(page, demo_partnership):
 
     page.get_by_role("button", name="Study the result").click()
     expect(page.locator("figure.pif-chart svg")).to_be_visible()
+    expect(page.locator("body")).to_contain_text("This cycle ran from 2 to 6 November 2026")
     check("10-study-with-chart")
     page.get_by_label("The result against the prediction").fill("4 minutes on average")
     page.get_by_role("button", name="Save").click()

@@ -9,6 +9,7 @@ from django import forms
 from pif.editing import VersionedForm
 from pif.forms import FilterForm, GovukForm, GovukModelForm
 from pif.improvement import models as m
+from pif.improvement.stage_facts import stale_name
 from pif.outcomes.forms import ScopedForm
 from pif.outcomes.models import Outcome, Risk
 from pif.partnerships.models import Organisation
@@ -18,6 +19,35 @@ Textarea = forms.Textarea
 PERCENT = {"class": "govuk-input--width-3", "inputmode": "numeric"}
 NUMBER = {"class": "govuk-input--width-4", "inputmode": "numeric"}
 SUGGESTED = ""  # the status choice "the one PIF suggests"
+
+
+class NotOptionalTextarea(Textarea):
+    """A text area a browser never insists on: its form answers when it is needed."""
+
+    def use_required_attribute(self, initial) -> bool:
+        return False
+
+
+class NeededWhenField(forms.CharField):
+    """Text needed in some cases only, which its label and hint name ("Needed if it is
+    cancelled"): no "(optional)" beside its label, and no error of its own when empty, as
+    the service's rule says when it is needed and why (pif.form_pages shows its refusal)."""
+
+    widget = NotOptionalTextarea
+
+    def __init__(self, **kwargs):
+        super().__init__(required=True, **kwargs)
+
+    def validate(self, value) -> None:
+        """Every value is fine here, an empty one too: the rule is the service's."""
+
+
+def date_messages(what: str) -> dict[str, str]:
+    """The error messages of a date field that names ``what`` ("the date of the update")."""
+    return {"required": f"Enter {what}", "invalid": f"{what[:1].upper()}{what[1:]} must be a "
+                                                    "real date"}
+
+
 OPEN_STATUSES = [(value, label) for value, label in m.ActionStatus.choices
                  if value not in m.CLOSED_STATUSES]
 
@@ -38,6 +68,8 @@ class ActionForm(VersionedForm, ScopedForm):
                    "indicators": forms.CheckboxSelectMultiple,
                    "risks": forms.CheckboxSelectMultiple}
         labels = {"is_ongoing": "This is ongoing work, with no due date"}
+        error_messages = {"start_date": date_messages("the start date"),
+                          "due_date": date_messages("the due date")}
         help_texts = {
             "owner": "The person who answers for the action.",
             "owner_organisation": "Contributors from this organisation can update the action.",
@@ -59,15 +91,16 @@ class ActionForm(VersionedForm, ScopedForm):
 class ProgressUpdateForm(VersionedForm, GovukForm):
     """A dated entry in an action's log: how far it has got, and its status."""
 
-    written_on = forms.DateField(label="Date of the update")
+    written_on = forms.DateField(label="Date of the update",
+                                 error_messages=date_messages("the date of the update"))
     percent_complete = forms.IntegerField(
         label="How much of the action is done (%)", widget=forms.NumberInput(attrs=PERCENT),
         error_messages={"invalid": "Enter a percentage from 0 to 100."})
     status = forms.ChoiceField(label="Status", widget=forms.RadioSelect, required=False)
-    status_reason = forms.CharField(
-        label="Why the status is different from the one PIF suggests", required=False,
-        widget=Textarea(attrs={"rows": 3}),
-        help_text="Needed when you choose a status other than the one suggested.")
+    status_reason = NeededWhenField(
+        label="Why the status is different from the one PIF suggests",
+        widget=NotOptionalTextarea(attrs={"rows": 3}),
+        help_text="Needed only when you choose a status other than the one PIF suggests.")
     text = forms.CharField(label="What has happened", widget=Textarea(attrs={"rows": 5}))
 
     def __init__(self, *args, action: m.Action, suggesting: bool, **kwargs):
@@ -89,13 +122,15 @@ class CloseActionForm(VersionedForm, GovukForm):
         choices=[("complete", "It is complete"), ("cancel", "It is cancelled: it will not "
                                                             "be done")])
     completed_on = forms.DateField(label="Date it ended", required=False,
-                                   help_text="Leave empty for today.")
-    completion_evidence = forms.CharField(
-        label="Evidence that it is done (if complete)", required=False,
-        widget=Textarea(attrs={"rows": 4}),
-        help_text="What shows the action is done: a report, a decision, a link.")
-    status_reason = forms.CharField(label="Why it is cancelled (if cancelled)", required=False,
-                                    widget=Textarea(attrs={"rows": 3}))
+                                   help_text="Leave empty for today.",
+                                   error_messages=date_messages("the date it ended"))
+    completion_evidence = NeededWhenField(
+        label="Evidence that it is done", widget=NotOptionalTextarea(attrs={"rows": 4}),
+        help_text="Needed if it is complete: what shows the action is done, such as a "
+                  "report, a decision or a link.")
+    status_reason = NeededWhenField(
+        label="Why it is cancelled", widget=NotOptionalTextarea(attrs={"rows": 3}),
+        help_text="Needed if it is cancelled.")
 
     def __init__(self, *args, action: m.Action, **kwargs):
         super().__init__(*args, record=action, **kwargs)
@@ -114,6 +149,8 @@ class MilestoneForm(VersionedForm, GovukModelForm):
         fields = ["title", "due_date", "done_on"]
         labels = {"done_on": "Done on"}
         help_texts = {"done_on": "Leave empty until it is done."}
+        error_messages = {"due_date": date_messages("the due date"),
+                          "done_on": date_messages("the date it was done")}
 
 
 class ActionSettingsForm(VersionedForm, GovukModelForm):
@@ -131,7 +168,7 @@ class ActionSettingsForm(VersionedForm, GovukModelForm):
 
 
 STATUS_FILTERS = [("", "Any status"), ("open", "Open (not complete or cancelled)"),
-                  ("overdue", "Overdue"), ("stale", "Stale (no recent update)"),
+                  ("overdue", "Overdue"), ("stale", "Actions with no update for 60 days"),
                   ("waiting", "Waiting for sign-off"), *m.ActionStatus.choices]
 
 
@@ -147,12 +184,16 @@ class ActionFilterForm(FilterForm):
     due_after = forms.DateField(label="Due on or after", initial=None)
     due_before = forms.DateField(label="Due on or before", initial=None)
 
-    def __init__(self, query, *, partnership):
+    def __init__(self, query, *, partnership, stale_after_days: int = 60):
         self.partnership = partnership
+        self.stale_after_days = stale_after_days
         super().__init__(query)
 
     def add_fields(self) -> None:
         partnership = self.partnership
+        self.fields["status"].choices = [
+            (value, stale_name(self.stale_after_days) if value == "stale" else label)
+            for value, label in STATUS_FILTERS]
         self.fields["outcome"].choices = [("", "Any outcome"), *(
             (str(pk), title) for pk, title in Outcome.objects.filter(
                 partnership=partnership).order_by("level", "position", "title", "id")

@@ -14,6 +14,13 @@ from pif.outcomes.models import DriverDiagram, DriverNode
 
 Textarea = forms.Textarea
 ROWS = {"rows": 3}
+#: Date messages that say which date (pif.forms builds "Enter a starts on" from the label).
+CYCLE_DATES = {
+    "start_date": {"required": "Enter the date the cycle starts",
+                   "invalid": "The date the cycle starts must be a real date"},
+    "end_date": {"invalid": "The date the cycle ends must be a real date"},
+    "completed_on": {"invalid": "The date the cycle was completed must be a real date"},
+}
 REQUIRED = {"do_notes": "Enter what happened",
             "study_notes": "Enter the result against the prediction",
             "decision": "Select adopt, adapt or abandon"}
@@ -31,7 +38,9 @@ class ProjectForm(VersionedForm, ScopedForm):
         error_messages = {
             "aim_how_much": {"required": "Enter how much it will improve, for example "
                                          "Reduce by 25%"},
-            "aim_by_when": {"required": "Enter the date the aim is to be met by"}}
+            "aim_by_when": {"required": "Enter the date the aim should be met by",
+                            "invalid": "The date the aim should be met by must be a real "
+                                       "date"}}
         help_texts = {"aim_by_when": "For example 31 March 2028.",
                       "driver_diagram": "The theory of change the project tests, from the "
                                         "outcomes' driver diagrams."}
@@ -40,6 +49,7 @@ class ProjectForm(VersionedForm, ScopedForm):
         super().__init__(partnership, *args, **kwargs)
         self.fields["driver_diagram"].queryset = DriverDiagram.objects.filter(
             partnership=partnership)
+        self.fields["organisation"].empty_label = "Choose an organisation"
         if self.instance.pk is None or self.instance.status == m.Project.Status.REGISTERED:
             del self.fields["status"]  # a registered project becomes active by approval
         else:
@@ -47,8 +57,10 @@ class ProjectForm(VersionedForm, ScopedForm):
                 (value, label) for value, label in m.Project.Status.choices
                 if value != m.Project.Status.REGISTERED]
         if self.instance.pk is None and membership is not None:
-            self.initial.setdefault("organisation", membership.organisation_id)
-            self.initial.setdefault("lead", membership.user_id)
+            # the new instance's own initial values are None: fill them, do not keep them
+            self.initial["organisation"] = (self.initial.get("organisation")
+                                            or membership.organisation_id)
+            self.initial["lead"] = self.initial.get("lead") or membership.user_id
 
 
 class ApproveForm(VersionedForm, GovukForm):
@@ -66,6 +78,7 @@ class MeasureForm(GovukForm):
             Indicator.objects.filter(partnership_id=project.partnership_id)
             .exclude(project_measures__project=project).order_by("code"))
         self.fields["indicator"].label_from_instance = lambda i: f"{i.code} {i.title}"
+        self.fields["indicator"].empty_label = "Choose an indicator"
         self.fields["kind"].help_text = (
             "Outcome: the result for people. Process: whether the parts of the system work as "
             "planned. Balancing: what might get worse elsewhere.")
@@ -124,6 +137,7 @@ class PlanForm(CycleForm):
                   "prediction": "What do you predict will happen?",
                   "plan_who": "Who will run the test", "plan_where": "Where",
                   "plan_data": "What data will you collect?"}
+        error_messages = {name: CYCLE_DATES[name] for name in ("start_date", "end_date")}
         help_texts = {"title": "For example Cycle 2: one ward, one week.",
                       "follows": "The cycle before this one in the change idea's ramp.",
                       "end_date": "Leave blank if not known yet."}
@@ -154,6 +168,7 @@ class DoForm(CycleForm):
         model = m.PdsaCycle
         fields = ["do_notes", "end_date"]
         widgets = {"do_notes": Textarea(attrs={"rows": 6}), "end_date": forms.DateInput}
+        error_messages = {"end_date": CYCLE_DATES["end_date"]}
         help_texts = {"do_notes": "What happened, problems, and anything you did not expect.",
                       "end_date": "The day the test ended."}
 
@@ -179,6 +194,7 @@ class ActForm(CycleForm):
                    "completed_on": forms.DateInput}
         labels = {"decision": "What will you do with the change?",
                   "act_notes": "What next", "completed_on": "Cycle completed on"}
+        error_messages = {"completed_on": CYCLE_DATES["completed_on"]}
         help_texts = {"decision": "Adopt: keep it, and test it at a larger scale or spread it. "
                                   "Adapt: change it and test again. Abandon: stop testing it.",
                       "completed_on": "Leave blank while the team is still deciding."}
@@ -193,7 +209,10 @@ class ActForm(CycleForm):
 class ScoreForm(GovukForm):
     score = forms.TypedChoiceField(label="Progress score", widget=forms.RadioSelect,
                                    coerce=str, choices=())
-    scored_on = forms.DateField(label="Date of the score", widget=forms.DateInput)
+    scored_on = forms.DateField(label="Date of the score", widget=forms.DateInput,
+                                error_messages={
+                                    "required": "Enter the date of the score",
+                                    "invalid": "The date of the score must be a real date"})
     note = forms.CharField(label="Why this score", required=False,
                            widget=Textarea(attrs=ROWS),
                            help_text="What the team saw that puts the project here.")

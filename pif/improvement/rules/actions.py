@@ -74,6 +74,10 @@ def check_percent(percent) -> tuple[Finding, ...]:
     return ()
 
 
+def _status_label(status: str) -> str:
+    return dict(ActionStatus.choices).get(status, status)
+
+
 def check_update_status(status: str, suggested: str | None,
                         reason: str) -> tuple[Finding, ...]:
     """Rules "close_separately": a progress update does not complete or cancel an action
@@ -84,9 +88,9 @@ def check_update_status(status: str, suggested: str | None,
                                   "action”, which asks for the evidence.",
                         "close_separately"),)
     if suggested is not None and status != suggested and not (reason or "").strip():
-        label = ActionStatus(suggested).label.lower()
-        return (Finding("status_reason", f"PIF suggests “{label}” from the progress expected "
-                                         "by now. Say why the status is different.",
+        return (Finding("status_reason",
+                        f"Say why the status is {_status_label(status)} when PIF "
+                        f"suggests {_status_label(suggested)}",
                         "override_needs_reason"),)
     return ()
 

@@ -85,7 +85,7 @@ def check_status(old: str, new: str) -> tuple[Finding, ...]:
 def check_aim_by_when(value) -> tuple[Finding, ...]:
     """Rule "aim_by_when_date": an aim says by when, as a date."""
     if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
-        return (Finding("aim_by_when", "Enter the date the aim is to be met by",
+        return (Finding("aim_by_when", "Enter the date the aim should be met by",
                         "aim_by_when_date"),)
     return ()
 

@@ -231,9 +231,12 @@ def close_action(actor: Actor, action: Action, *, loaded_version: LoadedVersion,
     action.completed_on = completed_on
     action.signed_off_by = None
     action.signed_off_on = None
+    if action.last_progress_on is None or completed_on >= action.last_progress_on:
+        action.last_progress_on = completed_on
     claim_version(action, loaded_version)
     actor.stamp(action, f"Action {done}")
     action.save()
+    _log_closing(actor, action, completed_on)
     actor.event(action.partnership, verb, f"Action “{action}” {done}", action)
     if action.status == ActionStatus.COMPLETE:
         notices.action_completed(actor, action)  # emails the owner and the editors once saved
@@ -241,6 +244,21 @@ def close_action(actor: Actor, action: Action, *, loaded_version: LoadedVersion,
     else:
         verdicts.clear_for_action(actor, action)  # nothing was tried to the end
     return action
+
+
+def _log_closing(actor: Actor, action: Action, closed_on: datetime.date) -> ProgressUpdate:
+    """The entry in the action's log that says it closed ("Completed. Evidence: …" or
+    "Cancelled: …"), so that its last entry is not an earlier "20% done, off track"."""
+    if action.status == ActionStatus.COMPLETE:
+        text = f"Completed. Evidence: {action.completion_evidence}"
+    else:
+        text = f"Cancelled: {action.status_reason}"
+    update = ProgressUpdate(action=action, written_on=closed_on,
+                            percent_complete=action.percent_complete, status=action.status,
+                            text=text, author=actor.user)
+    actor.stamp(update, f"Action {action.get_status_display().lower()}")
+    update.save()
+    return update
 
 
 @transaction.atomic

@@ -247,6 +247,7 @@ def test_upload_with_a_bad_row_lists_it_and_imports_nothing(client, plan):
     text = page.content.decode()
     assert "nothing has been imported" in text
     assert "no organisation with the code or name “NOPE”" in text
+    assert "use one of AC (Alpha Council), NHSA (NHS Alpha)" in text
     assert page.context["token"] == ""
     assert Action.objects.filter(partnership=plan.partnership).count() == 0
 

@@ -40,12 +40,13 @@ def _indicators(world, count, prefix="FALL"):
             for i in range(count)]
 
 
-def test_actions_are_marked_at_their_start_while_open_and_completion_once_complete(
+def test_actions_are_marked_at_their_start_open_or_complete_as_verdicts_judge_them(
         world, registered):
     falls = make_indicator(world.partnership, owner=world.council, code="FALL")
     started = make_action(world.partnership, world.health_board, "A01",
                           start_date=datetime.date(2024, 5, 6))
     done = make_action(world.partnership, world.health_board, "A02", title="Huddles",
+                       start_date=datetime.date(2024, 7, 1),
                        status=m.ActionStatus.COMPLETE, completed_on=datetime.date(2024, 9, 9))
     dropped = make_action(world.partnership, world.health_board, "A03",
                           status=m.ActionStatus.CANCELLED)
@@ -54,8 +55,9 @@ def test_actions_are_marked_at_their_start_while_open_and_completion_once_comple
     found = registered([falls])[falls.pk]
     assert [(mark.date, mark.kind, mark.label) for mark in found] == [
         (datetime.date(2024, 5, 6), "Action started", "A01 Open a falls prevention clinic"),
-        (datetime.date(2024, 9, 9), "Action completed", "A02 Huddles")]
+        (datetime.date(2024, 7, 1), "Action started", "A02 Huddles")]
     assert found[0].url == started.get_absolute_url()
+    assert verdicts.change_date_of_action(done) == found[1].date
 
 
 def test_cycles_are_marked_on_their_indicators_or_else_on_the_projects_measures(
@@ -165,8 +167,8 @@ def test_closing_an_action_keeps_a_verdict_per_indicator_with_history(world, shi
     assert (verdict.points_before, verdict.points_after) == (12, 7)
     assert verdict.recorded_by == world.editor
     assert verdict.explanation.startswith(
-        "Since A01 Open a falls prevention clinic on 6 January 2025: the process has shifted "
-        "for the better")
+        "Since A01 Open a falls prevention clinic started on 6 January 2025: the process has "
+        "shifted for the better, and the shift is sustained. All ")
     assert verdict.history.get().history_user == world.editor
 
 

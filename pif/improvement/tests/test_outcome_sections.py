@@ -3,6 +3,7 @@ register (sections registered through pif/outcomes/sections.py), with links only
 who may open them, in a fixed number of queries."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -10,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from pif.improvement import models as m
+from pif.improvement import progress_scale
 from pif.improvement.testing import make_action, make_cycle, make_project
 from pif.outcomes import sections
 from pif.outcomes.testing import make_outcome
@@ -97,7 +99,7 @@ def test_the_page_lists_the_outcomes_projects_with_their_latest_score(client, wo
     m.ProgressScore.objects.create(project=project, scored_on=datetime.date(2026, 6, 1),
                                    score="2.0", scale_version="2026")
     m.ProgressScore.objects.create(project=project, scored_on=datetime.date(2026, 9, 1),
-                                   score="3.5", scale_version="2026")
+                                   score="3.5", scale_version="ihi-standard")
     make_project(world.partnership, world.health_board, "Elsewhere")
     projects = section(outcome_page(client, world, outcome).content.decode(),
                        "outcome-projects")
@@ -105,6 +107,8 @@ def test_the_page_lists_the_outcomes_projects_with_their_latest_score(client, wo
         in projects
     assert "Active" in projects
     assert "3.5" in projects and "2.0" not in projects
+    # In the words of the scale version it was given against.
+    assert str(progress_scale.words(Decimal("3.5"), "ihi-standard")) in projects
     assert "Elsewhere" not in projects
 
 

@@ -120,7 +120,8 @@ def test_the_panel_links_only_to_pages_the_role_may_open(client, world, role):
 
 def test_when_all_is_well_the_panel_says_so(client, world):
     page = home(client, world, "viewer")
-    assert "No action is overdue or stale and every active project is up to date." in page
+    assert ("No action is overdue, every action has had an update in the last 60 days, and "
+            "every active project is up to date.") in page
 
 
 def grow(world, start, stop):

@@ -41,7 +41,7 @@ def test_an_empty_registration_says_what_to_enter(client, world):
     client.force_login(world.contributor)
     page = client.post(u("project_add"), {}).content.decode()
     assert "Enter a project name" in page and "Enter how much it will improve" in page
-    assert "Enter the date the aim is to be met by" in page
+    assert "Enter the date the aim should be met by" in page
 
 
 def test_a_viewer_cannot_register_and_sees_no_button(client, world):

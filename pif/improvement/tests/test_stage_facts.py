@@ -57,7 +57,7 @@ def test_the_facts_count_open_overdue_stale_and_complete_actions(world):
     found = facts(world.partnership)
     assert found["Open actions"] == 2
     assert found["Overdue actions"] == 1
-    assert found["Stale actions (no update for 60 days)"] == 1
+    assert found["Actions with no update for 60 days"] == 1
     assert found["Completed actions"] == 1
 
 
@@ -66,7 +66,7 @@ def test_the_stale_threshold_is_the_partnerships_own(world):
     make_action(world.partnership, world.health_board,
                 last_progress_on=TODAY - datetime.timedelta(days=20))
     found = facts(world.partnership)
-    assert found["Stale actions (no update for 10 days)"] == 1
+    assert found["Actions with no update for 10 days"] == 1
 
 
 def test_the_facts_count_projects_cycles_and_changes_that_worked(world):

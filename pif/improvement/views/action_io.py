@@ -28,9 +28,10 @@ TOKEN_ROOM = (settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 10**9) - 10_000
 def filtered_actions(access: Access, query):
     """The partnership's actions, filtered as the list page filters them: its filter form,
     read from the same query string, and its filtering."""
-    filters = ActionFilterForm(query, partnership=access.partnership)
-    return list_views._filtered(access.partnership, filters.values,
-                                actions_service.settings_for(access.partnership),
+    settings = actions_service.settings_for(access.partnership)
+    filters = ActionFilterForm(query, partnership=access.partnership,
+                               stale_after_days=settings.stale_after_days)
+    return list_views._filtered(access.partnership, filters.values, settings,
                                 timezone.localdate())
 
 

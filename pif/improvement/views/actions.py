@@ -41,6 +41,7 @@ from pif.improvement.models import (
     Verdict,
 )
 from pif.improvement.services import actions as service
+from pif.improvement.stage_facts import stale_name
 from pif.outcomes.views.common import model_save
 from pif.partnerships.access import Access, partnership_view
 
@@ -126,7 +127,8 @@ def _filtered(partnership, values: dict, settings: ActionSettings, today):
 def actions(request: HttpRequest, access: Access) -> HttpResponse:
     today = timezone.localdate()
     settings = service.settings_for(access.partnership)
-    filters = ActionFilterForm(request.GET, partnership=access.partnership)
+    filters = ActionFilterForm(request.GET, partnership=access.partnership,
+                               stale_after_days=settings.stale_after_days)
     rows = rows_of(_filtered(access.partnership, filters.values, settings, today), settings,
                    today)
     everything = _actions(access.partnership)
@@ -156,8 +158,11 @@ def my_actions(request: HttpRequest, access: Access) -> HttpResponse:
             groups["stale"].append(row)
         else:
             groups["rest"].append(row)
+    others = groups["overdue"] or groups["due_soon"] or groups["stale"]
     return _page(request, "my_actions.html", groups=groups, count=len(rows),
-                 settings=settings, today=today)
+                 settings=settings, today=today,
+                 stale_caption=stale_name(settings.stale_after_days),
+                 rest_caption="My other open actions" if others else "My open actions")
 
 
 def _get(access: Access, action_id: int) -> Action:

@@ -14,6 +14,7 @@ from pif.improvement.models import PdsaCycle
 from pif.improvement.services import projects as services
 from pif.improvement.verdicts import cycle_indicators
 from pif.improvement.views.projects import CONFIRM, get_project, get_project_to_change
+from pif.lib.periods import Period, PeriodError
 from pif.measures.charts import indicator_chart
 from pif.partnerships.access import Access, partnership_view
 
@@ -40,6 +41,39 @@ def measure_chart(indicator):
     """The indicator's SPC chart, exactly as its own page builds it (with its targets,
     chart notes and the changes marked on it, PDSA cycles among them): one chart, one way."""
     return indicator_chart(indicator)
+
+
+def cycle_dates(start, end) -> str:
+    """When a cycle ran, in words: "from 2 to 6 November 2026", "on 2 November 2026", or
+    "from 2 November 2026" while its end is not known."""
+    if end is None:
+        return f"from {start.day} {start:%B %Y}"
+    if end <= start:
+        return f"on {start.day} {start:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"from {start.day} to {end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"from {start.day} {start:%B} to {end.day} {end:%B %Y}"
+    return f"from {start.day} {start:%B %Y} to {end.day} {end:%B %Y}"
+
+
+def data_before_cycle(cycle: PdsaCycle, chart) -> str:
+    """What to say under a measure's chart when its latest data ends before the cycle
+    started, so the chart cannot show the cycle's effect yet; "" otherwise."""
+    if not chart.rows or cycle.start_date is None:
+        return ""
+    latest = chart.rows[-1]
+    try:
+        ends = Period.from_key(latest.period).end
+    except (PeriodError, ValueError):
+        return ""
+    if ends >= cycle.start_date:
+        return ""
+    over = cycle.end_date is not None and cycle.end_date < timezone.localdate()
+    ran = "ran" if over else "runs"
+    return (f"This cycle {ran} {cycle_dates(cycle.start_date, cycle.end_date)}. The latest "
+            f"data is for {latest.label}, before it started, so the chart cannot show its "
+            "effect yet.")
 
 
 def _ramp(cycle: PdsaCycle) -> list[PdsaCycle]:
@@ -103,8 +137,9 @@ def _part_page(request, access, project, cycle, part, *, title=None, intro=None)
     template = "improvement/pdsa_form.html"
     if part == "study":
         template = "improvement/pdsa_study.html"
-        context["charts"] = [(indicator, measure_chart(indicator))
-                             for indicator in cycle_indicators(cycle)]
+        charts = [(indicator, measure_chart(indicator)) for indicator in cycle_indicators(cycle)]
+        context["charts"] = [(indicator, chart, data_before_cycle(cycle, chart))
+                             for indicator, chart in charts]
     return form_page(request, form, save, success=f"{name} saved.",
                      next_url=PdsaCycle.get_absolute_url, what="this cycle",
                      template=template, context=context)

@@ -69,8 +69,7 @@ def save_with(request, service):
 
 def score_words(score: ProgressScore):
     """The half step `score` was given as, in the wording of its version."""
-    scale = progress_scale.version(score.scale_version)
-    return scale.step(score.score) if scale else None
+    return progress_scale.words(score.score, score.scale_version)
 
 
 # The list
@@ -289,7 +288,8 @@ def project_measures(request: HttpRequest, access: Access, project_id: int) -> H
     if request.method == "POST" and "remove" in request.POST:
         measure = _posted_measure(request, project)
         services.remove_measure(actor, measure)
-        messages.success(request, f"{measure.indicator.code} is no longer one of the measures.")
+        messages.success(request, f"{measure.indicator.code} {measure.indicator.title} is no "
+                                  "longer one of the measures.")
         return redirect(url("project_measures", access, project.pk))
     form = MeasureForm(project, posted(request))
     if request.method == "POST" and form.is_valid():
@@ -299,7 +299,8 @@ def project_measures(request: HttpRequest, access: Access, project_id: int) -> H
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, f"{form.cleaned_data['indicator'].code} added.")
+            indicator = form.cleaned_data["indicator"]
+            messages.success(request, f"{indicator.code} {indicator.title} added.")
             return redirect(url("project_measures", access, project.pk))
     return render(request, "improvement/project_measures.html", {
         "project": project, "form": form, "measures": _measures(project)})

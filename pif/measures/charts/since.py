@@ -29,7 +29,7 @@ __all__ = ["SinceChange", "analysed_rows", "change_row", "judge_rows", "latest_c
 @dataclass(frozen=True)
 class SinceChange:
     """What the points since one change say: ``name`` of the change ("A01 Open a falls
-    clinic", or a chart note's text), ``kind`` ("Limits recalculated", "Action completed"),
+    clinic", or a chart note's text), ``kind`` ("Limits recalculated", "Action started"),
     the ``on`` date, ``period_start``/``period_label`` of the first period after it (None and
     "" when no period has data yet) and the :class:`~pif.spc.shift.ShiftResult`."""
 
@@ -45,9 +45,28 @@ class SinceChange:
         return self.result.verdict
 
     @property
+    def when_words(self) -> str:
+        """"started on" for an action or PDSA cycle (judged from its start: the change began
+        then), else "on"."""
+        return "started on" if self.kind.lower().endswith("started") else "on"
+
+    @property
     def sentence(self) -> str:
-        """"Since <change> on <date>: <what the data says>."."""
-        return f"Since {self.name} on {self.on.day} {self.on:%B %Y}: {self.result.explanation}."
+        """"Since <change> started on <date>: <what the data says>." ("on" for a
+        recalculation or a note)."""
+        return (f"Since {self.name} {self.when_words} {self.on.day} {self.on:%B %Y}: "
+                f"{self.result.explanation}.")
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        """What the values since show, one plain sentence each (for a bullet list)."""
+        return self.result.evidence
+
+    @property
+    def full_text(self) -> str:
+        """The sentence and its evidence as one text, as a verdict keeps it."""
+        return " ".join([self.sentence, *(f"{item[0].upper()}{item[1:]}." for item in
+                                          self.evidence)])
 
 
 def analysed_rows(indicator) -> tuple:

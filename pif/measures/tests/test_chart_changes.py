@@ -1,5 +1,5 @@
-"""Changes made on the charts: the marks registry, marks drawn and listed, "Rebase at this
-change", and the indicator page's words on whether the process has shifted since."""
+"""Changes made on the charts: the marks registry, marks drawn and listed, "Start new limits
+from this change", and the indicator page's words on whether the process has shifted since."""
 
 import csv
 from datetime import date
@@ -24,7 +24,7 @@ from pif.spc.vocabulary import ChangeVerdict
 DEMO = Path(__file__).resolve().parents[1] / "demo_data" / "nhse_ae_attendances_rf4.csv"
 BEFORE = [20, 21, 19, 20, 22, 18, 20, 21, 19, 20, 22, 18]
 AFTER = [25, 26, 24, 25, 26, 25, 24]
-CLINIC = marks.ChangeMark(date(2025, 1, 15), "A01 Open a falls clinic", "Action completed",
+CLINIC = marks.ChangeMark(date(2025, 1, 15), "A01 Open a falls clinic", "Action started",
                           "/somewhere/")
 
 
@@ -97,7 +97,7 @@ def test_marks_are_drawn_as_blue_dash_dot_rules_with_their_labels(world, shifted
     rule, text = drawn
     assert rule["mark"]["type"] == "rule" and rule["mark"]["strokeDash"] == [6, 2, 1, 2]
     assert rule["data"]["values"] == [{"label": "January 2025", "text": "A01 Open a falls clinic",
-                                       "kind": "Action completed", "offset": 2}]
+                                       "kind": "Action started", "offset": 2}]
     assert text["mark"]["type"] == "text" and text["encoding"]["text"] == {"field": "text"}
 
 
@@ -125,9 +125,23 @@ def test_the_chart_says_the_process_shifted_since_the_latest_change_mark(world, 
     chart = _chart(shifted, [CLINIC])
     assert chart.since.verdict is ChangeVerdict.SUSTAINED_IMPROVEMENT
     assert chart.since.sentence == (
-        "Since A01 Open a falls clinic on 15 January 2025: the process has shifted for the "
-        "better (7 points in a row above the old mean, up to the latest, 2 points above the "
-        "old upper limit, 2 of 3 points near an old limit) and the shift is sustained.")
+        "Since A01 Open a falls clinic started on 15 January 2025: the process has shifted "
+        "for the better, and the shift is sustained.")
+    assert chart.since.evidence == (
+        "all 7 values since have been above the average before the change",
+        "2 values were above the highest value expected before it",
+        "2 of 3 values in a row were close to the highest or lowest value expected before it")
+
+
+def test_the_indicator_page_gives_the_verdict_then_its_evidence_as_a_list(
+        client, world, shifted, clinic):
+    client.force_login(world.viewer)
+    text = client.get(shifted.get_absolute_url()).content.decode()
+    box = text.split('id="since-change"')[1].split("</div>")[0]
+    assert "started on 15 January 2025: the process has shifted" in box
+    assert '<ul class="govuk-list govuk-list--bullet">' in box
+    assert "<li>All 7 values since have been above the average before the change.</li>" in box
+    assert "not whether the change caused it" in box
 
 
 def test_the_latest_rebase_comes_before_any_change_mark(world, shifted):
@@ -169,20 +183,21 @@ def test_editors_see_the_change_in_the_table_and_a_rebase_button(client, world, 
     text = client.get(URL).content.decode()
     assert '<th scope="col" class="govuk-table__header">Changes made</th>' in text
     row = text.split('<th scope="row" class="govuk-table__header">January 2025</th>')[1]
-    assert "Action completed: A01 Open a falls clinic" in row.split("</tr>")[0]
+    assert "Action started: A01 Open a falls clinic" in row.split("</tr>")[0]
     assert 'id="changes-made"' in text
     assert f'action="{ADD}"' in text
     assert '<input type="hidden" name="period" value="January 2025">' in text
-    assert "Rebase at this change" in text
-    assert "Since A01 Open a falls clinic on 15 January 2025: the process has shifted" in text
+    assert "Start new limits from this change" in text
+    assert ("Since A01 Open a falls clinic started on 15 January 2025: the process has "
+            "shifted") in text
 
 
 def test_viewers_see_the_change_and_the_words_but_no_rebase_button(client, world, shifted,
                                                                    clinic):
     client.force_login(world.viewer)
     text = client.get(URL).content.decode()
-    assert "Action completed: A01 Open a falls clinic" in text
-    assert "Rebase at this change" not in text and f'action="{ADD}"' not in text
+    assert "Action started: A01 Open a falls clinic" in text
+    assert "Start new limits from this change" not in text and f'action="{ADD}"' not in text
     assert "Since A01 Open a falls clinic" in text
 
 
@@ -196,7 +211,7 @@ def test_the_rebase_button_goes_through_the_chart_note_service(client, world, sh
     assert response.status_code == 302
     annotation = Annotation.objects.get(indicator=shifted)
     assert (annotation.period, annotation.is_rebase) == ("M2025-01", True)
-    assert annotation.text == ("Recalculated at this change (action completed): A01 Open a "
+    assert annotation.text == ("Recalculated at this change (action started): A01 Open a "
                                "falls clinic")
     assert annotation.history.get().history_user == world.editor
     assert Event.objects.get(verb="chart_annotated").description.startswith(
@@ -296,8 +311,8 @@ def test_a_chart_as_of_a_past_date_offers_no_rebase(client, world, shifted, clin
     response = client.get(URL, {"as_of": "2030-01-01"})
     assert response.status_code == 200
     text = response.content.decode()
-    assert "Action completed: A01 Open a falls clinic" in text
-    assert "Rebase at this change" not in text
+    assert "Action started: A01 Open a falls clinic" in text
+    assert "Start new limits from this change" not in text
 
 
 def test_huge_stored_values_give_words_not_a_server_error(client, world, clinic):
@@ -306,4 +321,4 @@ def test_huge_stored_values_give_words_not_a_server_error(client, world, clinic)
     client.force_login(world.editor)
     response = client.get(reverse("indicator", args=["alpha", "HUGE"]))
     assert response.status_code == 200
-    assert "Since A01 Open a falls clinic on 15 January 2025:" in response.content.decode()
+    assert "Since A01 Open a falls clinic started on 15 January 2025:" in response.content.decode()

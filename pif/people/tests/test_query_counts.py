@@ -24,7 +24,8 @@ PAGES = ["people", "learning", "capability", "capability_levels", "training_reco
 
 def fill(world, rows: int, start: int = 0) -> None:
     """`rows` more of everything a stage 4 page lists: learning activities (each linked to
-    an organisation, an outcome and a project), organisations with counts at two dates,
+    an organisation, an outcome and a project), organisations with counts at two dates
+    and a third that leaves levels blank,
     training records and staff engagement indicators."""
     partnership = world.partnership
     levels = levels_of(partnership)
@@ -43,6 +44,10 @@ def fill(world, rows: int, start: int = 0) -> None:
             m.CapabilityCount.objects.bulk_create([m.CapabilityCount(
                 partnership=partnership, organisation=organisation, level=level,
                 counted_on=when, people=n) for level in levels])
+        # the latest count leaves every level but the first blank: the others carry forward
+        m.CapabilityCount.objects.create(partnership=partnership, organisation=organisation,
+                                         level=levels[0], counted_on=datetime.date(2026, 11, 30),
+                                         people=n + 1)
     m.TrainingRecord.objects.bulk_create([m.TrainingRecord(
         partnership=partnership, person_name=f"Person {n}", organisation=world.council,
         level=levels[0], achieved_on=datetime.date(2026, 5, 1))

@@ -25,7 +25,7 @@ def test_stage_4_is_built_and_lists_real_facts(client, world):
                                              owner=world.health_board)
     facts = {fact.label: fact.count for fact in stages.summary(world.partnership, "people").facts}
     assert facts["Learning activities in 2026/27"] == 1
-    assert facts["Participants in learning in 2026/27"] == 9
+    assert facts["Places taken on learning in 2026/27"] == 9
     assert facts["People at Foundation level (latest counts)"] == 30
     assert facts["People at Board members level (latest counts)"] == 0
     assert facts["Staff engagement indicators"] == 3

@@ -9,7 +9,7 @@ from pif.form_pages import form_page, posted
 from pif.outcomes.views.common import confirm_delete, model_save
 from pif.partnerships.access import Access, partnership_view
 from pif.people import queries, services
-from pif.people.forms import LearningActivityForm
+from pif.people.forms import LearningActivityForm, outcome_label
 from pif.people.models import LearningActivity
 from pif.people.views.common import page, stage_context, url
 from pif.tables import table_response
@@ -34,7 +34,7 @@ HEADERS = ["Title or topic", "Kind", "Audience", "Starts on", "Ends on", "Partic
 def learning_export(request: HttpRequest, access: Access, fmt: str) -> HttpResponse:
     rows = [[a.title, a.get_kind_display(), a.audience, a.start_date, a.end_date,
              a.participants, "; ".join(o.name for o in a.organisations.all()),
-             "; ".join(o.title for o in a.outcomes.all()),
+             "; ".join(outcome_label(o) for o in a.outcomes.all()),
              "; ".join(p.title for p in a.projects.all()), a.description]
             for a in _activities(access.partnership)]
     return table_response(f"{access.partnership.short_name}-learning", fmt, HEADERS, rows,

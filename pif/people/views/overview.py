@@ -20,10 +20,7 @@ def people(request: HttpRequest, access: Access) -> HttpResponse:
         partnership=partnership, start_date__range=(year["period"].start, year["period"].end))
         .prefetch_related("organisations")[:RECENT])
     indicators = services.staff_engagement_indicators(partnership)
-    template = services.read_template(services.STAFF_ENGAGEMENT_TEMPLATE)
-    have = {indicator.code.lower() for indicator in indicators}
     return page(request, "people.html", summary=queries.capability_summary(partnership),
                 year=year, recent=recent, indicators=indicators,
-                template_done=all(data["code"].lower() in have
-                                  for data in template["indicators"]),
+                template_done=not services.staff_engagement_missing(partnership),
                 settings=services.people_settings(partnership))

@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect
 from pif.actors import Actor
 from pif.form_pages import form_page, posted
 from pif.forms import apply_validation_error
-from pif.measures.models import Indicator
 from pif.outcomes.views.common import confirm_delete
 from pif.partnerships.access import Access, partnership_view
 from pif.people import services
@@ -76,10 +75,9 @@ def training_record_delete(request: HttpRequest, access: Access,
 @partnership_view("edit")
 def staff_engagement_template(request: HttpRequest, access: Access) -> HttpResponse:
     template = services.read_template(services.STAFF_ENGAGEMENT_TEMPLATE)
-    codes = [data["code"] for data in template["indicators"]]
-    existing = {code.lower() for code in Indicator.objects.filter(
-        partnership=access.partnership, code__iregex=r"^(" + "|".join(codes) + ")$")
-        .values_list("code", flat=True)}
+    missing = {data["code"] for data in services.staff_engagement_missing(access.partnership)}
+    existing = {data["code"].lower() for data in template["indicators"]
+                if data["code"] not in missing}
     form = StaffEngagementForm(access.partnership, posted(request))
 
     def save(form):
@@ -96,4 +94,4 @@ def staff_engagement_template(request: HttpRequest, access: Access) -> HttpRespo
                      next_url=url("people", access),
                      template="people/staff_engagement.html", context=stage_context(
                          access, template=template, existing=existing,
-                         all_exist=len(existing) == len(codes)))
+                         all_exist=not missing))

@@ -41,8 +41,9 @@ def test_common_cause_after_the_change_is_no_signal_yet():
     assert result.verdict is ChangeVerdict.NO_SIGNAL
     assert not result.sustained and not result.signals and result.rules == ()
     assert (result.points_before, result.points_after) == (12, 4)
-    assert result.explanation == ("no signal yet: 4 points since, none outside the old "
-                                  "limits and no run or trend of 7")
+    assert result.explanation == ("no signal yet: 4 values since, none beyond what was "
+                                  "expected before the change and no run or trend of 7")
+    assert result.evidence == ()
 
 
 def test_rule_1_one_point_above_the_old_upper_limit_is_improvement_not_yet_sustained():
@@ -53,8 +54,8 @@ def test_rule_1_one_point_above_the_old_upper_limit_is_improvement_not_yet_susta
         (1, PointSignal.OUTSIDE_LIMITS, PointType.SPECIAL_CAUSE_IMPROVEMENT)]
     assert not result.sustained
     assert result.above == 1 and result.below == 0
-    assert "1 point above the old upper limit" in result.explanation
-    assert "not yet sustained" in result.explanation
+    assert "1 value was above the highest value expected before it" in result.evidence
+    assert "not yet sustained" in result.explanation and "(" in result.explanation
 
 
 def test_a_point_exactly_on_the_old_limit_is_not_outside_it():
@@ -68,7 +69,7 @@ def test_rule_2_a_trend_of_7_inside_the_limits_is_a_signal_even_across_the_mean(
     assert result.rules == (PointSignal.TREND,)
     assert result.verdict is ChangeVerdict.IMPROVEMENT
     assert len(result.signals) == 7
-    assert "a run of 7 or more rising or falling" in result.explanation
+    assert "7 or more values in a row went steadily up or down" in result.evidence
     # lower is better: the same rise is a deterioration
     assert shift_since(BEFORE, rising, improvement="decrease").verdict is (
         ChangeVerdict.DETERIORATION)
@@ -90,9 +91,10 @@ def test_rule_4_seven_points_above_the_old_mean_up_to_the_latest_is_sustained():
     assert result.verdict is ChangeVerdict.SUSTAINED_IMPROVEMENT
     assert result.sustained and (result.run_length, result.run_side) == (7, 1)
     assert result.rules == (PointSignal.SHIFT,)
-    assert result.explanation == (
-        "the process has shifted for the better (7 points in a row above the old mean, up "
-        "to the latest) and the shift is sustained")
+    assert result.explanation == ("the process has shifted for the better, and the shift is "
+                                  "sustained")
+    assert result.evidence == (
+        "all 7 values since have been above the average before the change",)
 
 
 def test_six_points_above_the_old_mean_are_not_a_shift():
@@ -117,7 +119,8 @@ def test_a_shift_that_has_ended_is_improvement_not_yet_sustained():
     assert result.verdict is ChangeVerdict.IMPROVEMENT
     assert not result.sustained
     assert result.longest_run == 7 and result.run_length == 1
-    assert "7 points in a row above the old mean" in result.explanation
+    assert any("7 values in a row were above the average before the change" in item
+               for item in result.evidence)
 
 
 def test_a_run_that_began_before_the_change_does_not_count_after_it():
@@ -130,7 +133,8 @@ def test_lower_is_better_reads_a_fall_below_the_old_mean_as_sustained_improvemen
     result = shift_since(BEFORE, [9] * 8, improvement="decrease")
     assert result.verdict is ChangeVerdict.SUSTAINED_IMPROVEMENT
     assert result.run_side == -1
-    assert "8 points in a row below the old mean" in result.explanation
+    assert "all 8 values since have been below the average before the change" in (
+        result.evidence)
     worse = shift_since(BEFORE, [9] * 8, improvement="increase")
     assert worse.verdict is ChangeVerdict.DETERIORATION and worse.sustained
     assert worse.explanation.startswith("the process has shifted for the worse")
@@ -158,8 +162,8 @@ def test_fewer_than_12_points_before_is_too_few_points():
     short = shift_since(BEFORE[:11], [11] * 7)
     assert short.verdict is ChangeVerdict.TOO_FEW_POINTS and not short.sustained
     assert short.points_before == 11 and short.mean == pytest.approx(sum(BEFORE[:11]) / 11)
-    assert short.explanation == ("too few points to judge: 11 points before the change, and "
-                                 "at least 12 are needed for its limits")
+    assert short.explanation == ("too few values to judge: 11 values before the change, and "
+                                 "at least 12 are needed to know what to expect")
     # missing values do not count towards the 12
     gappy = shift_since([*BEFORE[:11], None, None], [11] * 7)
     assert gappy.verdict is ChangeVerdict.TOO_FEW_POINTS
@@ -172,7 +176,7 @@ def test_no_point_after_the_change_is_too_few_points():
         result = shift_since(BEFORE, after)
         assert result.verdict is ChangeVerdict.TOO_FEW_POINTS
         assert result.mean == pytest.approx(10)
-        assert result.explanation == "too few points to judge: no value since the change yet"
+        assert result.explanation == "too few values to judge: no value since the change yet"
     assert shift_since([], []).verdict is ChangeVerdict.TOO_FEW_POINTS
 
 
@@ -203,9 +207,11 @@ def test_england_performance_after_12_points_matches_the_fixed_limits_snapshot()
     # the latest seven are below the old mean: a sustained deterioration
     assert result.verdict is ChangeVerdict.DETERIORATION and result.sustained
     assert (result.run_length, result.run_side) == (7, -1)
-    assert result.explanation.startswith(
-        "the process has shifted for the worse (7 points in a row below the old mean, up to "
-        "the latest, 6 points below the old lower limit")
+    assert result.explanation == ("the process has shifted for the worse, and the shift is "
+                                  "sustained")
+    assert result.evidence[:2] == (
+        "the latest 7 values have all been below the average before the change",
+        "6 values were below the lowest value expected before it")
 
 
 def test_rl4_attendances_since_april_2018_are_no_signal_yet():
