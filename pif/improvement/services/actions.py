@@ -156,8 +156,12 @@ def save_action(actor: Actor, action: Action, *, loaded_version: LoadedVersion,
             if field.name not in ("id", "partnership", "created")})
     m2m = {name: list(values) for name, values in (m2m or {}).items() if name in M2M}
     _check_action(action, m2m)
+    # Both as stored and as changed: moving an action to your own organisation does not
+    # make it yours to change.
+    stored = Action.objects.get(pk=action.pk)
+    _refuse_unless_may_change(actor, stored)
     _refuse_unless_may_change(actor, action)
-    owner_before = Action.objects.filter(pk=action.pk).values_list("owner_id", flat=True).first()
+    owner_before = stored.owner_id
     common.save(actor, action, verb="action_changed", description=f"Action “{action}” changed",
                 m2m=m2m, loaded_version=loaded_version)
     if action.owner_id != owner_before:

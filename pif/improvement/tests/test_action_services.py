@@ -134,6 +134,14 @@ def test_a_contributor_of_another_organisation_is_refused(world):
     assert refused(update, Actor(user=world.outsider), action) == {"owner_may_change"}
 
 
+def test_moving_an_action_to_your_own_organisation_does_not_make_it_yours(world):
+    action = make_action(world.partnership, world.council, start_date=START, due_date=DUE)
+    action.owner_organisation = world.health_board  # the contributor's organisation
+    assert refused(service.save_action, Actor(user=world.contributor), action,
+                   loaded_version=PROGRAM_CHANGE) == {"owner_may_change"}
+    assert Action.objects.get(pk=action.pk).owner_organisation == world.council
+
+
 def test_the_owner_person_may_update_an_action_of_another_organisation(world):
     action = make_action(world.partnership, world.council, start_date=START, due_date=DUE,
                          owner=world.contributor)
