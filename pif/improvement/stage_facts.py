@@ -62,11 +62,6 @@ def action_counts(partnership, today: datetime.date | None = None) -> dict[str, 
     return kept[today]
 
 
-def financial_year(today: datetime.date) -> Period:
-    """The financial year (April to March) holding `today`, as `pif.lib.periods` reads it."""
-    return Period.financial_year_containing(today)
-
-
 def action_facts(partnership) -> list[StageFact]:
     """Stage 3's facts (registered as `stages.register("action", action_facts)`)."""
     from pif.improvement.models import PdsaCycle, Project, Verdict
@@ -76,7 +71,7 @@ def action_facts(partnership) -> list[StageFact]:
     projects = Project.objects.filter(partnership=partnership).aggregate(
         active=Count("pk", filter=Q(status=Project.Status.ACTIVE)),
         waiting=Count("pk", filter=Q(status=Project.Status.REGISTERED)))
-    year = financial_year(today)
+    year = Period.financial_year_containing(today)
     cycles = PdsaCycle.objects.filter(project__partnership=partnership).aggregate(
         under_way=Count("pk", filter=Q(completed_on__isnull=True)),
         this_year=Count("pk", filter=Q(start_date__range=(year.start, year.end))))

@@ -13,7 +13,7 @@ from pif.measures.demo.common import ILLUSTRATIVE_NOTE, ILLUSTRATIVE_SOURCE
 from pif.measures.writing import ObservationInput, write_observations
 from pif.partnerships.demo import demo_actor
 from pif.partnerships.models import Organisation
-from pif.people import queries, services
+from pif.people import services
 from pif.people.models import CapabilityLevel, LearningActivity
 
 ILLUSTRATIVE = "Illustrative: invented for the Loch Arden demo."
@@ -77,7 +77,7 @@ def _activities(actor, partnership, organisations, today) -> None:
     from pif.improvement.models import Project
     from pif.outcomes.models import Outcome
 
-    start = queries.this_financial_year(today).start
+    start = Period.financial_year_containing(today).start
     outcomes = {o.code: o for o in Outcome.objects.filter(partnership=partnership)}
     projects = list(Project.objects.filter(partnership=partnership)[:2])
     for number, (title, kind, audience, offset, length, participants, codes,

@@ -9,15 +9,9 @@ from pif.lib.periods import Period
 from pif.people.models import CapabilityCount, CapabilityLevel, LearningActivity
 
 
-def this_financial_year(today: datetime.date) -> Period:
-    """The financial year (April to March) holding `today`, as pif.lib.periods has it: its
-    first and last days, and its label, 2026/27."""
-    return Period.financial_year_containing(today)
-
-
 def learning_this_year(partnership, today: datetime.date) -> dict:
     """How many learning activities started in this financial year, and their participants."""
-    period = this_financial_year(today)
+    period = Period.financial_year_containing(today)
     found = LearningActivity.objects.filter(
         partnership=partnership, start_date__range=(period.start, period.end)).aggregate(
         activities=Count("pk"), participants=Sum("participants"))

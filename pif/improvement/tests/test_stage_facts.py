@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from pif.improvement import models as m
-from pif.improvement.stage_facts import action_facts, financial_year
+from pif.improvement.stage_facts import action_facts
 from pif.improvement.testing import make_action, make_cycle, make_project
+from pif.lib.periods import Period
 from pif.measures.testing import make_indicator
 from pif.partnerships.stages import STAGES_BY_SLUG
 from pif.spc.vocabulary import ChangeVerdict
@@ -74,7 +75,7 @@ def test_the_facts_count_projects_cycles_and_changes_that_worked(world):
     make_project(world.partnership, world.health_board, title="Waiting")
     make_project(world.partnership, world.health_board, title="Done",
                  status=m.Project.Status.COMPLETE)
-    year = financial_year(TODAY)
+    year = Period.financial_year_containing(TODAY)
     done = make_cycle(active, start_date=year.start, completed_on=TODAY)
     make_cycle(active, title="Cycle 2", start_date=year.start - datetime.timedelta(days=1))
     indicator = make_indicator(world.partnership, owner=world.health_board, code="FALLS")
@@ -145,6 +146,6 @@ def test_an_outsider_cannot_read_the_stage(client, world):
     (datetime.date(2026, 12, 5), "2026/27"), (datetime.date(2027, 3, 31), "2026/27"),
     (datetime.date(2027, 4, 1), "2027/28"), (datetime.date(2026, 3, 31), "2025/26")])
 def test_the_financial_year_is_the_one_holding_the_day(day, label):
-    year = financial_year(day)
+    year = Period.financial_year_containing(day)
     assert (year.kind, year.label) == ("financial_year", label)
     assert year.start <= day <= year.end
