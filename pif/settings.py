@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "pif.outcomes",
     "pif.improvement",
     "pif.people",
+    "pif.reviews",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("pif.outcomes.urls")),
     path("", include("pif.improvement.urls")),
     path("", include("pif.people.urls")),
+    path("", include("pif.reviews.urls")),
 ]
 
 handler400 = "pif.errors.bad_request"

@@ -86,6 +86,8 @@ def register_all() -> None:
     history.track(m.Rejection, partnership_lookup="indicator__partnership_id",
                   kind="Rejected value", select_related=("indicator", "breakdown"),
                   label=_value_label)
+    history.track(m.PeriodLock, partnership_lookup="partnership_id", kind="Locked period",
+                  label=lambda r: str(r))
     history.track(m.Target, partnership_lookup="indicator__partnership_id", kind="Target",
                   select_related=("indicator",),
                   label=lambda r: f"{r.get_level_display()} target for {r.indicator.code}")

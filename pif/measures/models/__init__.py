@@ -1,6 +1,7 @@
 """Stage 5 data: indicators, observations, targets, commentary, annotations and status."""
 
 from pif.measures.models.indicator import Breakdown, Indicator, Tag
+from pif.measures.models.lock import PeriodLock
 from pif.measures.models.notes import Annotation, Commentary
 from pif.measures.models.observation import Observation, Rejection
 from pif.measures.models.status import IndicatorStatus
@@ -14,6 +15,7 @@ __all__ = [
     "Indicator",
     "IndicatorStatus",
     "Observation",
+    "PeriodLock",
     "Rejection",
     "Tag",
     "Target",

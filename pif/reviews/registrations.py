@@ -1,0 +1,56 @@
+"""What stage 6 adds to the shared registries: history, event verbs, the menu, stage facts,
+the overview, the sections of an outcome's page and the demo."""
+
+from pif.partnerships import history
+
+
+def _track_history() -> None:
+    from pif.reviews import models as m
+
+    track = history.track
+    track(m.MeetingSeries, partnership_lookup="partnership_id", kind="Meeting series",
+          label=lambda r: r.name)
+    track(m.RotationStep, partnership_lookup="series__partnership_id",
+          kind="Meeting rotation step", label=lambda r: r.get_focus_kind_display())
+    track(m.Meeting, partnership_lookup="series__partnership_id", kind="Meeting",
+          label=lambda r: f"Meeting of {r.starts_at:%-d %B %Y}")
+    track(m.MeetingItem, partnership_lookup="meeting__series__partnership_id",
+          kind="Meeting item", label=lambda r: r.title)
+    track(m.FollowUp, partnership_lookup="series__partnership_id", kind="Meeting follow-up",
+          label=lambda r: r.text[:80])
+    track(m.Assessment, partnership_lookup="partnership_id", kind="Self-assessment",
+          label=lambda r: r.title)
+    track(m.Assessor, partnership_lookup="assessment__partnership_id", kind="Assessor",
+          label=lambda r: "Assessor")
+    track(m.SurveyInvitation, partnership_lookup="assessment__partnership_id",
+          kind="Survey invitation", label=lambda r: r.email)
+    track(m.Score, partnership_lookup="assessment__partnership_id", kind="Assessor's score",
+          label=lambda r: f"Score of {r.node_id}")
+    track(m.AgreedScore, partnership_lookup="assessment__partnership_id", kind="Agreed score",
+          label=lambda r: f"Agreed score of {r.node_id}")
+    track(m.Evidence, partnership_lookup="assessment__partnership_id", kind="Evidence",
+          label=lambda r: r.file_name or r.text[:80] or r.url)
+    track(m.NodeTag, partnership_lookup="partnership_id", kind="Evidence tag",
+          label=lambda r: "Evidence tag")
+    track(m.Finding, partnership_lookup="assessment__partnership_id",
+          kind="Assessment finding", label=lambda r: r.text[:80])
+    track(m.Cycle, partnership_lookup="partnership_id", kind="Improvement cycle",
+          label=lambda r: f"Cycle {r.label}")
+
+
+def register_all() -> None:
+    from pif.partnerships.events import register_verb
+    from pif.reviews.services import (
+        assessments,
+        cycles,
+        evidence,
+        follow_ups,
+        frameworks,
+        meetings,
+        surveys,
+    )
+
+    _track_history()
+    for module in (meetings, follow_ups, frameworks, surveys, assessments, evidence, cycles):
+        for verb, label in module.VERBS:
+            register_verb(verb, label)

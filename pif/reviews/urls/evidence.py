@@ -1,0 +1,3 @@
+"""Stage 6 addresses: evidence and findings."""
+
+urlpatterns: list = []

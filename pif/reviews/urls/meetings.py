@@ -1,0 +1,3 @@
+"""Stage 6 addresses: meetings."""
+
+urlpatterns: list = []
