@@ -4,6 +4,9 @@ Tests speak plain HTTP to Django (the browser tests too), so the HTTPS-only sett
 production mode are switched off here; `test_settings.py` checks production mode itself.
 """
 
+import tempfile
+from pathlib import Path
+
 from pif.settings import *  # noqa: F403
 from pif.settings import STORAGES
 
@@ -18,3 +21,5 @@ STORAGES = {**STORAGES, "staticfiles": {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Uploaded files go to a folder of the test run's own, never into the checkout.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="pif-test-media-"))

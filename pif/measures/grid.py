@@ -55,6 +55,7 @@ class GridRow:
     loaded: str | None = None  # what the page showed when it was loaded, if not `text`
     problems: tuple[str, ...] = ()  # why the cell's value cannot be saved
     warnings: tuple[str, ...] = ()  # why the cell's value is unusual
+    locked: bool = False  # its period is locked (see pif.measures.locks): shown, not offered
 
     @property
     def existing(self) -> bool:
@@ -87,8 +88,18 @@ def _stored_row(observation) -> GridRow:
                    observation.get_status_display(), observation.is_approved, observation)
 
 
-def grid_rows(indicator: Indicator) -> list[GridRow]:
-    """The last recorded periods, then the periods after them up to the next ones due."""
+def _marked_locked(rows: list[GridRow], lock) -> list[GridRow]:
+    """The rows, those of periods the lock holds marked, so the page shows their values
+    instead of offering inputs that would be refused."""
+    if lock is None:
+        return rows
+    return [replace(row, locked=True) if row.period.end <= lock.locked_through else row
+            for row in rows]
+
+
+def grid_rows(indicator: Indicator, lock=None) -> list[GridRow]:
+    """The last recorded periods, then the periods after them up to the next ones due;
+    `lock` is the partnership's active PeriodLock, if any."""
     recent = list(indicator.observations.filter(breakdown__isnull=True)
                   .order_by("-period_start")[:RECENT_PERIODS])[::-1]
     rows = [_stored_row(o) for o in recent]
@@ -96,7 +107,7 @@ def grid_rows(indicator: Indicator) -> list[GridRow]:
     for _ in range(FUTURE_PERIODS if period else 0):
         rows.append(GridRow(period, "", "", False))
         period = period.next()
-    return rows
+    return _marked_locked(rows, lock)
 
 
 def _posted_period(indicator: Indicator, key: str) -> Period | None:
@@ -111,7 +122,7 @@ def _posted_period(indicator: Indicator, key: str) -> Period | None:
     return period if read.key == period.key else None
 
 
-def posted_rows(indicator: Indicator, data) -> tuple[list[GridRow], list[Problem]]:
+def posted_rows(indicator: Indicator, data, lock=None) -> tuple[list[GridRow], list[Problem]]:
     """The rows of the page as posted: one for each period it showed (its loaded-* and
     value-* fields), with what is stored for it now, and a Problem for each field that
     names no period of this indicator."""
@@ -132,7 +143,7 @@ def posted_rows(indicator: Indicator, data) -> tuple[list[GridRow], list[Problem
     rows = [_stored_row(stored[period.key]) if period.key in stored
             else GridRow(period, "", "", False)
             for period in sorted(periods, key=lambda period: period.start)]
-    return rows, problems
+    return _marked_locked(rows, lock), problems
 
 
 def with_posted_values(rows: list[GridRow], data, problems=()) -> list[GridRow]:
@@ -213,25 +224,29 @@ def _as_input(indicator: Indicator, row: GridRow, text: str) -> ObservationInput
                          row.observation)
 
 
-def _findings(entered: ObservationInput) -> list[Problem]:
-    """The rules' refusals and warnings for a cell, each naming its period."""
+def _findings(entered: ObservationInput, lock=None) -> list[Problem]:
+    """The rules' refusals and warnings for a cell, each naming its period. A changed cell
+    of a locked period (the page was opened before the lock) is refused with the rest."""
     check = rules.check_observation(
         entered.indicator, entered.period, value=entered.value, numerator=entered.numerator,
         denominator=entered.denominator, missing_code=entered.missing_code,
         status=entered.status, previous_value=previous_value(entered.indicator, entered.period),
         stored_status=entered.indicator.current_status)
+    refusals = check.refusals + (rules.check_period_not_locked(
+        entered.period.end, lock.locked_through, lock.reason) if lock else ())
     field = f"value-{entered.period.key}"
-    return ([Problem(field, f"{entered.period.label}: {f.message}") for f in check.refusals]
+    return ([Problem(field, f"{entered.period.label}: {f.message}") for f in refusals]
             + [Problem(field, f"{entered.period.label}: {f.message}", warning=True)
                for f in check.warnings])
 
 
-def read_grid(actor: Actor, indicator: Indicator, rows: list[GridRow], data):
+def read_grid(actor: Actor, indicator: Indicator, rows: list[GridRow], data, lock=None):
     """The cells the person changed, as ObservationInputs, and a Problem for each cell that
     cannot be saved (or, marked `warning`, is unusual). Nothing may be written while there
     is any problem other than an accepted warning. `actor` is the person saving: a cell
     they have already saved just so is left alone, and one they saved differently since (in
-    another tab) is refused as theirs, not someone else's."""
+    another tab) is refused as theirs, not someone else's. `lock`: the partnership's active
+    PeriodLock, if any."""
     inputs, problems = [], []
     for row in rows:
         text, problem = _changed_cell(actor, indicator, row, data)
@@ -243,6 +258,6 @@ def read_grid(actor: Actor, indicator: Indicator, rows: list[GridRow], data):
             except NumberError as error:
                 problems.append(Problem(row.field_name, f"{row.period.label}: {error}"))
             else:
-                problems += _findings(entered)
+                problems += _findings(entered, lock)
                 inputs.append(entered)
     return inputs, problems

@@ -120,5 +120,7 @@ def register_all() -> None:
         ("chart_annotated", "Chart annotated"),
         ("published", "Published"),
         ("reminders_sent", "Reminders sent"),
+        ("period_locked", "Period locked"),
+        ("period_unlocked", "Period unlocked"),
     ]:
         register_verb(verb, label)

@@ -23,6 +23,8 @@ refused.
 | `check_target_shape(has_value=, has_trajectory=)` | a target value or a trajectory, not both |
 | `check_target_span(first, last)` | a target's last period is not before its first |
 | `check_period_start(period, field)` | no period begins before 1900 (a year written short) |
+| `check_period_not_locked(period_end, locked_through)` | a locked period's figures do not change |
+| `check_lock_date(through, today)` | periods are locked only once they have ended |
 | `check_rejection_reason(reason)` | a rejection says why |
 | `check_commentary(fields)` | each part of a commentary is at most 2,000 characters |
 | `warnings_key(messages)` | names the warnings a page showed, for its "Save anyway" |
@@ -46,7 +48,8 @@ from pif.rules import Finding, as_validation_error, refuse
 
 __all__ = ["LARGEST", "ROUTE_WORDS", "Finding", "ObservationCheck", "ObservationRefused",
            "as_validation_error", "check_code_unique", "check_indicator", "check_new_tag",
-           "check_commentary", "check_observation", "check_period_start", "check_rejection_reason",
+           "check_commentary", "check_lock_date", "check_observation",
+           "check_period_not_locked", "check_period_start", "check_rejection_reason",
            "check_target", "check_target_shape", "check_target_span", "check_target_value",
            "checked_rows", "codes_by_lower_case", "needs_numerator_and_denominator",
            "read_new_tags", "refuse",
@@ -255,6 +258,28 @@ def check_period_start(period, field: str = "period") -> tuple[Finding, ...]:
         return (Finding(field, f"{period.label} begins before 1900: enter a period from 1900 "
                                "onwards, with the year in full, such as January 2024",
                         "period_too_early"),)
+    return ()
+
+
+def check_period_not_locked(period_end: date, locked_through: date | None, reason: str = "",
+                            field: str = "period") -> tuple[Finding, ...]:
+    """Rule "period_locked": a value of a period ending on or before the date a partnership
+    locked its figures through (before a stat meeting, say) is not entered or changed until
+    an admin unlocks them. Approving one stays allowed: it does not change the figure."""
+    if locked_through is None or period_end > locked_through:
+        return ()
+    why = f" for {reason.strip().rstrip('.')}" if reason.strip() else ""
+    return (Finding(field, f"Values up to {locked_through:%-d %B %Y} are locked{why}. Ask a "
+                           "partnership admin to unlock them.", "period_locked"),)
+
+
+def check_lock_date(through: date, today: date) -> tuple[Finding, ...]:
+    """Rule "lock_date_past": values are locked up to today at the latest, since locking a
+    period still running would stop its figures being entered."""
+    if through > today:
+        return (Finding("through", f"Enter today's date or earlier: periods are locked once "
+                                   f"they have ended, and {through:%-d %B %Y} is still to come",
+                        "lock_date_past"),)
     return ()
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pif.measures.views import collection, data_entry, indicator, scorecard, upload
+from pif.measures.views import collection, data_entry, indicator, locks, scorecard, upload
 
 P = "p/<slug:short_name>/"
 INDICATOR = P + "indicators/<str:code>/"
@@ -22,4 +22,8 @@ urlpatterns = [
     path(P + "upload/<int:upload_id>/", upload.upload_preview, name="upload_preview"),
     path(P + "my-data/", collection.my_data, name="my_data"),
     path(P + "approvals/", collection.approvals, name="approvals"),
+    path(P + "locked-periods/", locks.locked_periods, name="locked_periods"),
+    path(P + "locked-periods/lock/", locks.lock_periods, name="lock_periods"),
+    path(P + "locked-periods/<int:period_lock_id>/unlock/", locks.unlock_periods,
+         name="unlock_periods"),
 ]

@@ -3,7 +3,8 @@
 `write_observations` takes rows that have already been checked (see `importing`), writes
 them in one transaction with history, logs one event, and refreshes the status of every
 indicator touched, in one batch. Values that do not change are left alone, so importing
-the same file twice changes nothing.
+the same file twice changes nothing. It is also the lock's last guard: no row may add or
+change a figure of a period the partnership has locked (pif.measures.locks).
 """
 
 from collections import namedtuple
@@ -18,13 +19,15 @@ from pif import history_writes
 from pif.actors import Actor
 from pif.lib.numbers import NumberError, parse_number
 from pif.lib.periods import Period
-from pif.measures import counting, rules, status
+from pif.measures import counting, locks, rules, status
 from pif.measures.bulk import insert_observations
 from pif.measures.models import Breakdown, Indicator, Observation, Rejection
 from pif.partnerships.access import ROLE_RANK
 from pif.partnerships.models import Membership
 
 VALUE_FIELDS = ("value", "numerator", "denominator", "missing_code", "status", "note")
+#: What a locked period keeps as it is: the figure, not its status or note.
+FIGURE_FIELDS = ("value", "numerator", "denominator", "missing_code")
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +162,29 @@ def _checked_over(rows: list[ObservationInput], existing: dict) -> list[Observat
     return rules.checked_rows([keeping_ratio(row, existing.get(_row_key(row))) for row in rows])
 
 
+def changes_figure(stored, row) -> bool:
+    """Whether writing `row` over `stored` (None when nothing is stored) adds or changes a
+    figure: what rule "period_locked" refuses in a locked period. Sending a stored value
+    again, or approving it, does not, so a file exported and imported back still imports."""
+    return stored is None or any(getattr(stored, name) != getattr(row, name)
+                                 for name in FIGURE_FIELDS)
+
+
+def _refuse_locked(rows: list[ObservationInput], existing: dict) -> None:
+    """The lock's last guard: refuse every row that would add or change a figure of a
+    locked period (rows already as written over what is stored, see `_checked_over`)."""
+    lock = locks.active_lock(rows[0].indicator.partnership_id) if rows else None
+    if lock is None:
+        return
+    refused = {}
+    for index, row in enumerate(rows):
+        found = rules.check_period_not_locked(row.period.end, lock.locked_through, lock.reason)
+        if found and changes_figure(existing.get(_row_key(row)), row):
+            refused[index] = found
+    if refused:
+        raise rules.ObservationRefused(refused)
+
+
 def _row_key(row: ObservationInput) -> tuple:
     return _key(row.indicator.pk, row.period.key, row.breakdown.pk if row.breakdown else None)
 
@@ -167,9 +193,10 @@ def stored_changes(rows: list[ObservationInput], *,
                    approve: bool) -> list[tuple[Stored, ObservationInput]]:
     """Each stored value the rows would change, with the row as `write_observations` would
     write it over it, in the rows' order: what an upload's preview shows as stored and new.
-    One query, however many rows; raises ObservationRefused as writing them would."""
+    Two queries, however many rows; raises ObservationRefused as writing them would."""
     existing = _existing(rows)
     rows = _checked_over(rows, existing)
+    _refuse_locked(rows, existing)
     found = []
     for row in rows:
         stored = existing.get(_row_key(row))
@@ -228,6 +255,7 @@ def write_observations(actor: Actor, rows: list[ObservationInput], *, approve: b
     """Write the rows; `approve` is true when the writer may approve (editors and above)."""
     existing = _existing(rows)
     rows = _checked_over(rows, existing)  # the last guard: no path may store what rules refuse
+    _refuse_locked(rows, existing)
     result = WriteResult()
     now, today = timezone.now(), timezone.localdate()
     user = actor.user
@@ -378,6 +406,16 @@ def approve(actor: Actor, observations, *, partnership,
     return result
 
 
+def _refuse_locked_rejection(partnership, waiting: list[Observation]) -> None:
+    """Rejecting withdraws the figure, so a locked period's value cannot be rejected until
+    the period is unlocked; approving it changes no figure and stays allowed."""
+    lock = locks.active_lock(partnership)
+    if lock is None:
+        return
+    rules.refuse(rules.check_period_not_locked(min(o.period_end for o in waiting),
+                                               lock.locked_through, lock.reason, field=""))
+
+
 def _withdraw(actor: Actor, observation: Observation, approved_version, reason: str) -> None:
     """Take back a rejected value: go back to the version last approved, or delete a value
     that was never approved. The observation's history keeps both, with who and why."""
@@ -407,6 +445,7 @@ def reject(actor: Actor, observations, *, partnership, reason: str,
                if o.approved_at is None and seen.get(o.pk) == o.entered_token]
     if not waiting:
         return 0
+    _refuse_locked_rejection(partnership, waiting)
     approved = counting.last_approved_versions([o.pk for o in waiting])
     now = timezone.now()
     for o in waiting:

@@ -90,8 +90,11 @@ STAGES = [
           "Define an indicator for each outcome and start collecting data."),
     Stage(6, "review", "Review the cycle",
           "Step back, assess how well the partnership works and plan the next round.",
-          "self-assessment, lessons learned and the roll-over to the next cycle.",
-          is_built=False),
+          "stat meetings and their follow-ups, self-assessments, the review that closes "
+          "each year's cycle and the roll-over to the next.",
+          "Set up a regular stat meeting, assess the partnership against a framework such as "
+          "EFQM or PSIF, and at the end of the year close the cycle with a review and start "
+          "the next."),
 ]
 STAGES_BY_SLUG = {stage.slug: stage for stage in STAGES}
 

@@ -1,7 +1,9 @@
 """What stage 6 adds to the shared registries: history, event verbs, the menu, stage facts,
 the overview, the sections of an outcome's page and the demo."""
 
-from pif.partnerships import history
+from pif.outcomes.models.plan import financial_year
+from pif.partnerships import demo, history, overview, stages
+from pif.partnerships.context_processors import PARTNERSHIP_SECTIONS, add_section
 
 
 def _track_history() -> None:
@@ -34,12 +36,27 @@ def _track_history() -> None:
           label=lambda r: "Evidence tag")
     track(m.Finding, partnership_lookup="assessment__partnership_id",
           kind="Assessment finding", label=lambda r: r.text[:80])
+    track(m.AssessmentFramework, partnership_lookup="partnership_id",
+          kind="Assessment framework", label=lambda r: r.name)
+    track(m.AssessmentFrameworkVersion, partnership_lookup="framework__partnership_id",
+          kind="Assessment framework version", label=lambda r: r.label)
+    track(m.AssessmentNode, partnership_lookup="framework_version__framework__partnership_id",
+          kind="Assessment framework node", label=lambda r: f"{r.code} {r.label}")
     track(m.Cycle, partnership_lookup="partnership_id", kind="Improvement cycle",
-          label=lambda r: f"Cycle {r.label}")
+          label=lambda r: f"Cycle {financial_year(r.first_year)}")
+
+
+def _menu_after() -> str:
+    """Stage 6's entry goes after the sections of stages 1 to 5 (the last of them just
+    before Organisations), so the menu lists the stages in order."""
+    names = [name for name, _ in PARTNERSHIP_SECTIONS]
+    return names[names.index("organisations") - 1]
 
 
 def register_all() -> None:
     from pif.partnerships.events import register_verb
+    from pif.reviews import demo_cycles
+    from pif.reviews.overview import my_follow_ups
     from pif.reviews.services import (
         assessments,
         cycles,
@@ -49,8 +66,14 @@ def register_all() -> None:
         meetings,
         surveys,
     )
+    from pif.reviews.stage_facts import review_facts, review_panels
 
     _track_history()
+    add_section("reviews", "Review the cycle", after=_menu_after())
+    stages.register("review", review_facts)
+    overview.register(my_follow_ups)  # asked for by the follow-ups area
+    overview.register(review_panels)
+    demo.register(demo_cycles.load)  # last year's cycle closed, this year's open
     for module in (meetings, follow_ups, frameworks, surveys, assessments, evidence, cycles):
         for verb, label in module.VERBS:
             register_verb(verb, label)

@@ -25,6 +25,7 @@ from django.db import transaction
 from pif.actors import Actor
 from pif.lib.numbers import decimal_places
 from pif.lib.periods import Period
+from pif.measures import locks
 from pif.measures.importing.layout import Layout, LayoutError, find_layout
 from pif.measures.importing.mapping import FIELDS, MappingError, normalise_header
 from pif.measures.importing.readers import ReadError, read_sheets
@@ -256,7 +257,7 @@ def check_file(content: bytes, filename: str, *, partnership, options: ImportOpt
         indicators=checked.indicators,
         changeable=None if changeable is None else set(changeable.values_list("pk", flat=True)),
         organisation_name=organisation_name, create_indicators=options.create_indicators,
-        frequency=options.frequency, unit=options.unit)
+        frequency=options.frequency, unit=options.unit, lock=locks.active_lock(partnership))
     if options.create_indicators:
         checked.owner = options.owner or partnership.organisations.order_by("pk").first()
         value_header = normalise_header(first.columns.get("value", "")) if first.columns else ""

@@ -129,6 +129,7 @@ class CheckContext:
     uncreatable: set = field(default_factory=set)  # codes already reported once
     warnings: Warnings = field(default_factory=Warnings)  # found while planning and checking
     today: object = None  # the date periods are checked against; None for today
+    lock: object = None  # the partnership's active PeriodLock (locks.active_lock), if any
 
 
 def guess_frequency(periods) -> str | None:
@@ -169,6 +170,9 @@ class _Checker:
         # code -> {(breakdown, period key): (value, numerator, denominator)} stored
         self.stored_ratios: dict = {}
         self.plain_names: set = {""}  # names already found to be one plain line
+        # code -> {(breakdown, period key): (value, numerator, denominator, missing code)}
+        # stored for locked periods, read only for indicators with rows in them
+        self.locked_figures: dict = {}
 
     def problem(self, record: RawRecord, field_name: str | None, message: str,
                 rule: str = "") -> None:
@@ -259,9 +263,45 @@ class _Checker:
             self.problem(record, finding.field, finding.message, finding.rule)
         if check.refusals:
             return None
+        if self.changes_locked(record, checked, period, (check.value, *kept, missing_code)):
+            return None
         self.warnings.add(record.row, record.code, period, check.warnings)
         return CheckedRow(record.row, record.code, period, record.breakdown, check.value, top,
                           bottom, missing_code, status, record.note)
+
+    def changes_locked(self, record: RawRecord, indicator, period: Period, figure) -> bool:
+        """Whether the row adds or changes a figure of a locked period (rule "period_locked",
+        noted as a problem); sending a stored figure again is no change, as in
+        writing.changes_figure, so a file exported and imported back still imports."""
+        lock = self.context.lock
+        found = rules.check_period_not_locked(period.end, lock.locked_through,
+                                              lock.reason) if lock else ()
+        if not found:
+            return False
+        stored = self.locked_figure(indicator, record.breakdown, period)
+        value, numerator, denominator, missing_code = figure
+        if (stored is not None and value is not None and value == stored[0]
+                and numerator is None and denominator is None):
+            numerator, denominator = stored[1], stored[2]  # kept, as write_observations does
+        if stored == (value, numerator, denominator, missing_code):
+            return False
+        for finding in found:
+            self.problem(record, "period", f"{period.label}: {finding.message}", finding.rule)
+        return True
+
+    def locked_figure(self, indicator, breakdown: str, period: Period) -> tuple | None:
+        """The figure stored for a locked period, read once an indicator."""
+        if not isinstance(indicator, Indicator) or indicator.pk is None:
+            return None  # an indicator still to be created has nothing stored
+        if indicator.code not in self.locked_figures:
+            self.locked_figures[indicator.code] = {
+                ((name or "").lower(), key): (value, top, bottom, code)
+                for name, key, value, top, bottom, code in Observation.objects.filter(
+                    indicator=indicator,
+                    period_end__lte=self.context.lock.locked_through).values_list(
+                    "breakdown__name", "period", "value", "numerator", "denominator",
+                    "missing_code")}
+        return self.locked_figures[indicator.code].get((breakdown.lower(), period.key))
 
     def kept_ratio(self, indicator, breakdown: str, period: Period, value, numerator,
                    denominator) -> tuple:

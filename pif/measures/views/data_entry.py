@@ -11,7 +11,7 @@ from pif.form_pages import form_page, posted
 from pif.forms import apply_validation_error
 from pif.lib.numbers import NumberError, parse_number
 from pif.lib.periods import Period, PeriodError
-from pif.measures import grid, rules, services
+from pif.measures import grid, locks, rules, services
 from pif.measures.access import get_indicator_to_change
 from pif.measures.forms import CommentaryForm, ValueForm, read_period
 from pif.measures.models import Observation
@@ -44,9 +44,10 @@ def _saved_message(access: Access, result) -> str:
     return f"Saved {result.describe()}.{approval}"
 
 
-def _checked_row(form: ValueForm, indicator) -> tuple[ObservationInput | None, tuple]:
+def _checked_row(form: ValueForm, indicator, lock) -> tuple[ObservationInput | None, tuple]:
     """The row to write and the rules' warnings, or None after putting each refusal on its
-    field."""
+    field. A locked period is refused here, before any edit conflict, as no value for it
+    can be saved whatever is stored."""
     period = read_period(form, "period", indicator)
     parsed = _read_value(form)
     if period is None or parsed is None:
@@ -58,9 +59,11 @@ def _checked_row(form: ValueForm, indicator) -> tuple[ObservationInput | None, t
         denominator=data.get("denominator"), missing_code=missing_code, status=data["status"],
         previous_value=previous_value(indicator, period),
         stored_status=indicator.current_status)
-    for finding in check.refusals:
+    refusals = check.refusals + (rules.check_period_not_locked(
+        period.end, lock.locked_through, lock.reason) if lock else ())
+    for finding in refusals:
         form.add_error(finding.field, finding.message)
-    if not check.ok:
+    if refusals:
         return None, ()
     return ObservationInput(
         indicator=indicator, period=period, value=check.value, numerator=data.get("numerator"),
@@ -202,8 +205,9 @@ def enter_value(request: HttpRequest, access: Access, code: str) -> HttpResponse
                **_as_entered(_stored(indicator, period) if period else None)}
     form = ValueForm(posted(request), initial=initial, indicator=indicator)
     actor, warnings, conflict = Actor.from_request(request), (), None
+    lock = locks.active_lock(access.partnership)
     if request.method == "POST" and form.is_valid():
-        row, warnings = _checked_row(form, indicator)
+        row, warnings = _checked_row(form, indicator, lock)
         conflict = (_conflict(actor, form, row, access.can_edit) if row is not None
                     else None)
         if conflict is not None and conflict.already_saved:  # the same form sent twice
@@ -222,7 +226,7 @@ def enter_value(request: HttpRequest, access: Access, code: str) -> HttpResponse
                 return redirect("indicator", access.partnership.short_name, indicator.code)
     return render(request, "measures/enter_value.html", {
         "indicator": indicator, "form": form, "warnings": warnings, "conflict": conflict,
-        "stored": _stored_for(indicator, form),
+        "stored": _stored_for(indicator, form), "lock": lock,
         "warnings_key": rules.warnings_key(warnings) if warnings else "",
     })
 
@@ -230,12 +234,13 @@ def enter_value(request: HttpRequest, access: Access, code: str) -> HttpResponse
 @partnership_view("contribute")
 def enter_grid(request: HttpRequest, access: Access, code: str) -> HttpResponse:
     indicator = get_indicator_to_change(access, code)
-    rows, problems, warnings = grid.grid_rows(indicator), [], []
+    lock = locks.active_lock(access.partnership)
+    rows, problems, warnings = grid.grid_rows(indicator, lock), [], []
     actor = Actor.from_request(request)
     if request.method == "POST":
         # The periods the page showed, which may no longer be those it would show now.
-        rows, problems = grid.posted_rows(indicator, request.POST)
-        inputs, found = grid.read_grid(actor, indicator, rows, request.POST)
+        rows, problems = grid.posted_rows(indicator, request.POST, lock)
+        inputs, found = grid.read_grid(actor, indicator, rows, request.POST, lock)
         problems += [problem for problem in found if not problem.warning]
         warnings = [problem for problem in found if problem.warning]
         accepted = request.POST.get("accepted_warnings") == _grid_warnings_key(warnings)
@@ -255,7 +260,7 @@ def enter_grid(request: HttpRequest, access: Access, code: str) -> HttpResponse:
         rows = grid.with_posted_values(rows, request.POST, problems + warnings)
     return render(request, "measures/enter_grid.html", {
         "indicator": indicator, "rows": rows, "problems": problems, "warnings": warnings,
-        "needs_ratio": rules.needs_numerator_and_denominator(indicator),
+        "needs_ratio": rules.needs_numerator_and_denominator(indicator), "lock": lock,
         "warnings_key": _grid_warnings_key(warnings) if warnings else "",
     })
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from pif.actors import Actor
 from pif.form_pages import posted
 from pif.forms import GovukForm
+from pif.measures import locks
 from pif.measures.access import changeable_indicators
 from pif.measures.importing.run import refusal_problems
 from pif.measures.importing.uploads import (
@@ -94,6 +95,7 @@ def upload_start(request: HttpRequest, access: Access) -> HttpResponse:
     return render(request, "measures/upload.html", {
         "form": form,
         "uploads": visible_uploads(access, request.user).select_related("uploaded_by")[:10],
+        "lock": locks.active_lock(access.partnership),
     })
 
 

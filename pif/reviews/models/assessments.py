@@ -2,6 +2,8 @@
 (assessors score independently with evidence, then agree a score at a consensus step), and
 the strengths and areas for improvement it finds."""
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -114,17 +116,19 @@ class SurveyInvitation(models.Model):
 
 
 class SurveyResponse(models.Model):
-    """One anonymous response; only the day it came is kept."""
+    """One anonymous response. Random keys and no date: nothing orders the responses, so none
+    can be matched with the time an invitation was used."""
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE,
                                    related_name="responses")
-    submitted_on = models.DateField()
 
     def __str__(self) -> str:
-        return f"Response of {self.submitted_on:%-d %B %Y}"
+        return "Survey response"
 
 
 class SurveyAnswer(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE,
                                  related_name="answers")
     node = models.ForeignKey(AssessmentNode, on_delete=models.PROTECT, related_name="+")
@@ -141,6 +145,7 @@ class SurveyAnswer(models.Model):
 class SurveyComment(models.Model):
     """The two free-text boxes of a section: strengths and suggested improvements."""
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE,
                                  related_name="comments")
     node = models.ForeignKey(AssessmentNode, on_delete=models.PROTECT, related_name="+")

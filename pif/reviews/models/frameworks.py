@@ -4,6 +4,7 @@ with its points and weight. The wording of a copyrighted model is not shipped: a
 holder imports it into `text`."""
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from pif.partnerships.models import Partnership
 
@@ -22,6 +23,7 @@ class AssessmentFramework(models.Model):
         Partnership, null=True, blank=True, on_delete=models.CASCADE,
         related_name="assessment_frameworks",
         help_text="Set for a partnership's own framework; empty for a shipped one.")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -46,6 +48,7 @@ class AssessmentFrameworkVersion(models.Model):
         default=False, help_text="Parts of this version could not be checked against a source.")
     text_imported = models.BooleanField(
         default=False, help_text="A licence holder has imported the full wording.")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["framework__name", "label"]
@@ -76,8 +79,9 @@ class AssessmentNode(models.Model):
     Kind = NodeKind
     Type = NodeType
 
-    version = models.ForeignKey(AssessmentFrameworkVersion, on_delete=models.CASCADE,
-                                related_name="nodes")
+    # Not `version`: that is the edit counter, as on every record people edit (pif/editing.py).
+    framework_version = models.ForeignKey(AssessmentFrameworkVersion, on_delete=models.CASCADE,
+                                          related_name="nodes")
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE,
                                related_name="children")
     code = models.CharField(max_length=40)
@@ -93,10 +97,12 @@ class AssessmentNode(models.Model):
         default=False, help_text="Assessors score at this node (a part, element or question).")
     position = models.PositiveIntegerField(default=0)
     uncertain = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
 
     class Meta:
-        ordering = ["version_id", "position", "id"]
-        constraints = [models.UniqueConstraint(fields=["version", "code"],
+        ordering = ["framework_version_id", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["framework_version", "code"],
                                                name="assessment_node_code_unique")]
 
     def __str__(self) -> str:

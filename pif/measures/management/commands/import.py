@@ -13,7 +13,9 @@ from pif.measures.importing import (
     import_checked,
     parse_map_options,
 )
+from pif.measures.importing.run import refusal_problems
 from pif.measures.models import Indicator
+from pif.measures.rules import ObservationRefused
 from pif.partnerships.management.commands.partnership import get_partnership
 
 
@@ -75,8 +77,15 @@ class Command(BaseCommand):
             raise CommandError(f"{count} problem{'s' if count != 1 else ''} in {path.name}: "
                                "nothing was imported." if count else
                                f"{path.name} has no values to import.")
-        result = import_checked(COMMAND_LINE, checked, partnership=partnership, approve=True,
-                                dry_run=options["dry_run"])
+        try:
+            result = import_checked(COMMAND_LINE, checked, partnership=partnership,
+                                    approve=True, dry_run=options["dry_run"])
+        except ObservationRefused as refused:  # a rule's last guard, such as a locked period
+            problems = refusal_problems(checked, refused)
+            for problem in problems:
+                self.stderr.write(str(problem))
+            raise CommandError(f"{_count(problems, 'problem')} in {path.name}: nothing was "
+                               "imported.") from None
         self.report(checked, result, options["dry_run"])
         self.warn(checked)
 

@@ -1,0 +1,1 @@
+"""Stage 6 business rules, one module per area."""

@@ -1,0 +1,166 @@
+"""After the meeting: marking it as held, the follow-up memo and issuing it, the series' list
+of follow-ups, closing one, and the indicator of commitments closed by the next meeting."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+
+from pif.actors import Actor
+from pif.form_pages import form_page, posted
+from pif.partnerships.access import Access, partnership_view
+from pif.reviews import commitments
+from pif.reviews.forms.follow_ups import CloseForm, FollowUpFilter, IndicatorForm, MeetingStepForm
+from pif.reviews.models import FollowUp, FollowUpKind, FollowUpStatus, Meeting, MeetingSeries
+from pif.reviews.services import follow_ups as services
+from pif.reviews.views.present import get_meeting
+
+T = "reviews/follow_ups/"
+MEMO_KINDS = (FollowUpKind.COMMITMENT, FollowUpKind.DATA_REQUEST,
+              FollowUpKind.RECOMMENDATION, FollowUpKind.DECISION)
+
+
+def _follow_ups():
+    return FollowUp.objects.select_related("owner", "action", "raised_at", "closed_at")
+
+
+def memo_due(meeting: Meeting) -> datetime.date:
+    """The day the follow-up memo is due: the series' number of days after the meeting."""
+    day = timezone.localtime(meeting.starts_at).date()
+    return day + datetime.timedelta(days=meeting.series.follow_up_days)
+
+
+def lateness(meeting: Meeting, today: datetime.date) -> str:
+    """What to say about the memo's timing: "" when on time or not due yet."""
+    due = memo_due(meeting)
+    if meeting.follow_up_issued_at is not None:
+        issued = timezone.localtime(meeting.follow_up_issued_at).date()
+        late = (issued - due).days
+        return f"Issued {late} day{'s' if late != 1 else ''} late." if late > 0 else ""
+    late = (today - due).days
+    if late > 0:
+        return f"The memo is {late} day{'s' if late != 1 else ''} late."
+    return ""
+
+
+@partnership_view("edit")
+def meeting_hold(request: HttpRequest, access: Access, meeting_id: int) -> HttpResponse:
+    meeting = get_meeting(access, meeting_id)
+    form = MeetingStepForm(meeting, posted(request))
+    carried = list(_follow_ups().filter(series=meeting.series, status=FollowUpStatus.OPEN,
+                                        raised_at__starts_at__lt=meeting.starts_at))
+    escalate = [one for one in carried if one.escalated_on is None
+                and one.times_carried_over + 1 >= meeting.series.escalate_after]
+    return form_page(
+        request, form, lambda form: services.hold_meeting(
+            Actor.from_request(request), meeting, loaded_version=form.loaded_version),
+        success="The meeting is marked as held.",
+        next_url=reverse("follow_up_memo", args=[access.partnership.short_name, meeting.pk]),
+        what="this meeting", template=T + "hold.html",
+        context={"meeting": meeting, "carried": carried, "escalate": escalate,
+                 "memo_due": memo_due(meeting)})
+
+
+def _memo_context(meeting: Meeting) -> dict:
+    raised = list(_follow_ups().filter(raised_at=meeting))
+    earlier = list(_follow_ups().filter(series=meeting.series, status=FollowUpStatus.OPEN,
+                                        raised_at__starts_at__lt=meeting.starts_at))
+    next_meeting = (Meeting.objects.filter(series=meeting.series,
+                                           starts_at__gt=meeting.starts_at)
+                    .order_by("starts_at", "id").first())
+    sections = [(FollowUpKind(kind).label, [one for one in raised if one.kind == kind])
+                for kind in MEMO_KINDS]
+    data_due = [one for one in [*raised, *earlier] if one.kind == FollowUpKind.DATA_REQUEST
+                and one.status == FollowUpStatus.OPEN]
+    return {"meeting": meeting, "sections": sections, "earlier": earlier,
+            "data_due": data_due, "next_meeting": next_meeting,
+            "present": list(meeting.present.all()), "memo_due": memo_due(meeting),
+            "lateness": lateness(meeting, timezone.localdate())}
+
+
+@partnership_view("read")
+def follow_up_memo(request: HttpRequest, access: Access, meeting_id: int) -> HttpResponse:
+    meeting = get_meeting(access, meeting_id)
+    return render(request, T + "memo.html", _memo_context(meeting))
+
+
+@partnership_view("edit")
+def follow_up_memo_issue(request: HttpRequest, access: Access, meeting_id: int
+                         ) -> HttpResponse:
+    meeting = get_meeting(access, meeting_id)
+    form = MeetingStepForm(meeting, posted(request))
+    return form_page(
+        request, form, lambda form: services.issue_memo(
+            Actor.from_request(request), meeting, loaded_version=form.loaded_version),
+        success="The follow-up memo is issued, and everyone on it has been emailed.",
+        next_url=services.memo_url(meeting), what="this meeting",
+        template=T + "issue.html",
+        context={"meeting": meeting, "memo_due": memo_due(meeting),
+                 "lateness": lateness(meeting, timezone.localdate())})
+
+
+def _get_series(access: Access, series_id: int) -> MeetingSeries:
+    return get_object_or_404(MeetingSeries.objects.select_related("commitments_indicator"),
+                             pk=series_id, partnership=access.partnership)
+
+
+def _filtered(series: MeetingSeries, values: dict):
+    rows = _follow_ups().filter(series=series)
+    conditions = Q()
+    if values["status"]:
+        conditions &= Q(status=values["status"])
+    if values["kind"]:
+        conditions &= Q(kind=values["kind"])
+    if values["owner"]:
+        conditions &= Q(owner_id=int(values["owner"]))
+    return list(rows.filter(conditions).order_by("raised_at__starts_at", "id"))
+
+
+@partnership_view("read")
+def series_follow_ups(request: HttpRequest, access: Access, series_id: int) -> HttpResponse:
+    series = _get_series(access, series_id)
+    filters = FollowUpFilter(access.partnership, request.GET)
+    return render(request, T + "list.html", {
+        "series": series, "filters": filters, "rows": _filtered(series, filters.values),
+        "today": timezone.localdate()})
+
+
+@partnership_view("edit")
+def follow_up_close(request: HttpRequest, access: Access, follow_up_id: int) -> HttpResponse:
+    follow_up = get_object_or_404(_follow_ups().select_related("series"), pk=follow_up_id,
+                                  series__partnership=access.partnership)
+    form = CloseForm(follow_up, posted(request))
+    latest = form.fields["meeting"].queryset.filter(
+        starts_at__date__lte=timezone.localdate()).first()
+    form.initial.setdefault("meeting", latest.pk if latest else None)
+    back = reverse("series_follow_ups", args=[access.partnership.short_name,
+                                              follow_up.series_id])
+    return form_page(
+        request, form, lambda form: services.close_follow_up(
+            Actor.from_request(request), follow_up, outcome=form.cleaned_data["outcome"],
+            note=form.cleaned_data["note"], meeting=form.cleaned_data["meeting"],
+            loaded_version=form.loaded_version),
+        success="Follow-up closed.", next_url=back, what="this follow-up",
+        template=T + "close.html", context={"follow_up": follow_up, "back_url": back})
+
+
+@partnership_view("edit")
+def commitments_indicator_add(request: HttpRequest, access: Access, series_id: int
+                              ) -> HttpResponse:
+    series = _get_series(access, series_id)
+    form = IndicatorForm(series, posted(request),
+                         initial={"code": commitments.suggested_code(series)})
+    back = reverse("series_follow_ups", args=[access.partnership.short_name, series.pk])
+    return form_page(
+        request, form, lambda form: commitments.create_indicator(
+            Actor.from_request(request), series, code=form.cleaned_data["code"],
+            owner=form.cleaned_data["owner"], loaded_version=form.loaded_version),
+        success=lambda indicator: f"Indicator {indicator.code} created.",
+        next_url=lambda indicator: indicator.get_absolute_url(), what="this series",
+        template=T + "indicator_form.html",
+        context={"series": series, "back_url": back, "title": commitments.TITLE})
