@@ -195,8 +195,10 @@ def spc_summaries(items) -> dict[int, SpcSummary]:
     return summaries
 
 
-def _status(indicator, series: Series, summary: SpcSummary, schedule: TargetSchedule,
-            awaiting_approval: int = 0):
+def status_from(indicator, series: Series, summary: SpcSummary, schedule: TargetSchedule,
+                awaiting_approval: int = 0):
+    """The status a series and its SPC summary give (unsaved): the one way from data to a
+    status, for the stored status and for a status as it stood on a past date."""
     observed = series.observed()
     status = IndicatorStatus(indicator=indicator, points=len(observed),
                              awaiting_approval=awaiting_approval,
@@ -239,8 +241,9 @@ def refresh(indicators) -> int:
          schedules.get(pk, TargetSchedule.empty()))
         for pk, indicator in by_id.items())
     unapproved = count_unapproved(ids)
-    statuses = [_status(indicator, series.get(pk, Series()), summaries.get(pk, SpcSummary()),
-                        schedules.get(pk, TargetSchedule.empty()), unapproved.get(pk, 0))
+    statuses = [status_from(indicator, series.get(pk, Series()),
+                            summaries.get(pk, SpcSummary()),
+                            schedules.get(pk, TargetSchedule.empty()), unapproved.get(pk, 0))
                 for pk, indicator in by_id.items()]
     IndicatorStatus.objects.filter(indicator_id__in=ids).delete()
     IndicatorStatus.objects.bulk_create(statuses, batch_size=500)

@@ -40,6 +40,9 @@ class Tracked:
     kind: str
     label: object  # callable(historical record) -> str
     select_related: tuple[str, ...] = ()
+    # Fields whose values the page does not show, only that they changed: an assessor's own
+    # score, which the other assessors must not see before they agree one together.
+    withheld: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,11 +91,11 @@ ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
 
 def track(model, *, partnership_lookup: str, kind: str, label=None,
-          select_related: tuple[str, ...] = ()) -> None:
+          select_related: tuple[str, ...] = (), withheld: tuple[str, ...] = ()) -> None:
     """Show changes to `model` on the history page under the kind `kind`."""
     _tracked[model._meta.label_lower] = Tracked(
         model, partnership_lookup, kind, label or (lambda record: str(record.instance)),
-        select_related,
+        select_related, withheld,
     )
 
 
@@ -279,14 +282,24 @@ def _name_references(changes: list[Change], known) -> list[Change]:
                                          for item in change.fields)) for change in changes]
 
 
+WITHHELD = "(not shown)"
+
+
+def _withheld(tracked: Tracked, fields: tuple) -> tuple:
+    names = {str(tracked.model._meta.get_field(name).verbose_name).capitalize()
+             for name in tracked.withheld}
+    return tuple(replace(item, old=WITHHELD, new=WITHHELD) if item.field in names else item
+                 for item in fields)
+
+
 def _change(tracked: Tracked, key: str, record, previous, links, known) -> Change | None:
     """The change `record` made, or None when it changed no field people see (a save with
     the same values, or a field since removed, such as the settings' vision)."""
     who = known.of(record.history_user, nobody=OPERATOR)
     fields = ()
     if previous is not None:
-        fields = (_field_changes(tracked.model, previous, record)
-                  + _m2m_changes(tracked.model, links, previous, record))
+        fields = _withheld(tracked, _field_changes(tracked.model, previous, record)
+                           + _m2m_changes(tracked.model, links, previous, record))
         if record.history_type == "~" and not fields:
             return None
     return Change(record.history_date, who, tracked.kind, ACTIONS[record.history_type],

@@ -58,10 +58,14 @@ def read(name: str) -> dict:
     if name not in files:
         raise ValidationError(f"There is no assessment framework file called '{name}'. "
                               f"Use one of: {', '.join(files)}.")
-    return _parse(files[name])
+    path = files[name]
+    return _parse(path, path.stat().st_mtime_ns)
 
 
-def _parse(path: Path) -> dict:
+@lru_cache(maxsize=32)
+def _parse(path: Path, modified: int) -> dict:
+    """The checked contents of a file, parsed once per change of the file (`modified`).
+    Callers only read the dict."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
@@ -223,11 +227,20 @@ def _expected() -> frozenset[tuple[str, str]]:
 
 
 def ensure_loaded() -> None:
-    """Load the shipped frameworks if any version is missing (one query when none is)."""
+    """Load the shipped frameworks if any version is missing (one query when none is). Called
+    when a partnership is created, by the demo and by `pif assessment_framework load`; never
+    by a page, which only reads."""
     have = set(AssessmentFrameworkVersion.objects.filter(framework__partnership=None)
                .values_list("framework__slug", "label"))
     if not _expected() <= have:
         load_all()
+
+
+def load_on_partnership_created(sender, instance, created, raw=False, **kwargs) -> None:
+    """post_save of Partnership: the first partnership finds the shipped frameworks ready,
+    as pif/outcomes does with its templates."""
+    if created and not raw:
+        ensure_loaded()
 
 
 def radar_attributes(version: AssessmentFrameworkVersion) -> dict[str, list[str]]:

@@ -67,8 +67,6 @@ QUESTIONS: dict[str, tuple[str, ...]] = {
                                 "If not, who will provide it, and by when?"),
     FollowUpKind.DECISION: ("Has the decision been carried out?",),
     FollowUpKind.RECOMMENDATION: ("Has the recommendation been taken up? If not, why not?",),
-    "carried_over": ("This has been carried over {times} times: what will make the "
-                     "difference before the next meeting?",),
     ItemSection.STANDING: ("What does the latest figure tell us?",
                            "Is anything planned that should change it?"),
     Reason.SPECIAL_CAUSE_CONCERN: ("What changed to cause this signal?",
@@ -89,11 +87,11 @@ QUESTIONS: dict[str, tuple[str, ...]] = {
 }
 
 
-def questions_for(*keys: str, times_carried_over: int = 0) -> str:
-    """The suggested questions for the sections or reasons `keys`, one on each line."""
+def questions_for(*keys: str) -> str:
+    """The suggested questions for the sections or reasons `keys`, one on each line. A
+    follow-up's carry-over question is not saved: pages word it from the follow-up as it is
+    then (`status_words.question_lines`), so its count always agrees with the summary."""
     lines = [line for key in keys for line in QUESTIONS[key]]
-    if times_carried_over:
-        lines += [line.format(times=times_carried_over) for line in QUESTIONS["carried_over"]]
     return "\n".join(dict.fromkeys(lines))
 
 
@@ -217,7 +215,7 @@ def _follow_up_drafts(meeting) -> list[Draft]:
         title = f"{follow_up.get_kind_display()}: {follow_up.text}"
         drafts.append(Draft(
             ItemSection.FOLLOW_UP, _cut(title),
-            questions_for(follow_up.kind, times_carried_over=follow_up.times_carried_over),
+            questions_for(follow_up.kind),
             follow_up_id=follow_up.pk,
             indicator_id=follow_up.item.indicator_id if follow_up.item else None))
     return drafts

@@ -17,7 +17,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.utils import timezone
 
 from pif.actors import Actor
@@ -29,6 +30,8 @@ from pif.measures.services import refuse_broken_indicator
 from pif.measures.writing import ObservationInput, write_observations
 from pif.reviews.models import FollowUp, FollowUpKind, FollowUpStatus, Meeting, MeetingStage
 from pif.reviews.rules.follow_ups import check_no_indicator_yet
+from pif.reviews.rules.meetings import check_links_in_partnership
+from pif.reviews.services.meetings import _require
 from pif.rules import refuse
 
 TITLE = "Commitments closed by the next meeting"
@@ -49,48 +52,81 @@ def _day(meeting: Meeting) -> datetime.date:
     return timezone.localtime(meeting.starts_at).date()
 
 
+def _held() -> models.QuerySet:
+    return Meeting.objects.filter(stage__in=HELD)
+
+
+def previous_held(meeting: Meeting) -> Meeting | None:
+    """The series' last meeting held before `meeting`: a meeting scheduled by mistake and
+    never held is skipped, so the real meetings' commitments are still measured."""
+    return (_held().filter(series_id=meeting.series_id, starts_at__lt=meeting.starts_at)
+            .order_by("-starts_at", "-id").first())
+
+
 def share_at(meeting: Meeting) -> Share:
-    """Of the commitments raised at the meeting before `meeting`, how many were done by
-    `meeting`'s date. Two queries."""
-    previous = (Meeting.objects.filter(series_id=meeting.series_id,
-                                       starts_at__lt=meeting.starts_at)
-                .order_by("-starts_at", "-id").first())
+    """Of the commitments raised at the meeting held before `meeting`, how many were done at
+    `meeting` or earlier (the meeting chosen when closing, not the day it was recorded: notes
+    are often written up the day after). Two queries."""
+    previous = previous_held(meeting)
     if previous is None:
         return Share(0, 0)
     raised = list(FollowUp.objects.filter(raised_at=previous, kind=FollowUpKind.COMMITMENT)
-                  .values_list("status", "closed_on"))
+                  .values_list("status", "closed_at__starts_at", "closed_on"))
     day = _day(meeting)
-    closed = sum(1 for state, on in raised
-                 if state == FollowUpStatus.DONE and on is not None and on <= day)
+    closed = sum(1 for state, at, on in raised if state == FollowUpStatus.DONE and (
+        at <= meeting.starts_at if at is not None else on is not None and on <= day))
     return Share(closed, len(raised))
 
 
 def month_share(meeting: Meeting) -> Share:
     """The sum over the meetings of the series held in `meeting`'s month."""
     day = _day(meeting)
-    meetings = Meeting.objects.filter(series_id=meeting.series_id, stage__in=HELD,
-                                      starts_at__year=day.year, starts_at__month=day.month)
+    meetings = _held().filter(series_id=meeting.series_id, starts_at__year=day.year,
+                              starts_at__month=day.month)
     shares = [share_at(held) for held in meetings]
     return Share(sum(s.closed for s in shares), sum(s.raised for s in shares))
 
 
-def write_value(actor: Actor, meeting: Meeting) -> bool:
+def write_value(actor: Actor, meeting: Meeting) -> str:
     """Write the month's value of the series' indicator, if it has one and any commitments
-    were due; True if written."""
+    were due. The value is bookkeeping: it never stops the change that prompts it. Returns
+    "" or, in plain words, why it could not be written (its month is locked)."""
     indicator = meeting.series.commitments_indicator
     if indicator is None:
-        return False
+        return ""
     share = month_share(meeting)
     if not share.raised:
-        return False
+        return ""
     day = _day(meeting)
     row = ObservationInput(indicator=indicator, period=Period.month(day.year, day.month),
                            value=None, numerator=share.closed, denominator=share.raised,
                            note=f"Commitments raised at the meeting before, done by "
                                 f"{day:%-d %B %Y}")
-    write_observations(actor, [row], approve=True, partnership=indicator.partnership,
-                       source="Stat meeting held")
-    return True
+    try:
+        with transaction.atomic():  # a refusal undoes this value only
+            write_observations(actor, [row], approve=True, partnership=indicator.partnership,
+                               source="Stat meeting held")
+    except ValidationError:
+        return (f"The value of {indicator.code} for {day:%B %Y} was not written, as the "
+                f"figures for {day:%B %Y} are locked. It will be written when a follow-up "
+                "from that meeting is next closed after they are unlocked.")
+    return ""
+
+
+def rewrite_after_close(actor: Actor, follow_up: FollowUp) -> str:
+    """Write again the value of the month whose share `follow_up` counts in (that of the
+    meeting held after the one that raised it), if that meeting is held: a commitment closed
+    at a meeting but recorded later still counts there. Returns what `write_value` does."""
+    if follow_up.kind != FollowUpKind.COMMITMENT:
+        return ""
+    raised_at = follow_up.raised_at
+    following = (_held().filter(series_id=raised_at.series_id,
+                                starts_at__gt=raised_at.starts_at)
+                 .select_related("series__commitments_indicator")
+                 .order_by("starts_at", "id").first())
+    if following is None or following.series.commitments_indicator_id is None:
+        return ""
+    return write_value(actor, following)
 
 
 def suggested_code(series) -> str:
@@ -102,7 +138,10 @@ def create_indicator(actor: Actor, series, *, code: str, owner,
                      loaded_version: LoadedVersion) -> Indicator:
     """Create the series' indicator of commitments closed by the next meeting (a monthly
     percentage, higher is better) and link it to the series."""
+    _require(actor, series.partnership, "edit")
     refuse(check_no_indicator_yet(series.commitments_indicator_id is not None))
+    refuse(check_links_in_partnership(
+        {"owner": [getattr(owner, "partnership_id", None)]}, series.partnership_id))
     indicator = Indicator(
         partnership=series.partnership, code=code.strip(), title=TITLE, owner=owner,
         lead=series.chair, unit=Indicator.Unit.PERCENTAGE, decimals=0,

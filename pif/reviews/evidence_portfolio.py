@@ -26,6 +26,15 @@ def _folder(node) -> str:
     return name[:80] or f"element-{node.pk}"
 
 
+def file_paths(assessment: Assessment, nodes: dict) -> dict[int, str]:
+    """Each stored file's path in the zip, by evidence id: the element's folder and the file
+    name, made unique, so index.csv and the zip name the same paths."""
+    used: set[str] = set()
+    return {item.pk: _unique(f"{_folder(nodes[item.node_id])}/{item.file_name}", used)
+            for item in Evidence.objects.filter(assessment=assessment).exclude(file="")
+            .order_by("pk")}
+
+
 def _read(assessment: Assessment):
     nodes = list(assessment.framework_version.nodes.filter(is_scored=True)
                  .select_related("parent"))
@@ -44,14 +53,16 @@ def _rating(agreed) -> str:
     return Compliance(agreed.compliance).label if agreed and agreed.compliance else ""
 
 
-def rows(assessment: Assessment) -> list[list[str]]:
+def rows(assessment: Assessment, paths: dict[int, str] | None = None) -> list[list[str]]:
+    """One row per element; `paths` (evidence id to path in the zip) names the files."""
     nodes, agreed, evidence, findings = _read(assessment)
     out = []
     for node in nodes:
         items = evidence[node.pk]
         records = [str(item.indicator or item.action or item.pdsa_cycle) for item in items
                    if item.indicator_id or item.action_id or item.pdsa_cycle_id]
-        files = [f"{_folder(node)}/{item.file_name}" for item in items if item.file_name]
+        files = [paths.get(item.pk, "") if paths is not None
+                 else f"{_folder(node)}/{item.file_name}" for item in items if item.file_name]
         criterion = f"{node.parent.code} {node.parent.label}" if node.parent else ""
         out.append([
             criterion, node.code, node.label, _rating(agreed.get(node.pk)),
@@ -77,12 +88,12 @@ def zip_response(assessment: Assessment) -> FileResponse:
     """The files in a folder per element, with index.csv. Written to a temporary file, not
     memory: a portfolio may hold many files of up to the upload limit each."""
     nodes = {node.pk: node for node in assessment.framework_version.nodes.all()}
+    paths = file_paths(assessment, nodes)
     spool = tempfile.TemporaryFile()
     with zipfile.ZipFile(spool, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("index.csv", csv_bytes(HEADERS, rows(assessment)))
-        used: set[str] = set()
+        archive.writestr("index.csv", csv_bytes(HEADERS, rows(assessment, paths)))
         for item in Evidence.objects.filter(assessment=assessment).exclude(file=""):
-            path = _unique(f"{_folder(nodes[item.node_id])}/{item.file_name}", used)
+            path = paths[item.pk]
             try:
                 with item.file.open("rb") as handle:
                     archive.writestr(path, handle.read())

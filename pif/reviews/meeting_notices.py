@@ -35,6 +35,16 @@ def briefing_email(meeting, recipients: list[str]) -> EmailMultiAlternatives:
     return message
 
 
+def briefing_recipient_count(actor: Actor, meeting) -> int:
+    """How many people issuing the memo now would email (none from the demo), so the page
+    says what happened rather than promising emails nobody gets."""
+    from pif.reviews.services.meetings import briefing_recipients
+
+    if actor.via == demo_actor(None).via:
+        return 0
+    return len(briefing_recipients(meeting))
+
+
 def briefing_issued(actor: Actor, meeting) -> None:
     from pif.reviews.services.meetings import briefing_recipients
 

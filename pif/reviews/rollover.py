@@ -4,9 +4,10 @@ Outcomes, indicators and actions are the same records in every cycle, so nothing
 but what belongs to one year:
 
 * a target whose validity ends with the closed year gets a copy for the next year, with the
-  same level, value and tolerance; a trajectory is copied only with the points it already
-  has for the next year. A target of the same level already set for the next year is left
-  alone, so rolling again adds nothing;
+  same level, value and tolerance, set through the measures target service (its rules,
+  history and event; a copy the rules refuse is named, to set by hand); a trajectory is
+  copied only with the points it already has for the next year. A target of the same level
+  already set for the next year is left alone, so rolling again adds nothing;
 * each open action gets a progress update "Carried into 2027/28", through the improvement
   services (so its log, history and event say so); an action that has it already is
   skipped.
@@ -17,12 +18,14 @@ Both steps are called by ``services.cycles.start_next_cycle`` inside its transac
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
+
 from pif.actors import Actor
 from pif.editing import PROGRAM_CHANGE
 from pif.lib.periods import Period, PeriodError
 
-# A target "ends with the year" when its last period ends in the year's last week (a weekly
-# indicator's last week may end a few days before the year does).
+# A target "ends with the year" when its last period ends within a week of the year's end,
+# either side (a weekly indicator's last week may end a few days before or after it).
 LAST_WEEK = datetime.timedelta(days=6)
 
 
@@ -31,6 +34,7 @@ class TargetsRolled:
     rolled: list[str] = field(default_factory=list)  # "A01 standard target"
     already_set: list[str] = field(default_factory=list)
     no_next_points: list[str] = field(default_factory=list)  # trajectories with nothing to copy
+    refused: list[str] = field(default_factory=list)  # copies the target rules refuse
 
     def sentence(self, label: str) -> str:
         """"12 targets rolled forward, 3 already set for 2027/28"."""
@@ -40,6 +44,9 @@ class TargetsRolled:
         if self.no_next_points:
             parts.append(f"{_plural(len(self.no_next_points), 'trajectory', 'trajectories')} "
                          f"with no values for {label} to set by hand")
+        if self.refused:
+            parts.append(_plural(len(self.refused), "target to set by hand",
+                                 "targets to set by hand"))
         return ", ".join(parts)
 
 
@@ -69,20 +76,23 @@ def _next_span(target, next_end: datetime.date) -> tuple[Period, Period] | None:
     return first, to
 
 
+def ends_with(target, ends_on: datetime.date) -> bool:
+    """Whether ``target``'s last period ends with the year: within a week of its last day,
+    either side (a weekly target's last week may straddle the year's end)."""
+    return (target.valid_to_end is not None
+            and abs(target.valid_to_end - ends_on) <= LAST_WEEK)
+
+
 def roll_targets(actor: Actor, closed, following) -> TargetsRolled:
     """Copy into ``following``'s year every target that ends with ``closed``'s year."""
-    from pif.measures import status
     from pif.measures.models import Target
 
     result = TargetsRolled()
     targets = list(Target.objects.filter(indicator__partnership=closed.partnership)
                    .select_related("indicator").prefetch_related("points")
                    .order_by("indicator__code", "level", "pk"))
-    ending = [t for t in targets if t.valid_to_end is not None
-              and closed.ends_on - LAST_WEEK <= t.valid_to_end <= closed.ends_on]
-    for target in ending:
+    for target in (t for t in targets if ends_with(t, closed.ends_on)):
         _roll_one(actor, target, targets, following, result)
-    status.refresh({t.indicator_id for t in ending if _name(t) in result.rolled})
     return result
 
 
@@ -98,25 +108,30 @@ def _roll_one(actor: Actor, target, targets, following, result: TargetsRolled) -
     if span is None or (target.is_trajectory and not points):
         result.no_next_points.append(_name(target))
         return
-    _copy(actor, target, span, points, following.label)
+    try:
+        _copy(actor, target, span, points)
+    except ValidationError:
+        # A target stored before a rule held: the editor sets next year's on its page
+        # rather than the whole roll-over failing (the service's savepoint undid it).
+        result.refused.append(_name(target))
+        return
     result.rolled.append(_name(target))
 
 
-def _copy(actor: Actor, target, span: tuple[Period, Period], points, label: str) -> None:
-    from pif.measures.models import Target, TargetPoint
+def _copy(actor: Actor, target, span: tuple[Period, Period], points) -> None:
+    """The copy goes through the measures target service, so the target rules, history,
+    the "target_set" event and the status refresh are the same as for one set by hand.
+    The service reads periods and trajectory lines as a person writes them."""
+    from pif.measures.models import Target
+    from pif.measures.services import save_target
 
     first, last = span
     copy = Target(indicator=target.indicator, level=target.level, value=target.value,
-                  valid_from=first.key, valid_to=last.key, valid_from_start=first.start,
-                  valid_to_end=last.end, tolerance=target.tolerance,
+                  valid_from=first.label, valid_to=last.label, tolerance=target.tolerance,
                   tolerance_kind=target.tolerance_kind, source=target.source)
-    actor.stamp(copy, f"Rolled forward into {label}")
-    copy.save()
-    for point in points:
-        new = TargetPoint(target=copy, period=point.period, period_start=point.period_start,
-                          value=point.value)
-        actor.stamp(new, f"Rolled forward into {label}")
-        new.save()
+    trajectory = "\n".join(f"{Period.from_key(point.period).label}, {point.value!r}"
+                            for point in points)
+    save_target(actor, copy, trajectory_text=trajectory)
 
 
 def carried_text(label: str) -> str:

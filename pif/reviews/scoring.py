@@ -1,9 +1,12 @@
 """The arithmetic of a full assessment, with no Django: plain values in, Decimals out.
 
 - `round_to_step(value)`: to the nearest 5 (halves up), as RADAR scores are given.
-- `suggest(values)`: the mean of some scores rounded to 5: PIF's suggestion for a part score
-  from its RADAR attributes, and for the agreed score from the assessors' scores. People
-  decide the score; the suggestion is only shown beside it.
+- `suggest(values)`: the mean of some scores rounded to 5: PIF's suggestion for the agreed
+  score from the assessors' scores. People decide the score; the suggestion is only shown
+  beside it.
+- `suggest_by_element(groups)`: the mean of each group's mean rounded to 5: PIF's
+  suggestion for a part score from its RADAR attributes grouped by element, so that each
+  element counts the same (`pif.reviews.radar.suggest`).
 - `spread(values)`: lowest, highest and range, flagged for discussion at 20 points or more.
 - `summarise(nodes, agreed)`: each criterion's % (the mean of its parts, weighted where the
   framework gives weights; blank weights share what is left equally), its points, and the
@@ -45,6 +48,12 @@ def mean(values: Iterable) -> Decimal | None:
 def suggest(values: Iterable) -> int | None:
     """The mean of the values given (blanks ignored) rounded to 5; None when none given."""
     return round_to_step(mean(values))
+
+
+def suggest_by_element(groups: Iterable[Iterable]) -> int | None:
+    """The mean of the groups' means rounded to 5. A group with nothing given is left out;
+    None when no group has a value. [[80, 80], [80, 80], [20, 20, 20]] gives 60."""
+    return round_to_step(mean(mean(group) for group in groups))
 
 
 @dataclass(frozen=True)

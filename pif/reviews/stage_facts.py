@@ -39,6 +39,7 @@ class ReviewCounts:
     open_cycle: object  # the open Cycle, or None
     closed_cycles: int
     latest_closed: object  # the latest closed Cycle, or None
+    latest_assessment_id: int | None = None  # the previous round for the next one
 
 
 def review_counts(partnership, today: datetime.date | None = None) -> ReviewCounts:
@@ -71,7 +72,7 @@ def _read(partnership, today: datetime.date) -> ReviewCounts:
         escalated=Count("pk", filter=open_ & Q(escalated_on__isnull=False)))
     under_way = ~Q(stage=AssessmentStage.CLOSED)
     assessments = Assessment.objects.filter(partnership=partnership).aggregate(
-        all=Count("pk"), under_way=Count("pk", filter=under_way),
+        all=Count("pk"), under_way=Count("pk", filter=under_way), latest=Max("pk"),
         surveys=Count("pk", filter=Q(method=AssessmentMethod.CHECKLIST,
                                      stage=AssessmentStage.OPEN)))
     cycles = list(Cycle.objects.filter(partnership=partnership).select_related("partnership"))
@@ -82,7 +83,8 @@ def _read(partnership, today: datetime.date) -> ReviewCounts:
         follow_ups_escalated=follow_ups["escalated"], assessments=assessments["all"],
         assessments_under_way=assessments["under_way"], surveys_open=assessments["surveys"],
         open_cycle=next((cycle for cycle in cycles if not cycle.is_closed), None),
-        closed_cycles=len(closed), latest_closed=closed[0] if closed else None)
+        closed_cycles=len(closed), latest_closed=closed[0] if closed else None,
+        latest_assessment_id=assessments["latest"])
 
 
 def _cycle_text(counts: ReviewCounts) -> str:

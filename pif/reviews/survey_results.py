@@ -9,6 +9,8 @@
 | `results(sections, answers)` | a `SectionResult` per section, a `StatementResult` per statement |
 | `response_rate(responses, invitations)` | the whole percentage of invitations answered, or None |
 | `stable_order(items, key, salt)` | free text in an order that looks random but never changes |
+| `is_filler(text)` | an answer that says nothing ("n/a", "Nothing to add.") |
+| `grouped(comments)` | comments with filler left out and identical ones together, with a count |
 
 Percentages are whole numbers, rounded half up, of the answers that gave a view: "Don't know"
 is counted and shown but left out of every share.
@@ -161,3 +163,35 @@ def stable_order(items: Iterable, key: Callable[[object], object], salt: str) ->
     def digest(item) -> str:
         return hashlib.sha256(f"{salt}:{key(item)}".encode()).hexdigest()
     return sorted(items, key=digest)
+
+
+# Answers that say nothing: compared after lower-casing and dropping trailing punctuation.
+FILLER = frozenset({"", "n/a", "na", "none", "nothing", "nothing to add", "no comment",
+                    "no comments", "nil", "-", "no"})
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split()).strip().rstrip(".!").strip().lower()
+
+
+def is_filler(text: str) -> bool:
+    return _plain(text) in FILLER
+
+
+@dataclass(frozen=True)
+class Comment:
+    """One thing said, by `count` people; `ref` names the first of them."""
+
+    ref: str
+    text: str
+    count: int
+
+
+def grouped(comments: Iterable[tuple[str, str]]) -> list[Comment]:
+    """(ref, text) pairs without the filler, identical texts (ignoring case, spacing and a
+    final full stop) as one `Comment` where the first one said stands for them all."""
+    found: dict[str, list] = {}
+    for ref, text in comments:
+        if not is_filler(text):
+            found.setdefault(_plain(text), [ref, text.strip(), 0])[2] += 1
+    return [Comment(ref, text, count) for ref, text, count in found.values()]

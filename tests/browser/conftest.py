@@ -141,6 +141,25 @@ def check_fits(page, name: str) -> None:
         raise AssertionError(f"{name} does not fit: {problem}")
 
 
+PHONE_WIDTH = 320
+
+
+def check_page(page, name: str, widths=(1024, PHONE_WIDTH)) -> None:
+    """Check one page the way every journey does: axe-core, then a full-page screenshot at
+    each of `widths` (ARTIFACTS/<name>-<width>.png) and, at 320 px, the reflow check.
+
+    The viewport is put back afterwards, so the journey carries on as it was.
+    """
+    check_accessibility(page, name)
+    before = page.viewport_size
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": 640 if width <= PHONE_WIDTH else 800})
+        if width <= PHONE_WIDTH:
+            check_fits(page, f"{name}-{width}")
+        page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+    page.set_viewport_size(before)
+
+
 def sign_in(page, email: str, password: str) -> None:
     page.goto("/account/login/")
     page.get_by_label("Email address").fill(email)

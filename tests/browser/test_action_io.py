@@ -10,18 +10,9 @@ from pif.improvement.models import Action
 from pif.improvement.testing import make_action
 from pif.outcomes.testing import make_outcome
 from pif.testing import PASSWORD, build_world
-from tests.browser.conftest import check_accessibility, check_fits, sign_in
+from tests.browser.conftest import check_page, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PHONE = {"width": 320, "height": 640}
-DESKTOP = {"width": 1280, "height": 900}
-
-
-def check_page(page, name: str) -> None:
-    check_accessibility(page, name)
-    page.set_viewport_size(PHONE)
-    check_fits(page, f"{name}-320")
-    page.set_viewport_size(DESKTOP)
 
 
 def test_timeline_and_import(page, tmp_path):

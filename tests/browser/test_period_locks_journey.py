@@ -1,31 +1,15 @@
 """A partnership admin locks the reporting period before a stat meeting; the grid then shows
 the locked figures without inputs, and the admin unlocks them with a reason."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 from pif.measures.models import PeriodLock
 from pif.partnerships import demo
-from tests.browser.conftest import check_accessibility, check_fits, sign_in
+from tests.browser.conftest import check_accessibility, check_page, sign_in
 from tests.browser.test_measures_journey import measures, person  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
-SHOTS = Path("/tmp/h/shots/lock")
-
-
-def shoot(page, name: str) -> None:
-    """Screenshots at 1024 and 320 px wide, and the 320 px check."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.set_viewport_size({"width": 1024, "height": 800})
-    page.screenshot(path=str(SHOTS / f"{name}-1024.png"), full_page=True)
-    page.set_viewport_size({"width": 320, "height": 640})
-    check_fits(page, f"locks-{name}-320")
-    page.screenshot(path=str(SHOTS / f"{name}-320.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
-
-
 def test_an_admin_locks_a_period_and_unlocks_it_with_a_reason(page, measures):  # noqa: F811
     admin = person("admin")
     sign_in(page, admin.email, admin.password)
@@ -38,7 +22,7 @@ def test_an_admin_locks_a_period_and_unlocks_it_with_a_reason(page, measures):  
     page.get_by_role("button", name="Lock periods").click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     check_accessibility(page, "locks-02-lock-errors")
-    shoot(page, "lock-errors")
+    check_page(page, "locks-lock-errors")
     page.get_by_label("Lock values up to").fill("2025-01-31")
     page.get_by_label("What are they locked for?").fill("PartnershipStat, 12 February 2025")
     page.get_by_role("button", name="Lock periods").click()
@@ -46,23 +30,23 @@ def test_an_admin_locks_a_period_and_unlocks_it_with_a_reason(page, measures):  
         "Values up to 31 January 2025 are locked.")
     expect(page.locator("#locked-now")).to_contain_text("31 January 2025")
     check_accessibility(page, "locks-03-list")
-    shoot(page, "list")
+    check_page(page, "locks-list")
 
     page.goto(f"/p/{demo.SHORT_NAME}/indicators/AE-4HR/grid/")
     expect(page.locator("#locked-periods")).to_contain_text("PartnershipStat")
     expect(page.get_by_label("January 2025", exact=True)).to_have_count(0)
     expect(page.get_by_label("February 2025", exact=True)).to_be_visible()
     check_accessibility(page, "locks-04-grid")
-    shoot(page, "grid")
+    check_page(page, "locks-grid")
 
     page.goto(f"/p/{demo.SHORT_NAME}/locked-periods/")
     page.get_by_role("link", name="Unlock values up to 31 January 2025").click()
     page.get_by_role("button", name="Unlock values").click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     check_accessibility(page, "locks-05-unlock-errors")
-    shoot(page, "unlock")
+    check_page(page, "locks-unlock")
     page.get_by_label("Why are you unlocking them?").fill("January corrected by the board")
     page.get_by_role("button", name="Unlock values").click()
     expect(page.locator("#locked-now")).to_contain_text("No period is locked")
     assert PeriodLock.objects.get().unlock_reason == "January corrected by the board"
-    shoot(page, "list-unlocked")
+    check_page(page, "locks-list-unlocked")

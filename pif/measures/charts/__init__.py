@@ -29,6 +29,7 @@ from pif.measures.charts.chart import (
     annotations_as_of,
     build_chart,
     indicator_chart,
+    indicator_charts,
     observations_as_of,
 )
 from pif.measures.charts.formatting import format_value, unit_title
@@ -56,6 +57,7 @@ __all__ = [
     "format_value",
     "how_to_read",
     "indicator_chart",
+    "indicator_charts",
     "marks_for",
     "observations_as_of",
     "render_svg",

@@ -13,11 +13,11 @@ from pif.measures.charts.render import accessible_svg, render_svg
 from pif.measures.charts.since import SinceChange, latest_change
 from pif.measures.charts.spec import chart_spec
 from pif.measures.counting import split_waiting
-from pif.measures.models import Annotation, Observation
+from pif.measures.models import Annotation, Observation, Target
 from pif.measures.targets import TargetSchedule, schedules_for
 
 __all__ = ["CHART_NAMES", "Chart", "annotations_as_of", "build_chart", "indicator_chart",
-           "observations_as_of"]
+           "indicator_charts", "observations_as_of"]
 
 CHART_NAMES = {
     "xmr": "XmR chart",
@@ -162,29 +162,57 @@ def observations_as_of(indicator, when):
     Uses django-simple-history: each is the latest version saved at or before ``when``
     (deleted ones are left out), as a model instance that :func:`build_chart` accepts.
     """
-    return list(Observation.history.as_of(when)
-                .filter(indicator_id=indicator.pk, breakdown_id__isnull=True)
-                .order_by("period_start", "period_end"))
+    return _observations([indicator.pk], when).get(indicator.pk, [])
 
 
 def annotations_as_of(indicator, when):
     """The indicator's annotations as they stood at ``when``, in period order."""
-    return list(Annotation.history.as_of(when).filter(indicator_id=indicator.pk)
-                .order_by("period_start"))
+    return _annotations([indicator.pk], when).get(indicator.pk, [])
+
+
+def _grouped(rows) -> dict[int, list]:
+    found: dict[int, list] = {}
+    for row in rows:
+        found.setdefault(row.indicator_id, []).append(row)
+    return found
+
+
+def _observations(pks, when, periods_to=None) -> dict[int, list]:
+    rows = Observation.history.as_of(when) if when is not None else Observation.objects
+    rows = rows.filter(indicator_id__in=pks, breakdown_id__isnull=True)
+    if periods_to is not None:
+        rows = rows.filter(period_end__lte=periods_to)
+    return _grouped(rows.order_by("indicator_id", "period_start", "period_end"))
+
+
+def _annotations(pks, when, periods_to=None) -> dict[int, list]:
+    rows = Annotation.history.as_of(when) if when is not None else Annotation.objects
+    rows = rows.filter(indicator_id__in=pks)
+    if periods_to is not None:
+        rows = rows.filter(period_start__lte=periods_to)
+    return _grouped(rows.order_by("indicator_id", "period_start"))
+
+
+def indicator_charts(indicators, as_of=None, periods_to=None) -> dict[int, Chart]:
+    """The charts of several indicators, by id, in a fixed number of queries: each as its
+    page shows it (total values, targets, chart notes and the changes other apps mark on
+    it), now or as they stood at `as_of` (a datetime). With `periods_to` (a date), only the
+    periods ending by then are charted, so the limits and signals are those of that data (a
+    stat meeting's pack). One chart, built one way, for every page that shows it."""
+    indicators = list(indicators)
+    pks = [indicator.pk for indicator in indicators]
+    observations = _observations(pks, as_of, periods_to)
+    annotations = _annotations(pks, as_of, periods_to)
+    schedules = schedules_for(Target.objects.filter(indicator_id__in=pks)
+                              .prefetch_related("points"))
+    marks = marks_for(indicators)
+    label = f"{as_of.date():%-d %B %Y}" if as_of else None
+    return {indicator.pk: build_chart(
+        indicator, observations.get(indicator.pk, []), annotations.get(indicator.pk, []),
+        schedules.get(indicator.pk) or TargetSchedule.empty(), as_of_label=label,
+        marks=marks.get(indicator.pk, ())) for indicator in indicators}
 
 
 def indicator_chart(indicator, as_of=None) -> Chart:
-    """The indicator's chart as its page shows it: its total values, targets, chart notes and
-    the changes other apps mark on it, now or as they stood at `as_of` (a datetime). One chart,
-    built one way, for every page that shows it."""
-    if as_of is not None:
-        observations = observations_as_of(indicator, as_of)
-    else:
-        observations = list(indicator.observations.filter(breakdown__isnull=True)
-                            .order_by("period_start", "period_end"))
-    schedule = schedules_for(indicator.targets.prefetch_related("points")).get(indicator.pk)
-    annotations = (annotations_as_of(indicator, as_of) if as_of is not None
-                   else list(indicator.annotations.all()))
-    return build_chart(indicator, observations, annotations, schedule or TargetSchedule.empty(),
-                       as_of_label=as_of.date() if as_of else None,
-                       marks=marks_for([indicator]).get(indicator.pk, ()))
+    """The indicator's chart as its page shows it (see `indicator_charts`)."""
+    return indicator_charts([indicator], as_of)[indicator.pk]

@@ -1,6 +1,7 @@
 """Locked reporting periods: a locked period's figures stay as they are on every path, until
 a partnership admin unlocks them."""
 
+import re
 from datetime import date
 from io import StringIO
 
@@ -306,7 +307,15 @@ def test_an_admin_unlocks_with_a_reason_and_the_list_shows_who_when_and_why(clie
     assert "Values up to 31 March 2024 are unlocked." in response.text
     assert "March corrected" in response.text and "No period is locked" in response.text
     assert locks.locked_through(world.partnership) is None
-    assert client.get(unlock_url(lock)).status_code == 404  # already unlocked
+    # Sent twice (a double click, or Back and submit): the second says so, not 404.
+    response = client.post(unlock_url(lock), {"unlock_reason": "March corrected"}, follow=True)
+    assert response.status_code == 200 and "already unlocked" in response.text
+    assert client.get(unlock_url(lock), follow=True).status_code == 200
+
+
+def test_the_list_says_approving_a_locked_value_still_counts_it(client, world, lock):
+    client.force_login(world.viewer)
+    assert "approving one counts it in the scorecards" in client.get(LIST).text
 
 
 @pytest.mark.parametrize("role", ["viewer", "contributor", "editor"])
@@ -354,3 +363,19 @@ def test_the_list_takes_the_same_queries_for_3_locks_as_for_30(client, world, ae
         return len(queries)
 
     assert queries_with(3) == queries_with(30)
+
+
+# The UX review (finding 17): a column for each thing a lock records ---------------------
+
+def test_the_locked_periods_table_has_who_when_and_status_columns(client, world):
+    lock = locks.lock_through(Actor(user=world.admin), world.partnership,
+                              date(2024, 3, 31), "PartnershipStat, 12 April 2024")
+    locks.lock_through(Actor(user=world.admin), world.partnership,
+                       date(2024, 4, 30), "PartnershipStat, 12 May 2024")
+    locks.unlock(Actor(user=world.admin), lock, "Correction")
+    client.force_login(world.viewer)
+    page = client.get(reverse("locked_periods", args=["alpha"])).content.decode()
+    headers = re.findall(r'<th scope="col" class="govuk-table__header">([^<]*)</th>', page)
+    assert headers == ["Locked up to", "For", "Locked by", "Locked on", "Status"]
+    assert "Unlocked on " in page and ": Correction" in page
+    assert "Stage 6: review the cycle" in page

@@ -2,8 +2,9 @@
 admins lock up to a date and unlock with a reason (the changes are in pif.measures.locks)."""
 
 from django import forms
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from pif.actors import Actor
@@ -62,8 +63,11 @@ def lock_periods(request: HttpRequest, access: Access) -> HttpResponse:
 
 @partnership_view("admin")
 def unlock_periods(request: HttpRequest, access: Access, period_lock_id: int) -> HttpResponse:
-    lock = get_object_or_404(PeriodLock, pk=period_lock_id, partnership=access.partnership,
-                             unlocked_at__isnull=True)
+    lock = get_object_or_404(PeriodLock, pk=period_lock_id, partnership=access.partnership)
+    if not lock.is_active:  # sent twice, or an old link: say so rather than 404
+        messages.info(request, f"Values up to {lock.locked_through:%-d %B %Y} are already "
+                               "unlocked.")
+        return redirect(_list_url(access))
     form = UnlockForm(posted(request))
 
     def save(form):

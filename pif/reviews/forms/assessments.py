@@ -101,8 +101,9 @@ class ScoreForm(VersionedForm, GovukForm):
             for attribute in self.radar_attributes:
                 fields[f"attr_{attribute.key}"] = percent_field(
                     f"{attribute.element}: {attribute.label}", "")
-            said = (f"PIF suggests {self.suggestion}%, the mean of the attributes rounded "
-                    "to 5. You decide." if self.suggestion is not None else PERCENT_HELP)
+            said = (f"PIF suggests {self.suggestion}%, the mean of the RADAR elements (each "
+                    "the mean of its attributes) rounded to 5. You decide."
+                    if self.suggestion is not None else PERCENT_HELP)
             fields["percent"] = percent_field("Score for this part", said)
         self.fields = {**fields, **self.fields}
         super().add_fields()

@@ -127,7 +127,10 @@ class PlanRowForm(VersionedForm, ScopedForm):
 
 
 
-class MakeActionForm(GovukForm):
+class MakeActionForm(VersionedForm, GovukForm):
+    """The action for an area for improvement; it carries the finding's version
+    (`record=finding`), so the action is made from the row the person saw."""
+
     reference = forms.CharField(max_length=20, help_text="For example SA01.",
                                 widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}))
     owner_organisation = forms.ModelChoiceField(
@@ -140,5 +143,6 @@ class MakeActionForm(GovukForm):
         super().__init__(*args, **kwargs)
 
     def add_fields(self) -> None:
+        super().add_fields()
         self.fields["owner_organisation"].queryset = Organisation.objects.filter(
             partnership=self.partnership)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from pif.editing import VersionedForm
 from pif.forms import FilterForm, GovukForm, GovukModelForm
@@ -127,7 +128,7 @@ class CloseForm(VersionedForm, GovukForm):
             starts_at__gte=follow_up.raised_at.starts_at).order_by("-starts_at")
         self.fields["meeting"].queryset = meetings
         self.fields["meeting"].label_from_instance = (
-            lambda meeting: f"{meeting.starts_at:%-d %B %Y}")
+            lambda meeting: f"{timezone.localtime(meeting.starts_at):%-d %B %Y}")
 
 
 class IndicatorForm(VersionedForm, GovukForm):
@@ -144,10 +145,12 @@ class IndicatorForm(VersionedForm, GovukForm):
 
 
 ANY = ""
+ANY_STATUS = "any"
 
 
 class FollowUpFilter(FilterForm):
-    status = forms.ChoiceField(choices=[(ANY, "Any status"), *m.FollowUpStatus.choices],
+    # "any", not empty: an empty choice reads as the default (open), see FilterForm.
+    status = forms.ChoiceField(choices=[(ANY_STATUS, "Any status"), *m.FollowUpStatus.choices],
                                initial=m.FollowUpStatus.OPEN)
     kind = forms.ChoiceField(choices=[(ANY, "Any kind"), *m.FollowUpKind.choices],
                              initial=ANY, label="Kind")

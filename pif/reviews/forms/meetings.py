@@ -10,6 +10,7 @@ from pif.editing import VersionedForm
 from pif.forms import GovukForm, GovukModelForm
 from pif.outcomes.forms import ScopedForm
 from pif.reviews import models as m
+from pif.reviews.rules import meetings as rules
 
 Textarea = forms.Textarea
 NUMBER = {"class": "govuk-input--width-4", "inputmode": "numeric"}
@@ -49,6 +50,22 @@ class RotationStepForm(ScopedForm):
         labels = {"focus_kind": "What should this meeting in the rotation look at?"}
         help_texts = FOCUS_HINTS
 
+    def __init__(self, partnership, *args, **kwargs):
+        super().__init__(partnership, *args, **kwargs)
+        group_outcomes(self.fields["outcome"])
+
+
+def group_outcomes(field) -> None:
+    """Offer national outcomes (level 1) apart from the partnership's own, as <optgroup>s;
+    the field still checks the choice against its whole queryset."""
+    outcomes = list(field.queryset)
+    label = field.label_from_instance
+    national = [(o.pk, label(o)) for o in outcomes if o.level == 1]
+    ours = [(o.pk, label(o)) for o in outcomes if o.level != 1]
+    groups = [(name, rows) for name, rows in (("National outcomes", national),
+                                              ("Our outcomes", ours)) if rows]
+    field.choices = [("", field.empty_label or ""), *groups]
+
 
 class MeetingForm(VersionedForm, ScopedForm):
     """A meeting's date and time are two fields, as people think of them."""
@@ -68,8 +85,9 @@ class MeetingForm(VersionedForm, ScopedForm):
         fields = ["location", "data_to", "focus_kind", "organisation", "outcome", "service"]
         widgets = {"data_to": forms.DateInput, "focus_kind": forms.RadioSelect}
         labels = {"focus_kind": "What does the meeting look at?"}
-        help_texts = {**FOCUS_HINTS, "data_to": "The pack shows values for periods ending on "
-                      "or before this date: usually the end of the last complete month."}
+        help_texts = {**FOCUS_HINTS, "data_to": "The pack's charts show values for periods "
+                      "ending on or before this date: usually the end of the last complete "
+                      "month."}
         error_messages = {"data_to": {"invalid": "The date the data runs to must be a real "
                                                  "date"}}
 
@@ -83,6 +101,26 @@ class MeetingForm(VersionedForm, ScopedForm):
             self.initial.setdefault("day", local.date())
             self.initial.setdefault("time", local.time())
         self.order_fields(self.field_order + ["version"])
+        if self.instance.stage != m.MeetingStage.PLANNED:
+            # The memo has told the attendees the date, focus and data: only the place may
+            # change (the service refuses the rest, whatever asks).
+            for name in self.field_order:
+                if name != "location":
+                    self.fields[name].disabled = True
+
+    def _in_range(self, name: str):
+        value = self.cleaned_data.get(name)
+        findings = rules.check_meeting_dates(value if name == "day" else None,
+                                             value if name == "data_to" else None)
+        if findings:
+            raise forms.ValidationError(findings[0].message)
+        return value
+
+    def clean_day(self):
+        return self._in_range("day")
+
+    def clean_data_to(self):
+        return self._in_range("data_to")
 
     def _post_clean(self):
         day, at = self.cleaned_data.get("day"), self.cleaned_data.get("time")

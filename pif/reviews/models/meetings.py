@@ -5,6 +5,7 @@ at every later meeting until they are closed."""
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from pif.history_writes import CLEAR_WITH_HISTORY
@@ -130,7 +131,7 @@ class Meeting(Focus):
         ordering = ["series", "starts_at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.series.name}, {self.starts_at:%-d %B %Y}"
+        return f"{self.series.name}, {timezone.localtime(self.starts_at):%-d %B %Y}"
 
     def get_absolute_url(self) -> str:
         return reverse("meeting", args=[self.series.partnership.short_name, self.pk])

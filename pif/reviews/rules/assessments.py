@@ -11,7 +11,8 @@ what each rule needs and pass plain values; the rules issue no queries.
 | `check_member(is_member, field)` | a lead or assessor is a member of the partnership |
 | `check_assessor_removable(has_scores)` | an assessor who has scored stays |
 | `check_stage_move(...)` | draft → open → consensus → closed, and back one step |
-| `check_may_score(is_assessor, stage)` | an assessor scores while the assessment is open |
+| `check_not_checklist(method)` | a checklist moves only through its survey's services |
+| `check_may_score(...)` | a current assessor, able to contribute, scores while it is open |
 | `check_percent(value, field)` | 0 to 100 in steps of 5 |
 | `check_compliance(value, scale)` | a compliance rating on a compliance scale |
 | `check_may_agree(can_edit, stage)` | the agreed score is recorded at the consensus step |
@@ -23,6 +24,7 @@ from pif.rules import Finding
 
 __all__ = ["check_assessor_removable", "check_compliance", "check_framework_available",
            "check_may_agree", "check_may_score", "check_may_set_up", "check_member",
+           "check_not_checklist",
            "check_percent", "check_previous_round", "check_set_up_fixed", "check_stage_move"]
 
 MAY_SET_UP = "Only editors and admins can set up and move assessments."
@@ -89,9 +91,11 @@ def check_stage_move(*, method: str, old: str, new: str, assessors: int, scored_
     closed (a checklist skips the consensus step), or back one step to reopen;
     "assessment_needs_assessor": a full assessment opens with at least one assessor;
     "assessment_needs_nodes": its framework has nodes to score; "assessment_all_agreed":
-    it closes once every scored node has an agreed score."""
+    it closes once every scored node has an agreed score. A checklist never goes back: a
+    closed survey that opened again could tell who gave which answers."""
     forward = CHECKLIST_FORWARD if method == "checklist" else FORWARD
-    backward = {after: before for before, after in forward.items() if before != "draft"}
+    backward = ({} if method == "checklist" else
+                {after: before for before, after in forward.items() if before != "draft"})
     if new not in (forward.get(old), backward.get(old)):
         return (Finding("stage", "An assessment moves one stage at a time.",
                         "assessment_stage_order"),)
@@ -108,10 +112,21 @@ def check_stage_move(*, method: str, old: str, new: str, assessors: int, scored_
     return ()
 
 
-def check_may_score(*, is_assessor: bool, stage: str) -> tuple[Finding, ...]:
-    """Rules "score_assessor_only": only the assessment's assessors score, each their own;
-    "score_while_open": scores are given while the assessment is open."""
-    if not is_assessor:
+def check_not_checklist(method: str) -> tuple[Finding, ...]:
+    """Rule "checklist_stage_by_survey": a checklist survey opens (with its dates) and
+    closes only through pif/reviews/services/surveys.py, and never reopens."""
+    if method == "checklist":
+        return (Finding("stage", "A checklist survey opens and closes on its own page.",
+                        "checklist_stage_by_survey"),)
+    return ()
+
+
+def check_may_score(*, is_assessor: bool, stage: str, may_contribute: bool = True
+                    ) -> tuple[Finding, ...]:
+    """Rules "score_assessor_only": only the assessment's assessors score, each their own,
+    while they are members who can contribute; "score_while_open": scores are given while
+    the assessment is open."""
+    if not is_assessor or not may_contribute:
         return (Finding("", "Only the assessment's assessors give scores.",
                         "score_assessor_only"),)
     if stage != "open":

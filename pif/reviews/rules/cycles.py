@@ -15,6 +15,8 @@ queries.
 | `check_closed_to_correct(is_closed)` | the review of a closed cycle is corrected, not closed |
 """
 
+from __future__ import annotations
+
 from pif.rules import Finding
 
 __all__ = ["check_assessment_scope", "check_closed_before_next", "check_closed_to_correct",

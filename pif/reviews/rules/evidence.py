@@ -15,13 +15,16 @@ queries.
 | `check_finding_text(text)` | a finding says something |
 | `check_action_from_area(kind)` | only an area for improvement becomes an action |
 | `check_no_action_yet(has_action)` | a finding becomes an action once |
+| `check_assessment_open_for_evidence(is_closed)` | no evidence added or removed once closed |
+| `check_kind_kept_with_action(kind, has_action)` | a finding with an action stays an area |
 """
 
 from __future__ import annotations
 
 from pif.rules import Finding
 
-__all__ = ["check_action_from_area", "check_evidence_has_one_thing", "check_finding_kind",
+__all__ = ["check_action_from_area", "check_assessment_open_for_evidence",
+           "check_kind_kept_with_action", "check_evidence_has_one_thing", "check_finding_kind",
            "check_finding_text", "check_may_work_on", "check_no_action_yet",
            "check_node_in_framework", "check_not_tagged_already", "check_one_record",
            "check_records_in_partnership"]
@@ -96,3 +99,20 @@ def check_no_action_yet(has_action: bool) -> tuple[Finding, ...]:
     if not has_action:
         return ()
     return (Finding("", "This area for improvement already has its action", "action_once"),)
+
+
+def check_assessment_open_for_evidence(is_closed: bool) -> tuple[Finding, ...]:
+    """Rule "assessment_closed_read_only": the evidence is what was agreed; its findings may
+    still get plan fields and actions."""
+    if not is_closed:
+        return ()
+    return (Finding("", "This assessment is closed, so its evidence is kept as it was "
+                        "agreed: evidence cannot be added or removed.",
+                    "assessment_closed_read_only"),)
+
+
+def check_kind_kept_with_action(kind: str, has_action: bool) -> tuple[Finding, ...]:
+    if kind == AREA or not has_action:
+        return ()
+    return (Finding("kind", "This area for improvement has an action in the action plan, so "
+                            "it stays an area for improvement", "kind_kept_with_action"),)

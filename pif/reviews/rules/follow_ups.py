@@ -9,7 +9,9 @@ rule needs and passes plain values.
 | `check_outcome(kind, text, ...)` | says what was agreed; a commitment is complete |
 | `check_may_hold(stage, starts_on, today)` | a meeting is held once, not before its day |
 | `check_may_issue_memo(stage)` | the follow-up memo is issued once, after the meeting is held |
+| `check_may_record_outcome(stage, starts_on, today)` | outcomes while the meeting is on |
 | `check_closing(is_open, outcome, note)` | close open ones only, saying how or why |
+| `check_closing_meeting(same_series, before_raised)` | closed at a meeting of its series |
 | `check_no_indicator_yet(has_indicator)` | a series has one indicator of commitments closed |
 """
 
@@ -20,8 +22,8 @@ import datetime
 from pif.reviews.models import FollowUpKind, MeetingStage
 from pif.rules import Finding
 
-__all__ = ["check_closing", "check_may_hold", "check_may_issue_memo",
-           "check_no_indicator_yet", "check_outcome"]
+__all__ = ["check_closing", "check_closing_meeting", "check_may_hold", "check_may_issue_memo",
+           "check_may_record_outcome", "check_no_indicator_yet", "check_outcome"]
 
 DONE, DROPPED = "done", "dropped"
 
@@ -50,6 +52,23 @@ def check_outcome(kind: str, text: str, *, has_owner: bool, owner_is_member: boo
     findings += [Finding(field, message, "commitment_complete")
                  for field, missing, message in needed if missing]
     return tuple(findings)
+
+
+def check_may_record_outcome(stage: str, starts_on: datetime.date, today: datetime.date
+                             ) -> tuple[Finding, ...]:
+    """Rule "outcome_while_meeting": outcomes are recorded once the briefing is issued or the
+    meeting is held, or on the meeting's day when it goes ahead without a briefing (decided
+    so: before then its briefing may still be redrafted, which removes items). Not after the
+    follow-up memo is issued, as it would never reach the people it names."""
+    if stage == MeetingStage.FOLLOWED_UP:
+        return (Finding("", "The follow-up memo of this meeting has been issued, so its "
+                            "outcomes can no longer change. Record it at the next meeting.",
+                        "outcome_while_meeting"),)
+    if stage == MeetingStage.PLANNED and starts_on > today:
+        return (Finding("", f"This meeting takes place on {starts_on:%-d %B %Y}: record its "
+                            "outcomes once its briefing is issued or on the day.",
+                        "outcome_while_meeting"),)
+    return ()
 
 
 def check_may_hold(stage: str, starts_on: datetime.date, today: datetime.date
@@ -88,6 +107,17 @@ def check_closing(is_open: bool, outcome: str, note: str) -> tuple[Finding, ...]
         message = ("Enter what was done" if outcome == DONE
                    else "Enter why it is dropped")
         return (Finding("note", message, "closing_says_why"),)
+    return ()
+
+
+def check_closing_meeting(*, same_series: bool, before_raised: bool) -> tuple[Finding, ...]:
+    """Rule "closed_at_a_later_meeting": a follow-up is closed at a meeting of its own series,
+    on or after the one that raised it (the form offers only those)."""
+    if not same_series:
+        return (Finding("meeting", "Choose a meeting of this series", "closed_at_a_later_meeting"),)
+    if before_raised:
+        return (Finding("meeting", "Choose the meeting that raised it or a later one",
+                        "closed_at_a_later_meeting"),)
     return ()
 
 

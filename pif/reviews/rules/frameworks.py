@@ -11,7 +11,10 @@ the rules issue no queries.
 | `check_points(points)` | points are not negative |
 | `check_not_used(used)` | a node assessors have scored or tagged cannot be removed |
 | `check_no_children(has_children)` | remove a node's children before the node |
+| `check_framework_in_use(in_use, changed)` | in use: only labels and wording change |
 """
+
+from __future__ import annotations
 
 from decimal import Decimal
 
@@ -48,7 +51,7 @@ def check_parent(parent_ok: bool, is_self_or_below: bool) -> tuple[Finding, ...]
 def check_weight(weight: Decimal | None, sibling_weights: list[Decimal]) -> tuple[Finding, ...]:
     if weight is None:
         return ()
-    if not 0 < weight <= 1:
+    if not weight.is_finite() or not 0 < weight <= 1:
         return (Finding("weight", "The weight is a share of the parent: enter a number more "
                                   "than 0 and at most 1, for example 0.25", "node_weight_range"),)
     if weight + sum(sibling_weights, Decimal(0)) > 1:
@@ -58,6 +61,9 @@ def check_weight(weight: Decimal | None, sibling_weights: list[Decimal]) -> tupl
 
 
 def check_points(points: Decimal | None) -> tuple[Finding, ...]:
+    if points is not None and not points.is_finite():
+        return (Finding("points", "Enter the points as a number, for example 100",
+                        "node_points_number"),)
     if points is not None and points < 0:
         return (Finding("points", "Points cannot be negative", "node_points_positive"),)
     return ()
@@ -73,4 +79,17 @@ def check_not_used(used: bool) -> tuple[Finding, ...]:
 def check_no_children(has_children: bool) -> tuple[Finding, ...]:
     if has_children:
         return (Finding("", "Remove the nodes under this one first.", "node_has_children"),)
+    return ()
+
+
+IN_USE = ("An assessment has started on this framework, so its points, weights, what is "
+          "scored and what sits under what are fixed: changing them would change the "
+          "assessment's results. You can still change labels and wording.")
+
+
+def check_framework_in_use(in_use: bool, changed: bool) -> tuple[Finding, ...]:
+    """`changed`: the change moves scores (points, weight, is_scored or parent of a node, a
+    new scored node, or a removal). Labels and wording may change at any time."""
+    if in_use and changed:
+        return (Finding("", IN_USE, "framework_in_use"),)
     return ()

@@ -124,10 +124,13 @@ def delete_assessment(actor: Actor, assessment: Assessment) -> None:
 @transaction.atomic
 def move_stage(actor: Actor, assessment: Assessment, stage: str, *,
                loaded_version: LoadedVersion) -> Assessment:
-    """Open, move to consensus, close, or reopen (one step back)."""
+    """Open, move to consensus, close, or reopen (one step back) a full assessment. A
+    checklist moves only through services/surveys.py, which sets its dates and keeps it
+    closed once closed."""
     partnership = assessment.partnership
     refuse(rules.check_may_set_up(_can_edit(actor, partnership)))
     stored = Assessment.objects.get(pk=assessment.pk)
+    refuse(rules.check_not_checklist(stored.method))
     refuse(rules.check_stage_move(
         method=stored.method, old=stored.stage, new=stage,
         assessors=stored.assessors.count(),
@@ -181,9 +184,7 @@ def _check_node(assessment: Assessment, node: AssessmentNode) -> None:
 
 
 def _attribute_findings(assessment: Assessment, node: AssessmentNode, attributes: dict):
-    version = assessment.framework_version
-    known = {a.key for a in radar.attributes_for(version.framework.slug, version.label,
-                                                 node.node_type)}
+    known = {a.key for a in radar.for_version(assessment.framework_version, node.node_type)}
     for key, value in attributes.items():
         if key not in known:
             yield Finding("", f"“{key}” is not a RADAR attribute of this part.",
@@ -199,7 +200,10 @@ def save_score(actor: Actor, assessment: Assessment, node: AssessmentNode, *,
     _check_node(assessment, node)
     user = actor.user
     is_assessor = user is not None and assessment.assessors.filter(user=user).exists()
-    refuse(rules.check_may_score(is_assessor=is_assessor, stage=assessment.stage))
+    # An assessor removed from the partnership, or made a viewer, scores no more.
+    access = access_for(user, assessment.partnership) if is_assessor else None
+    refuse(rules.check_may_score(is_assessor=is_assessor, stage=assessment.stage,
+                                 may_contribute=access is not None and access.can_contribute))
     attributes = {key: value for key, value in (attributes or {}).items() if value is not None}
     refuse(rules.check_percent(percent))
     refuse(_attribute_findings(assessment, node, attributes))

@@ -10,12 +10,13 @@ with history. Starting the next cycle rolls targets forward and carries open act
 import datetime
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from pif.actors import Actor
 from pif.editing import LoadedVersion, claim_version
 from pif.partnerships.access import access_for
+from pif.partnerships.models import Partnership
 from pif.reviews import rollover, snapshot
 from pif.reviews.models import Assessment, Cycle
 from pif.reviews.rules import cycles as rules
@@ -52,8 +53,9 @@ def open_cycle(partnership) -> Cycle | None:
 
 
 def draft_summary(cycle: Cycle) -> str:
-    """PIF's first paragraph for "the year's performance", from the scorecard as it stands."""
-    indicators = snapshot._indicators(cycle.partnership)
+    """PIF's first paragraph for "the year's performance", from the scorecard as it stood
+    at the cycle's end (as the snapshot will keep it)."""
+    indicators = snapshot._indicators(cycle.partnership, cycle.ends_on)
     actions = snapshot._actions(cycle.partnership, cycle)
     return snapshot.draft_summary(cycle.label, snapshot.counts(indicators, actions))
 
@@ -74,23 +76,43 @@ def _check_review(partnership, *, what_worked: str, lessons: str,
 
 # Changing --------------------------------------------------------------------------------
 
+def _lock(partnership) -> None:
+    """Hold the partnership's row until the transaction ends, so two requests starting a
+    cycle at once take turns: the second then sees the first's cycle, and is refused by
+    "cycle_one_open" or finds the next cycle there."""
+    Partnership.objects.select_for_update().filter(pk=partnership.pk).first()
+
+
+def _year_taken(partnership, first_year: int) -> bool:
+    return Cycle.objects.filter(partnership=partnership, first_year=first_year).exists()
+
+
+def _save_new(actor: Actor, cycle: Cycle) -> None:
+    """Save a new cycle; a year taken meanwhile (past the lock, on a database without row
+    locks) is the "cycle_year_unique" refusal, not a server error."""
+    actor.stamp(cycle)
+    try:
+        with transaction.atomic():
+            cycle.save()
+    except IntegrityError:
+        refuse(rules.check_year_free(True, cycle.label))
+
+
 @transaction.atomic
 def start_cycle(actor: Actor, partnership, *, first_year: int | None = None,
                 today: datetime.date | None = None) -> Cycle:
     """Start a cycle for ``first_year`` (default: the year holding today)."""
     _refuse_unless_editor(actor, partnership)
+    _lock(partnership)
     if first_year is None:
         first_year = year_containing(partnership, today or timezone.localdate())
     cycle = Cycle(partnership=partnership, first_year=first_year)
     refuse(rules.check_one_open(
         Cycle.objects.filter(partnership=partnership, state=Cycle.State.OPEN).exists()))
-    refuse(rules.check_year_free(
-        Cycle.objects.filter(partnership=partnership, first_year=first_year).exists(),
-        cycle.label))
+    refuse(rules.check_year_free(_year_taken(partnership, first_year), cycle.label))
     cycle.starts_on, cycle.ends_on = cycle_dates(partnership, first_year)
     cycle.full_clean(exclude=["partnership", "assessment", "closed_by"])
-    actor.stamp(cycle)
-    cycle.save()
+    _save_new(actor, cycle)
     actor.event(partnership, "cycle_started", f"Cycle {cycle.label} started", cycle)
     return cycle
 
@@ -169,6 +191,7 @@ def start_next_cycle(actor: Actor, cycle: Cycle) -> RollOver:
     actions over. Safe to repeat: a second time finds the next cycle, the targets already
     set and the actions already carried, and changes nothing."""
     partnership = cycle.partnership
+    _lock(partnership)
     _refuse_unless_editor(actor, partnership)
     refuse(rules.check_closed_before_next(cycle.is_closed))
     following = Cycle.objects.filter(partnership=partnership,

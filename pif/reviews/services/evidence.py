@@ -14,7 +14,7 @@ Editors and the assessment's assessors add evidence and findings (rule
 | `offered_for(partnership, node)` | tags on the node and on its matching nodes, one query |
 | `add_finding(actor, assessment, *, kind, text, node=None)` | a strength or an area |
 | `save_finding(actor, finding, *, loaded_version)` / `delete_finding(actor, finding)` | |
-| `make_action(actor, finding, **plan_fields)` | an area for improvement becomes an action |
+| `make_action(actor, finding, *, loaded_version, **plan_fields)` | an area becomes an action |
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from django.db.models import Q
 
 from pif import history_writes
 from pif.actors import Actor
-from pif.editing import LoadedVersion, claim_version
+from pif.editing import PROGRAM_CHANGE, LoadedVersion, claim_version
 from pif.improvement.models import Action, ActionSource, PdsaCycle
 from pif.improvement.services.actions import create_action
 from pif.measures.models import Indicator
@@ -35,6 +35,7 @@ from pif.reviews import evidence_files
 from pif.reviews.models import (
     Assessment,
     AssessmentNode,
+    AssessmentStage,
     Assessor,
     Evidence,
     Finding,
@@ -128,6 +129,11 @@ def _check_record(partnership, record) -> None:
             _partnership_id_of(record) == partnership.pk))
 
 
+def _refuse_if_closed(assessment: Assessment) -> None:
+    refuse(rules.check_assessment_open_for_evidence(
+        assessment.stage == AssessmentStage.CLOSED))
+
+
 def _check_node(assessment: Assessment, node: AssessmentNode) -> None:
     refuse(rules.check_node_in_framework(
         node.framework_version_id == assessment.framework_version_id))
@@ -142,6 +148,7 @@ def add_evidence(actor: Actor, assessment: Assessment, node: AssessmentNode, *,
     action or PDSA cycle of the same partnership) and/or an uploaded file, checked by its
     content (`pif.reviews.evidence_files`)."""
     _refuse_unless_may_work_on(actor, assessment)
+    _refuse_if_closed(assessment)
     _check_node(assessment, node)
     _check_record(assessment.partnership, record)
     refuse(rules.check_evidence_has_one_thing(text=text, url=url, records=int(bool(record)),
@@ -183,6 +190,7 @@ def _refuse_file(message: str) -> None:
 def remove_evidence(actor: Actor, evidence: Evidence) -> None:
     assessment = evidence.assessment
     _refuse_unless_may_work_on(actor, assessment)
+    _refuse_if_closed(assessment)
     stored = evidence.file.name
     history_writes.delete(actor, evidence)
     if stored:
@@ -244,6 +252,7 @@ def offered_for(partnership, node: AssessmentNode) -> list[NodeTag]:
 def _check_finding(finding: Finding) -> None:
     refuse(rules.check_finding_kind(finding.kind))
     refuse(rules.check_finding_text(finding.text))
+    refuse(rules.check_kind_kept_with_action(finding.kind, finding.action_id is not None))
     if finding.node_id is not None:
         refuse(rules.check_node_in_framework(
             finding.node.framework_version_id == finding.assessment.framework_version_id))
@@ -341,28 +350,36 @@ def _title(text: str) -> str:
 
 
 @transaction.atomic
-def make_action(actor: Actor, finding: Finding, **plan_fields) -> Action:
+def make_action(actor: Actor, finding: Finding, *,
+                loaded_version: LoadedVersion = PROGRAM_CHANGE, **plan_fields) -> Action:
     """Turn an area for improvement into an action in one step, from its plan row: the lead
     officer owns it, due by the timescale, source "a self-assessment finding" naming the
     assessment and node. `plan_fields` (Action's fields) override what the row gives; the
-    owning organisation is the lead's unless given."""
-    locked = Finding.objects.select_for_update().get(pk=finding.pk)
+    owning organisation is the lead's unless given. The row is claimed at the version the
+    person loaded, so the action is made from the row they saw; only `action` is saved."""
+    if loaded_version is PROGRAM_CHANGE:
+        loaded_version = finding.version
+    locked = Finding.objects.select_related("assessment__partnership", "node", "lead").get(
+        pk=finding.pk)
+    # Locks the row (one action per finding) and refuses a row changed since it was loaded;
+    # on a fresh copy, so a refusal leaves the caller's `finding` as it was.
+    claim_version(locked, loaded_version)
     refuse(rules.check_action_from_area(locked.kind))
     refuse(rules.check_no_action_yet(locked.action_id is not None))
-    partnership = finding.assessment.partnership
-    fields = {"reference": next_reference(partnership), "title": _title(finding.text),
-              "description": plan_description(finding), "owner": finding.lead,
-              "owner_organisation": lead_organisation(finding), "due_date": finding.timescale,
-              "source": ActionSource.SELF_ASSESSMENT, "source_detail": source_detail(finding),
+    partnership = locked.assessment.partnership
+    fields = {"reference": next_reference(partnership), "title": _title(locked.text),
+              "description": plan_description(locked), "owner": locked.lead,
+              "owner_organisation": lead_organisation(locked), "due_date": locked.timescale,
+              "source": ActionSource.SELF_ASSESSMENT, "source_detail": source_detail(locked),
               **plan_fields}
     if fields["owner_organisation"] is None:
         refuse((Refusal("owner_organisation", "Choose the organisation that owns the action",
                         "action_owner_organisation"),))
     action = create_action(actor, partnership, **fields)
-    finding.action = action
-    finding.version = locked.version + 1
-    actor.stamp(finding)
-    finding.save()
+    locked.action = action
+    actor.stamp(locked)
+    locked.save(update_fields=["action", "version"])
+    finding.action, finding.version = action, locked.version
     actor.event(partnership, "finding_action_created",
-                f"Action “{action}” created from “{finding.assessment}”", finding)
+                f"Action “{action}” created from “{locked.assessment}”", locked)
     return action

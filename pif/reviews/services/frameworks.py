@@ -34,7 +34,6 @@ def frameworks_for(partnership):
     """The versions a partnership may use: shipped ones and its own."""
     from django.db.models import Q
 
-    assessment_frameworks.ensure_loaded()
     return (m.AssessmentFrameworkVersion.objects
             .filter(Q(framework__partnership=None) | Q(framework__partnership=partnership))
             .select_related("framework").order_by("framework__partnership", "framework__name",
@@ -101,7 +100,27 @@ def _check_node(partnership, node) -> None:
         *rules.check_parent(parent is None or parent.framework_version_id == version.pk,
                             bool(parent and node.pk and parent.pk in _below(node))),
         *rules.check_weight(node.weight, weights),
-        *rules.check_points(node.points)])
+        *rules.check_points(node.points),
+        *rules.check_framework_in_use(in_use(version), _moves_scores(node))])
+    # The model's own limits (max_digits, max_length) hold on every path, not only the form.
+    node.full_clean(validate_unique=False, validate_constraints=False)
+
+
+def in_use(version) -> bool:
+    """Has an assessment on this version left draft? Then its scores read its numbers."""
+    return m.Assessment.objects.filter(framework_version=version).exclude(
+        stage=m.AssessmentStage.DRAFT).exists()
+
+
+#: The fields that decide what is scored and how much it counts.
+SCORING_FIELDS = ("weight", "points", "is_scored", "parent_id")
+
+
+def _moves_scores(node) -> bool:
+    if node.pk is None:
+        return node.is_scored
+    stored = m.AssessmentNode.objects.filter(pk=node.pk).values(*SCORING_FIELDS).first()
+    return stored is not None and any(stored[f] != getattr(node, f) for f in SCORING_FIELDS)
 
 
 @transaction.atomic
@@ -111,6 +130,8 @@ def save_node(actor, partnership, node: m.AssessmentNode, *,
     """Add or change a node of the partnership's own framework (a new node goes last). A
     change claims the edit version the person loaded; `scored_by_kind` (the CSV upload)
     marks parts, questions and statements as scored."""
+    if scored_by_kind:
+        node.is_scored = node.kind in SCORED_KINDS
     _check_node(partnership, node)
     if node.pk is None:
         last = m.AssessmentNode.objects.filter(framework_version=node.framework_version)
@@ -118,8 +139,6 @@ def save_node(actor, partnership, node: m.AssessmentNode, *,
                          .first() or 0) + 1
     else:
         claim_version(node, loaded_version)
-    if scored_by_kind:
-        node.is_scored = node.kind in SCORED_KINDS
     actor.stamp(node)
     node.save()
     return node
@@ -138,6 +157,7 @@ def remove_node(actor, partnership, node: m.AssessmentNode) -> None:
     owner = node.framework_version.framework.partnership_id
     refuse([*rules.check_own_framework(partnership.pk, owner),
             *rules.check_no_children(node.children.exists()),
+            *rules.check_framework_in_use(in_use(node.framework_version), True),
             *rules.check_not_used(is_used(node))])
     history_writes.delete(actor, node)
 
@@ -200,9 +220,14 @@ def _node_from_row(version, row: dict) -> m.AssessmentNode:
     node.kind = row["kind"]
     for field in ("points", "weight"):
         try:
-            setattr(node, field, Decimal(row[field]) if row.get(field) else None)
+            number = Decimal(row[field]) if row.get(field) else None
         except InvalidOperation:
+            number = None
+        if number is not None and not number.is_finite():
+            number = None  # NaN and Infinity cannot be stored or compared
+        if row.get(field) and number is None:
             errors[field] = f"'{row[field]}' is not a number"
+        setattr(node, field, number)
     parent_code = row.get("parent", "")
     node.parent = (m.AssessmentNode.objects.filter(framework_version=version,
                                                    code=parent_code).first()

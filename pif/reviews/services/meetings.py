@@ -4,7 +4,7 @@ the rules in pif/reviews/rules/meetings.py, including who may make it, keeps his
 what a board member would want to read about.
 
 Who may do what: editors and admins set up series and meetings and issue the briefing
-memo; admins lock the reporting period (as pif/measures/locks.py requires); contributors
+memo and lock the reporting period (as pif/measures/locks.py allows); contributors
 (the analysts) also draft the memo and change its items before it is issued.
 """
 
@@ -37,8 +37,7 @@ VERBS: list[tuple[str, str]] = [
     ("briefing_drafted", "Briefing memo drafted"),
     ("briefing_issued", "Briefing memo issued"),
 ]
-ROLE_WORDS = {"admin": "Only partnership admins can lock or unlock periods.",
-              "edit": "Only editors and admins can do this.",
+ROLE_WORDS = {"edit": "Only editors and admins can do this.",
               "contribute": "Viewers cannot change meetings."}
 
 
@@ -170,6 +169,12 @@ def save_meeting(actor: Actor, meeting: m.Meeting, *, loaded_version: LoadedVers
     _require(actor, partnership, "edit")
     adding = meeting.pk is None
     _check_focus(meeting, partnership)
+    refuse(rules.check_meeting_dates(
+        timezone.localtime(meeting.starts_at).date() if meeting.starts_at else None,
+        meeting.data_to))
+    if not adding:
+        saved = m.Meeting.objects.select_for_update().get(pk=meeting.pk)
+        refuse(rules.check_meeting_changeable(saved.stage, _changed(saved, meeting)))
     meeting.full_clean(exclude=["present"])
     if not adding:
         claim_version(meeting, loaded_version)
@@ -181,17 +186,33 @@ def save_meeting(actor: Actor, meeting: m.Meeting, *, loaded_version: LoadedVers
     return meeting
 
 
+def _changed(saved: m.Meeting, meeting: m.Meeting) -> set[str]:
+    """The fields the memo describes whose value differs from the saved meeting's."""
+    names = ("starts_at", "data_to", "focus_kind", "organisation_id", "outcome_id", "service")
+    return {name.removesuffix("_id") for name in names
+            if getattr(saved, name) != getattr(meeting, name)}
+
+
+def is_locked(meeting: m.Meeting, locked_through: datetime.date | None) -> bool:
+    """Whether the meeting's data is locked now: the partnership's locks reach its
+    `data_to` (`locked_through` from pif.measures.locks), whoever locked them."""
+    return (meeting.data_to is not None and locked_through is not None
+            and locked_through >= meeting.data_to)
+
+
 @transaction.atomic
 def lock_period(actor: Actor, meeting: m.Meeting, *, loaded_version: LoadedVersion
                 ) -> m.Meeting:
     """Lock the partnership's data up to the meeting's `data_to`, so the figures the pack
-    shows cannot change under it, and note when on the meeting."""
+    shows cannot change under it, and note when on the meeting. After an admin unlocks
+    (to correct a figure), the meeting's period can be locked again."""
     from pif.measures import locks
 
     series = meeting.series
     partnership = series.partnership
-    _require(actor, partnership, "admin")  # as pif.measures.locks: locking is for admins
-    refuse(rules.check_may_lock(meeting.data_to, meeting.period_locked_at is not None))
+    _require(actor, partnership, "edit")  # as pif.measures.locks: locking is for editors
+    refuse(rules.check_may_lock(meeting.data_to, locks.locked_through(partnership),
+                                timezone.localdate()))
     claim_version(meeting, loaded_version)
     day = timezone.localtime(meeting.starts_at)
     # Locking no further than an active lock already does changes nothing there.

@@ -147,18 +147,24 @@ def send_links(actor: Actor, assessment: Assessment, base_url: str,
     else:
         waiting = list(assessment.invitations.filter(sent_at__isnull=True, is_used=False)
                        .order_by("email"))
-    for each in waiting:
-        _send_one(actor, assessment, each, base_url)
-    if waiting:
+    sent = sum(_send_one(actor, assessment, each, base_url, resend=invitation is not None)
+               for each in waiting)
+    if sent:
         actor.event(assessment.partnership, "survey_links_sent",
-                    f"Survey links sent to {len(waiting)} people for “{assessment}”",
-                    assessment)
-    return len(waiting)
+                    f"Survey links sent to {sent} people for “{assessment}”", assessment)
+    return sent
 
 
 @transaction.atomic
 def _send_one(actor: Actor, assessment: Assessment, invitation: SurveyInvitation,
-              base_url: str) -> None:
+              base_url: str, *, resend: bool = False) -> bool:
+    """Send `invitation` a new link, unless it was used or (not a deliberate resend) sent
+    meanwhile: its row is locked and read again, so "Send links" clicked twice at once
+    emails each person one link that works. Returns whether it was sent."""
+    stored = (SurveyInvitation.objects.select_for_update()
+              .filter(pk=invitation.pk, is_used=False).first())
+    if stored is None or (stored.sent_at is not None and not resend):
+        return False
     token, invitation.token_hash = new_token()
     invitation.sent_at = timezone.now()
     actor.stamp(invitation, "Survey link sent")
@@ -170,6 +176,7 @@ def _send_one(actor: Actor, assessment: Assessment, invitation: SurveyInvitation
                                f"{assessment.title}"),
               message=render_to_string("reviews/surveys/email/invitation.txt", context),
               from_email=None, recipient_list=[invitation.email])
+    return True
 
 
 # Opening and closing -----------------------------------------------------------------------

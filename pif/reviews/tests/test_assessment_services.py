@@ -174,3 +174,19 @@ def test_stage_rules_without_a_database():
                                   scored_nodes=0, not_agreed=[])[0].rule == \
         "assessment_needs_nodes"
     assert rules.check_percent(True) and rules.check_percent(105) and not rules.check_percent(0)
+
+
+def test_the_history_page_shows_a_score_changed_but_never_its_value(client, world, full):
+    node = scored_nodes(full.framework_version)[0]
+    services.add_assessor(COMMAND_LINE, full, world.contributor)
+    full.stage = "open"
+    full.save()
+    actor = Actor(world.contributor)
+    services.save_score(actor, full, node, percent=40, rationale="Sound approach",
+                        loaded_version=0)
+    services.save_score(actor, full, node, percent=65, rationale="Deployed widely",
+                        loaded_version=1)
+    client.force_login(world.viewer)
+    page = client.get(f"/p/{world.partnership.short_name}/history/").content.decode()
+    assert f"An assessor&#x27;s own score of {node.code}" in page and "(not shown)" in page
+    assert "65" not in page and "Deployed widely" not in page

@@ -17,7 +17,8 @@ from pif.outcomes.testing import make_outcome, make_risk
 from pif.reviews import briefing
 from pif.reviews import models as m
 from pif.reviews.services import meetings as services
-from pif.reviews.testing import make_follow_up, make_meeting, make_series
+from pif.reviews.status_words import question_lines
+from pif.reviews.testing import make_follow_up, make_item, make_meeting, make_series
 from pif.spc.vocabulary import Assurance, Rag, Variation
 
 pytestmark = pytest.mark.django_db
@@ -67,11 +68,16 @@ def test_only_open_follow_ups_of_earlier_meetings_of_the_series(world, meeting):
     assert [d.title for d in drafted(meeting)] == ["Data request: Still open"]
 
 
-def test_a_carried_over_follow_up_says_how_often_in_its_questions(world, meeting):
+def test_a_carried_over_follow_up_says_how_often_as_it_is_now(world, meeting):
     earlier = make_meeting(meeting.series, starts_at=meeting.starts_at - datetime.timedelta(30))
-    follow_up = make_follow_up(earlier)
-    m.FollowUp.objects.filter(pk=follow_up.pk).update(times_carried_over=2)
-    assert "carried over 2 times" in drafted(meeting)[0].questions
+    follow_up = make_follow_up(earlier, times_carried_over=1)
+    assert "carried over" not in drafted(meeting)[0].questions  # worded when shown, not saved
+    item = make_item(meeting, section=m.ItemSection.FOLLOW_UP, follow_up=follow_up,
+                     questions=drafted(meeting)[0].questions)
+    follow_up.times_carried_over = 2
+    follow_up.save()
+    item.refresh_from_db()
+    assert question_lines(item)[-1].startswith("This has been carried over 2 times:")
 
 
 def test_exceptions_by_reason_most_serious_first(world, meeting):

@@ -10,7 +10,7 @@ from pif.actors import Actor
 from pif.editing import PROGRAM_CHANGE
 from pif.measures.models import Observation
 from pif.reviews import commitments
-from pif.reviews.models import FollowUpKind, FollowUpStatus
+from pif.reviews.models import FollowUpKind, FollowUpStatus, MeetingStage
 from pif.reviews.services import follow_ups as services
 from pif.reviews.testing import make_follow_up, make_meeting, make_series
 
@@ -31,15 +31,19 @@ def commitment(meeting, **fields):
 
 
 def test_the_share_counts_commitments_of_the_previous_meeting_done_by_this_one(series):
-    october = make_meeting(series, at(datetime.date(2026, 10, 8)))
+    october = make_meeting(series, at(datetime.date(2026, 10, 8)), stage=MeetingStage.HELD)
     november = make_meeting(series, at(datetime.date(2026, 11, 12)))
+    december = make_meeting(series, at(datetime.date(2026, 12, 10)))
     commitment(october, status=FollowUpStatus.DONE, closed_on=datetime.date(2026, 11, 1))
-    commitment(october, status=FollowUpStatus.DONE, closed_on=datetime.date(2026, 11, 20))
+    commitment(october, status=FollowUpStatus.DONE, closed_on=datetime.date(2026, 11, 13),
+               closed_at=november)  # closed at the meeting, recorded the day after
+    commitment(october, status=FollowUpStatus.DONE, closed_on=datetime.date(2026, 11, 20),
+               closed_at=december)
     commitment(october, status=FollowUpStatus.DROPPED, closed_on=datetime.date(2026, 11, 1))
     commitment(october)
     make_follow_up(october, status=FollowUpStatus.DONE, closed_on=datetime.date(2026, 11, 1))
     share = commitments.share_at(november)
-    assert (share.closed, share.raised) == (1, 4) and share.percent == 25
+    assert (share.closed, share.raised) == (2, 5) and share.percent == 40
     assert commitments.share_at(october).raised == 0
 
 

@@ -47,8 +47,8 @@ def test_the_consensus_page_shows_spread_and_suggestion(client, world):
     assessment = scored(world)
     client.force_login(world.viewer)
     body = page(client, "assessment_consensus", assessment.pk)
-    assert "30% to 55% (25 points)" in body and "Discuss first" in body
-    assert "40% to 45% (5 points)" in body
+    assert "30% to 55% (25 percentage points apart)" in body and "Discuss first" in body
+    assert "40% to 45% (5 percentage points apart)" in body
     assert body.count("Discuss first") == 1
     assert ">45%<" in body  # (30 + 55) / 2 = 42.5 → 45
     assert "Record" not in body  # viewers do not record agreed scores
@@ -112,7 +112,7 @@ def test_the_consensus_page_has_a_fixed_query_count(client, world):
         page(client, "assessment_consensus", few.pk)
     with CaptureQueriesContext(connection) as large:
         body = page(client, "assessment_consensus", many.pk)
-    assert "30 parts to agree" in body
+    assert "0 of 30 parts agreed" in body
     assert len(large) == len(small)
 
 

@@ -96,7 +96,7 @@ def test_the_plan_shows_every_area_with_its_action_status(client, world, assessm
     service.make_action(Actor(user=world.users["editor"]), area)
     page = as_(client, world, "viewer").get(
         reverse("improvement_plan", args=["alpha", assessment.pk])).content.decode()
-    assert "A facilitator for two days" in page
+    assert "A facilitator for two days" not in page  # resources live on the row's own page
     assert "Leaders are visible" not in page
     assert "SA01" in page and "Not started" in page
     assert "Create the action" not in page  # a viewer cannot
@@ -156,7 +156,7 @@ def test_create_the_action_in_one_step(client, world, assessment, node):
     address = reverse("finding_make_action", args=["alpha", area.pk])
     page = editor.get(address).content.decode()
     assert 'value="SA01"' in page
-    response = editor.post(address, {"reference": "SA01",
+    response = editor.post(address, {"reference": "SA01", "version": area.version,
                                      "owner_organisation": world.health_board.pk})
     assert response.status_code == 302
     action = Action.objects.get()
@@ -177,7 +177,8 @@ def test_a_taken_reference_is_refused_on_the_form(client, world, assessment):
     area = make_finding(assessment)
     page = as_(client, world, "editor").post(
         reverse("finding_make_action", args=["alpha", area.pk]),
-        {"reference": "SA01", "owner_organisation": world.council.pk})
+        {"reference": "SA01", "owner_organisation": world.council.pk,
+         "version": area.version})
     assert page.status_code == 200
     assert "already has an action with that reference" in page.content.decode()
 

@@ -142,7 +142,7 @@ def test_the_meeting_panel_links_by_role(world, series, meetings):
 
 
 def test_a_present_item_shows_a_commitments_action_status(client, world, meetings):
-    item = make_item(meetings[0])
+    item = make_item(meetings[0], section="exception")
     client.force_login(world.users["editor"])
     client.post(u("follow_up_add", meetings[0].pk, item.pk), {
         "kind": "commitment", "text": "Cut delays", "owner": world.users["contributor"].pk,

@@ -104,19 +104,28 @@ def test_a_meeting_is_held_once_and_not_before_its_day(series, editor):
         hold(editor, meeting)
 
 
+@pytest.fixture
+def saved(django_capture_on_commit_callbacks):
+    """Run a service as if its transaction committed: emails go once the change is saved."""
+    def run(call, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return call(*args, **kwargs)
+    return run
+
+
 def test_escalated_to_the_chair_after_the_series_number_of_carry_overs_once(
-        world, series, editor):
+        world, series, editor, saved):
     meetings = [make_meeting(series, at(datetime.date(2026, month, 10)))
                 for month in (9, 10, 11, 12)]
     follow_up = make_follow_up(meetings[0], owner=world.users["contributor"])
-    hold(editor, meetings[1])
+    saved(hold, editor, meetings[1])
     assert not mail.outbox
-    hold(editor, meetings[2], today=datetime.date(2026, 11, 10))
+    saved(hold, editor, meetings[2], today=datetime.date(2026, 11, 10))
     follow_up.refresh_from_db()
     assert follow_up.escalated_on == datetime.date(2026, 11, 10)
     assert [message.to for message in mail.outbox] == [[world.users["admin"].email]]
     assert "Explain the rise" in mail.outbox[0].body
-    hold(editor, meetings[3], today=datetime.date(2026, 12, 10))
+    saved(hold, editor, meetings[3], today=datetime.date(2026, 12, 10))
     follow_up.refresh_from_db()
     assert follow_up.times_carried_over == 3
     assert follow_up.escalated_on == datetime.date(2026, 11, 10)  # never twice
@@ -154,14 +163,14 @@ def test_dropping_says_why(series, editor):
 
 
 def test_the_memo_is_issued_once_after_the_meeting_and_emails_attendees_and_owners(
-        world, series, editor):
+        world, series, editor, saved):
     meeting = make_meeting(series, at(datetime.date(2026, 11, 12)))
     meeting.present.set([world.users["viewer"]])
     make_follow_up(meeting, owner=world.users["contributor"])
     with pytest.raises(ValidationError, match="Mark the meeting as held"):
         services.issue_memo(editor, meeting, loaded_version=PROGRAM_CHANGE)
     hold(editor, meeting)
-    services.issue_memo(editor, meeting, loaded_version=PROGRAM_CHANGE)
+    saved(services.issue_memo, editor, meeting, loaded_version=PROGRAM_CHANGE)
     meeting.refresh_from_db()
     assert meeting.stage == MeetingStage.FOLLOWED_UP
     assert meeting.follow_up_issued_by == world.users["editor"]
@@ -172,12 +181,12 @@ def test_the_memo_is_issued_once_after_the_meeting_and_emails_attendees_and_owne
         services.issue_memo(editor, meeting, loaded_version=PROGRAM_CHANGE)
 
 
-def test_the_demo_emails_nobody(world, series):
+def test_the_demo_emails_nobody(world, series, saved):
     meeting = make_meeting(series, at(datetime.date(2026, 11, 12)))
     make_follow_up(meeting, owner=world.users["contributor"])
     actor = demo_actor(world.users["editor"])
-    services.hold_meeting(actor, meeting, loaded_version=PROGRAM_CHANGE, today=TODAY)
-    services.issue_memo(actor, meeting, loaded_version=PROGRAM_CHANGE)
+    saved(services.hold_meeting, actor, meeting, loaded_version=PROGRAM_CHANGE, today=TODAY)
+    saved(services.issue_memo, actor, meeting, loaded_version=PROGRAM_CHANGE)
     assert not mail.outbox
 
 

@@ -32,6 +32,7 @@ def own_version(world, **fields):
 
 
 def test_list_shows_shipped_and_own_frameworks(client, world):
+    assessment_frameworks.load_all()  # on partnership creation, not by the page
     own_version(world)
     make_framework_version(slug="theirs", partnership=world.other_partnership)
     client.force_login(world.viewer)

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from pif.lib.periods import Period
 from pif.measures.models import IndicatorStatus
@@ -85,7 +86,7 @@ def test_scheduling_fills_in_the_defaults(client, world):
     make_meeting(series)
     client.force_login(world.editor)
     page = client.get(u("meeting_add", series.pk)).content.decode()
-    assert 'value="2026-12-12"' in page and 'value="10:00"' in page
+    assert 'value="2026-12-10"' in page and 'value="10:00"' in page  # the second Thursday
     assert 'value="2026-11-30"' in page
 
 
@@ -105,9 +106,9 @@ def test_the_meeting_page_says_when_the_briefing_is_late(client, world):
     assert "Due by 10 November 2026 at 10:00" in page and "Late" in page
 
 
-def test_the_meeting_page_leads_an_admin_to_lock_then_draft(client, world):
+def test_the_meeting_page_leads_an_editor_to_lock_then_draft(client, world):
     meeting = make_meeting(make_series(world.partnership, world.editor))
-    client.force_login(world.admin)
+    client.force_login(world.editor)
     assert u("meeting_lock", meeting.pk) in client.get(u("meeting", meeting.pk)).content.decode()
     client.post(u("meeting_lock", meeting.pk), {"version": meeting.version})
     page = client.get(u("meeting", meeting.pk)).content.decode()
@@ -189,15 +190,41 @@ def test_the_lists_take_the_same_queries_for_3_or_30_rows(client, world):
                    _queries(client, u("meeting_series", series.pk)))
 
 
-def test_the_memo_without_charts_takes_the_same_queries_for_3_or_30_items(client, world):
+def _charted_item(meeting, world, n):
+    indicator = make_indicator(world.partnership, owner=world.council, code=f"Q{n}",
+                               values=[5, 6, 7, 6, 5], first_period=Period.month(2026, 6))
+    make_item(meeting, position=n, indicator=indicator, title=f"Indicator {n}",
+              section=m.ItemSection.EXCEPTION, reason=m.ExceptionReason.RED_STATUS)
+
+
+@pytest.mark.parametrize("locked", [False, True])
+def test_the_memo_takes_the_same_queries_for_3_or_30_charted_items(client, world, locked):
     meeting = make_meeting(make_series(world.partnership, world.editor))
+    if locked:  # the charts are drawn as the data stood when the period was locked
+        meeting.period_locked_at = timezone.now() + datetime.timedelta(hours=1)
+        meeting.save()
     client.force_login(world.viewer)
     for n in range(3):
-        make_item(meeting, position=n)
+        _charted_item(meeting, world, n)
     few = _queries(client, u("meeting_briefing", meeting.pk))
     for n in range(3, 30):
-        make_item(meeting, position=n)
+        _charted_item(meeting, world, n)
+    page = client.get(u("meeting_briefing", meeting.pk)).content.decode()
+    assert page.count("<svg") >= 30
     assert few == _queries(client, u("meeting_briefing", meeting.pk))
+
+
+def test_standing_items_are_one_table_with_their_latest_figures_and_no_charts(client, world):
+    meeting = make_meeting(make_series(world.partnership, world.editor))
+    for n in range(3):
+        indicator = make_indicator(world.partnership, owner=world.council, code=f"S{n}",
+                                   values=[5, 6, 7], first_period=Period.month(2026, 6))
+        make_item(meeting, position=n, indicator=indicator, title=f"Standing {n}",
+                  questions="Is it on track?")
+    client.force_login(world.viewer)
+    page = client.get(u("meeting_briefing", meeting.pk)).content.decode()
+    assert "<svg" not in page and page.count("Is it on track?") == 3
+    assert "7.0% (August 2026)" in page
 
 
 RANK = {"viewer": 1, "contributor": 2, "editor": 3, "admin": 4}

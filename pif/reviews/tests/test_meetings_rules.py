@@ -39,19 +39,23 @@ def test_the_briefing_changes_and_is_issued_only_while_planned():
 
 
 def test_locking_needs_a_date_and_happens_once():
-    assert names(rules.check_may_lock(None, False)) == ["meeting_lock_period"]
-    assert names(rules.check_may_lock(datetime.date(2026, 10, 31), True)) == [
-        "meeting_lock_period"]
-    assert rules.check_may_lock(datetime.date(2026, 10, 31), False) == ()
+    october, today = datetime.date(2026, 10, 31), datetime.date(2026, 11, 5)
+    assert names(rules.check_may_lock(None, None)) == ["meeting_lock_period"]
+    assert names(rules.check_may_lock(october, october, today)) == ["meeting_lock_period"]
+    assert rules.check_may_lock(october, None, today) == ()
+    assert rules.check_may_lock(october, datetime.date(2026, 9, 30), today) == ()
+    assert "still to come" in rules.check_may_lock(october, None, october.replace(day=1))[
+        0].message
 
 
 def test_the_next_date_follows_the_cadence():
     last, today = datetime.date(2026, 1, 31), datetime.date(2026, 1, 1)
     assert dates.next_date("weekly", last, today) == datetime.date(2026, 2, 7)
     assert dates.next_date("fortnightly", last, today) == datetime.date(2026, 2, 14)
-    assert dates.next_date("monthly", last, today) == datetime.date(2026, 2, 28)
+    assert dates.next_date("monthly", last, today) == datetime.date(2026, 2, 28)  # last Sat
+    # The last Monday of November 2026 (the fifth) gives the last Monday of February 2027.
     assert dates.next_date("quarterly", datetime.date(2026, 11, 30), today) == datetime.date(
-        2027, 2, 28)
+        2027, 2, 22)
     assert dates.next_date("monthly", None, today) == datetime.date(2026, 1, 15)
 
 

@@ -79,7 +79,7 @@ def test_the_next_meeting_follows_the_cadence_and_the_rotation(world):
     make_meeting(series)  # 12 November 2026 at 10:00, the whole partnership
     meeting = services.next_meeting(series)
     local = timezone.localtime(meeting.starts_at)
-    assert (local.date(), local.hour) == (datetime.date(2026, 12, 12), 10)
+    assert (local.date(), local.hour) == (datetime.date(2026, 12, 10), 10)  # 2nd Thursday
     assert meeting.data_to == datetime.date(2026, 11, 30)
     assert (meeting.focus_kind, meeting.organisation) == ("organisation", second.organisation)
 
@@ -94,9 +94,9 @@ def test_scheduling_and_changing_a_meeting_keeps_history(world):
     assert Event.objects.filter(verb="meeting_changed").exists()
 
 
-def test_an_admin_locks_the_period_and_the_meeting_says_when(world):
+def test_an_editor_locks_the_period_and_the_meeting_says_when(world):
     meeting = make_meeting(make_series(world.partnership, world.editor))
-    services.lock_period(actor(world, "admin"), meeting, loaded_version=PROGRAM_CHANGE)
+    services.lock_period(actor(world, "editor"), meeting, loaded_version=PROGRAM_CHANGE)
     assert locks.locked_through(world.partnership) == datetime.date(2026, 10, 31)
     lock = locks.active_lock(world.partnership)
     assert lock.reason == "PartnershipStat, 12 November 2026"
@@ -106,10 +106,11 @@ def test_an_admin_locks_the_period_and_the_meeting_says_when(world):
         services.lock_period(actor(world, "admin"), meeting, loaded_version=PROGRAM_CHANGE)
 
 
-def test_an_editor_cannot_lock_the_period(world):
+def test_a_contributor_cannot_lock_the_period(world):
     meeting = make_meeting(make_series(world.partnership, world.editor))
-    with pytest.raises(ValidationError, match="Only partnership admins"):
-        services.lock_period(actor(world, "editor"), meeting, loaded_version=PROGRAM_CHANGE)
+    with pytest.raises(ValidationError, match="Only editors and admins"):
+        services.lock_period(actor(world, "contributor"), meeting,
+                             loaded_version=PROGRAM_CHANGE)
     assert locks.locked_through(world.partnership) is None
 
 

@@ -16,9 +16,9 @@ pytestmark = pytest.mark.django_db
 def meeting(world):
     series = make_series(world.partnership, world.users["admin"])
     meeting = make_meeting(series, timezone.make_aware(datetime.datetime(2026, 11, 12, 10)))
-    make_item(meeting, "Delayed discharges", position=1,
+    make_item(meeting, "Delayed discharges", position=1, section="exception",
               questions="Why did it rise?\nWhat will change?")
-    make_item(meeting, "Home care hours", position=2)
+    make_item(meeting, "Home care hours", position=2, section="exception")
     return meeting
 
 

@@ -82,7 +82,8 @@ def test_the_overview_panel_names_overdue_follow_ups_and_a_cycle_due(world):
 def test_the_landing_page_gives_each_area_its_next_step(client, world):
     client.force_login(world.users["editor"])
     page = client.get(reverse("reviews", args=["alpha"])).content.decode()
-    assert "Stage 6 of 6" in page
+    home = reverse("partnership", args=["alpha"])
+    assert f'Stage 6 of 6 · <a class="govuk-link" href="{home}">' in page
     assert reverse("meeting_series_add", args=["alpha"]) in page
     assert reverse("cycle_start", args=["alpha"]) in page
     client.force_login(world.users["viewer"])

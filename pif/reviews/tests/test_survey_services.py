@@ -283,3 +283,50 @@ def test_a_comment_becomes_a_finding_through_the_findings_service(world):
                                           node=section)
     assert finding.assessment == assessment and finding.node == section
     assert m.Finding.history.latest().history_user == world.editor
+
+
+# Sending links twice at once (review finding 9) --------------------------------------------
+
+def test_a_link_read_as_unsent_but_sent_meanwhile_is_not_sent_again(world):
+    assessment = make_checklist(world.partnership)
+    services.add_invitations(Actor(user=world.editor), assessment, "a@example.org")
+    stale = m.SurveyInvitation.objects.get()  # what a second click read before the first sent
+    assert services.send_links(Actor(user=world.editor), assessment, BASE) == 1
+    sent = m.SurveyInvitation.objects.get()
+    assert not services._send_one(Actor(user=world.editor), assessment, stale, BASE)
+    assert len(mail.outbox) == 1
+    assert m.SurveyInvitation.objects.get().token_hash == sent.token_hash  # first link works
+
+
+def test_a_deliberate_resend_of_one_still_sends_a_new_link(world):
+    assessment = make_checklist(world.partnership)
+    invitation, old = make_invitation(assessment)
+    assert services.send_links(Actor(user=world.editor), assessment, BASE,
+                               invitation=invitation) == 1
+    assert len(mail.outbox) == 1 and services.invitation_for(old) is None
+
+
+def test_a_used_link_is_not_sent_again_even_when_read_unused(world):
+    assessment = make_checklist(world.partnership)
+    invitation, token = make_invitation(assessment)
+    m.SurveyInvitation.objects.filter(pk=invitation.pk).update(is_used=True)
+    assert services.send_links(Actor(user=world.editor), assessment, BASE,
+                               invitation=invitation) == 0
+    assert not mail.outbox and services.invitation_for(token) == invitation
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_send_links_clicked_twice_at_once_emails_each_person_once(world):
+    assessment = make_checklist(world.partnership)
+    services.add_invitations(Actor(user=world.editor), assessment,
+                             "a@example.org\nb@example.org")
+
+    def send():
+        services.send_links(Actor(user=world.editor), assessment, BASE)
+    race(send, send)
+    assert sorted(message.to[0] for message in mail.outbox) == ["a@example.org",
+                                                                 "b@example.org"]
+    for message in mail.outbox:
+        token = message.body.split(BASE + "survey/")[1].split("/")[0]
+        assert services.invitation_for(token) is not None

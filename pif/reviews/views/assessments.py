@@ -18,7 +18,7 @@ from pif.partnerships.access import Access, partnership_view
 from pif.partnerships.names import known_names
 from pif.reviews.forms.assessments import AssessmentForm, AssessorForm, StageForm
 from pif.reviews.models import Assessment, AssessmentStage, Assessor, Score
-from pif.reviews.rules.assessments import CHECKLIST_FORWARD, FORWARD
+from pif.reviews.rules.assessments import FORWARD
 from pif.reviews.services import assessments as services
 
 T = "reviews/assessments/"
@@ -32,7 +32,6 @@ MOVE_WORDS = {
                             "Scoring stops. Everyone who can read the assessment sees every "
                             "assessor's scores, and editors record the agreed score of each "
                             "part."),
-    ("open", "closed"): ("Close the survey", "No more responses are taken."),
     ("consensus", "closed"): ("Close the assessment",
                               "The agreed scores make the summary. Every part needs an "
                               "agreed score."),
@@ -54,12 +53,14 @@ def get_assessment(access: Access, assessment_id: int) -> Assessment:
 
 
 def moves(assessment: Assessment) -> list[tuple[str, str, str]]:
-    """The stages it can move to from here: (stage, button words, what happens)."""
-    forward = CHECKLIST_FORWARD if assessment.method == "checklist" else FORWARD
-    back = {after: before for before, after in forward.items() if before != "draft"}
+    """The stages a full assessment can move to from here: (stage, button words, what
+    happens). A checklist has none here: its survey's pages open and close it."""
+    if assessment.method != FULL:
+        return []
+    back = {after: before for before, after in FORWARD.items() if before != "draft"}
     found = []
-    for stage in (forward.get(assessment.stage), back.get(assessment.stage)):
-        if stage:
+    for stage in (FORWARD.get(assessment.stage), back.get(assessment.stage)):
+        if (assessment.stage, stage) in MOVE_WORDS:
             words, said = MOVE_WORDS[(assessment.stage, stage)]
             found.append((stage, words, said))
     return found
@@ -100,7 +101,20 @@ def _form(request, access: Access, instance: Assessment) -> HttpResponse:
 
 @partnership_view("edit")
 def assessment_add(request: HttpRequest, access: Access) -> HttpResponse:
-    return _form(request, access, Assessment(partnership=access.partnership))
+    return _form(request, access, _next_round(access, request.GET.get("previous_round")))
+
+
+def _next_round(access: Access, previous_id: str | None) -> Assessment:
+    """A new assessment; with `?previous_round=ID` (the stage page's "start the next round"),
+    the next round of that one: same framework, method and scope. An id that is not one of
+    the partnership's assessments is ignored."""
+    previous = (Assessment.objects.filter(partnership=access.partnership, pk=previous_id).first()
+                if previous_id and previous_id.isdigit() else None)
+    if previous is None:
+        return Assessment(partnership=access.partnership)
+    return Assessment(partnership=access.partnership, previous_round=previous,
+                      framework_version=previous.framework_version, method=previous.method,
+                      scope=previous.scope)
 
 
 @partnership_view("edit")
@@ -152,7 +166,7 @@ def _next_step(access: Access, assessment: Assessment, is_assessor: bool, assess
     """What to do next: (words, link, link text); link empty when there is nothing to open."""
     pk, stage = assessment.pk, assessment.stage
     if assessment.method != FULL:
-        return ("Set up and run the checklist survey below.", "", "")
+        return _checklist_next_step(access, assessment)
     if stage == AssessmentStage.DRAFT:
         if not access.can_edit:
             return ("An editor is setting up this assessment.", "", "")
@@ -181,6 +195,15 @@ def _next_step(access: Access, assessment: Assessment, is_assessor: bool, assess
                     url("assessment_stage", access, pk), "Close the assessment")
     return ("Read the summary, and turn the areas for improvement into actions.",
             url("assessment_summary", access, pk), "Read the summary")
+
+
+def _checklist_next_step(access: Access, assessment: Assessment) -> tuple[str, str, str]:
+    """A checklist's next step follows its survey: once closed, the results are what is left."""
+    if assessment.stage == AssessmentStage.CLOSED:
+        return ("Read the survey results, then turn what people said into strengths and "
+                "areas for improvement.", url("survey_results", access, assessment.pk),
+                "Read the survey results")
+    return ("Set up and run the checklist survey below.", "", "")
 
 
 @partnership_view("read")
@@ -246,6 +269,9 @@ def _number(value: str) -> int:
 @partnership_view("edit")
 def assessment_stage(request: HttpRequest, access: Access, assessment_id: int) -> HttpResponse:
     assessment = get_assessment(access, assessment_id)
+    if assessment.method != FULL:  # its survey's pages set the dates, open and close it
+        return render(request, T + "stage.html", {"assessment": assessment, "choices": [],
+                                                  "is_checklist": True})
     choices = moves(assessment)
     form = StageForm(posted(request), record=assessment)
 

@@ -15,9 +15,11 @@ from pif.actors import Actor
 from pif.form_pages import form_page, posted
 from pif.improvement.verdicts import register_rows
 from pif.partnerships.access import Access, partnership_view
+from pif.reviews import cycle_register, snapshot
 from pif.reviews.forms.cycles import CycleSwitchForm, ReviewForm, StartCycleForm
 from pif.reviews.models import Assessment, Cycle
 from pif.reviews.services import cycles as services
+from pif.spc.vocabulary import NO_TARGET, NOT_ENOUGH_DATA
 
 SECTIONS = (("review", "Review"), ("scorecard", "Scorecard as it stood"),
             ("actions", "Actions as they stood"), ("outcomes", "Outcomes"))
@@ -80,12 +82,40 @@ def cycle(request: HttpRequest, access: Access, review_cycle_id: int) -> HttpRes
     every = _cycles(access)
     next_missing = found.is_closed and not any(
         other.first_year == found.first_year + 1 for other in every)
-    taken_on = kept.get("taken_on")
+    taken_on, as_of = kept.get("taken_on"), kept.get("as_of")
     return render(request, "reviews/cycles/cycle.html", {
-        "cycle": found, "kept": kept,
+        "cycle": found, "kept": kept, "assessment": _kept_assessment(kept),
+        "follow_ups": _follow_up_parts(kept.get("follow_ups") or {}),
+        "register": cycle_register.grouped(kept.get("register") or [], found.starts_on,
+                                           found.ends_on),
         "taken_on": datetime.date.fromisoformat(taken_on) if taken_on else None,
+        # Snapshots before format 2 were taken on the closing day, and say so.
+        "as_of": datetime.date.fromisoformat(as_of) if as_of else None,
+        "scorecard_sentence": snapshot.scorecard_sentence(kept.get("counts") or {}),
+        "no_target": NO_TARGET, "not_enough_data": NOT_ENOUGH_DATA,
         "sections": SECTIONS, "next_missing": next_missing,
         "switcher": _switcher(request, every, found)})
+
+
+def _kept_assessment(kept: dict) -> dict | None:
+    """The kept self-assessment, its points written as the assessment summary writes them."""
+    found = kept.get("assessment")
+    if not found:
+        return None
+    return {**found, "total": cycle_register.points(found.get("total")),
+            "out_of": cycle_register.points(found.get("out_of"))}
+
+
+def _follow_up_parts(numbers: dict) -> list[str]:
+    """"3 open (1 escalated to the chair)", "2 done", "1 dropped", leaving out the zeros
+    (an empty list when there were none at all)."""
+    parts = []
+    if numbers.get("open"):
+        escalated = numbers.get("escalated")
+        parts.append(f"{numbers['open']} open" + (
+            f" ({escalated} escalated to the chair)" if escalated else ""))
+    parts += [f"{numbers[key]} {key}" for key in ("done", "dropped") if numbers.get(key)]
+    return parts
 
 
 def _review_context(access: Access, cycle: Cycle) -> dict:
@@ -93,8 +123,9 @@ def _review_context(access: Access, cycle: Cycle) -> dict:
     partnership's self-assessments (live for an open cycle; as kept for a closed one)."""
     from pif.outcomes.models import Outcome
 
-    register = [] if cycle.is_closed else register_rows(
-        Outcome.objects.filter(partnership=access.partnership).values_list("pk", flat=True))
+    register = [] if cycle.is_closed else cycle_register.grouped(register_rows(
+        Outcome.objects.filter(partnership=access.partnership).values_list("pk", flat=True)),
+        cycle.starts_on, cycle.ends_on)
     return {"cycle": cycle, "register": register, "back_url": url("cycle", access, cycle.pk),
             "assessments": Assessment.objects.filter(partnership=access.partnership).count()}
 

@@ -37,9 +37,17 @@ from pif.reviews.models import (
 from pif.reviews.services import evidence as service
 
 T = "reviews/evidence/"
-CAPTION = "Stage 6: review · "
-GUIDANCE = ("PSIF asks for full sentences, and for 3 to 5 strengths and 3 to 5 areas for "
-            "improvement for each part. This is guidance: PIF does not enforce it.")
+CAPTION = "Stage 6: review the cycle · "
+# What each framework asks of findings, by its slug; others get the neutral words.
+GUIDANCE = {"psif": "PSIF asks for full sentences, and for 3 to 5 strengths and 3 to 5 areas "
+                    "for improvement for each part. This is guidance: PIF does not enforce it."}
+NEUTRAL_GUIDANCE = ("Write full sentences; aim for 3 to 5 strengths and 3 to 5 areas for "
+                    "improvement for each part. This is guidance: PIF does not enforce it.")
+
+
+def guidance(assessment: Assessment) -> str:
+    """The framework's own guidance on findings, or neutral words when it gives none."""
+    return GUIDANCE.get(assessment.framework_version.framework.slug, NEUTRAL_GUIDANCE)
 
 
 def url(name: str, access: Access, *args) -> str:
@@ -135,7 +143,7 @@ def node_evidence(request: HttpRequest, access: Access, assessment_id: int,
         "finding_groups": [("Strengths", strengths, FindingKind.STRENGTH.value),
                            ("Areas for improvement", areas,
                             FindingKind.AREA_FOR_IMPROVEMENT.value)],
-        "guidance": GUIDANCE, "may_work_on": may_change_here(access, assessment)})
+        "guidance": guidance(assessment), "may_work_on": may_change_here(access, assessment)})
 
 
 @partnership_view("read")

@@ -21,9 +21,9 @@ from pif.reviews.models import AssessmentNode, Finding, FindingKind
 from pif.reviews.services import evidence as service
 from pif.reviews.views.evidence import (
     CAPTION,
-    GUIDANCE,
     T,
     get_assessment,
+    guidance,
     node_url,
     refuse_unless_may_work_on,
     url,
@@ -79,7 +79,7 @@ def finding_add(request: HttpRequest, access: Access, assessment_id: int) -> Htt
                      success=lambda f: f"{f.get_kind_display()} added", next_url=back,
                      template=T + "finding_form.html", what="the finding",
                      context={"assessment": assessment, "node": node, "back": back,
-                              "title": "Add a finding", "guidance": GUIDANCE,
+                              "title": "Add a finding", "guidance": guidance(assessment),
                               "caption": CAPTION + assessment.title})
 
 
@@ -96,7 +96,7 @@ def finding_edit(request: HttpRequest, access: Access, finding_id: int) -> HttpR
         success="Finding saved", next_url=back, template=T + "finding_form.html",
         what="this finding",
         context={"assessment": assessment, "node": finding.node, "back": back,
-                 "title": "Change the finding", "guidance": GUIDANCE,
+                 "title": "Change the finding", "guidance": guidance(assessment),
                  "caption": CAPTION + assessment.title})
 
 
@@ -174,12 +174,15 @@ def finding_make_action(request: HttpRequest, access: Access, finding_id: int
         return render(request, T + "make_action.html", {
             "finding": finding, "assessment": finding.assessment, "back": back,
             "caption": CAPTION + finding.assessment.title, "done": True})
-    form = MakeActionForm(posted(request), partnership=access.partnership, initial={
+    form = MakeActionForm(posted(request), partnership=access.partnership, record=finding,
+                          initial={
         "reference": service.next_reference(access.partnership),
         "owner_organisation": service.lead_organisation(finding)})
 
     def save(form):
-        return service.make_action(Actor.from_request(request), finding, **form.cleaned_data)
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        return service.make_action(Actor.from_request(request), finding,
+                                   loaded_version=form.loaded_version, **fields)
 
     names = known_names(access.partnership)
     return form_page(

@@ -15,9 +15,16 @@ from pif.actors import Actor
 from pif.form_pages import form_page, posted
 from pif.partnerships.access import Access, partnership_view
 from pif.reviews import commitments
-from pif.reviews.forms.follow_ups import CloseForm, FollowUpFilter, IndicatorForm, MeetingStepForm
+from pif.reviews.forms.follow_ups import (
+    ANY_STATUS,
+    CloseForm,
+    FollowUpFilter,
+    IndicatorForm,
+    MeetingStepForm,
+)
 from pif.reviews.models import FollowUp, FollowUpKind, FollowUpStatus, Meeting, MeetingSeries
 from pif.reviews.services import follow_ups as services
+from pif.reviews.status_words import times_words
 from pif.reviews.views.present import get_meeting
 
 T = "reviews/follow_ups/"
@@ -48,6 +55,26 @@ def lateness(meeting: Meeting, today: datetime.date) -> str:
     return ""
 
 
+def held_words(held: services.Held) -> str:
+    """What holding did, saying an email went only when one did."""
+    count = len(held.escalated)
+    words = ["The meeting is marked as held."]
+    if count:
+        words.append(f"{count} follow-up{'s were' if count != 1 else ' was'} escalated to "
+                     "the chair" + (", who has been emailed." if held.chair_emailed else "."))
+    words.append(held.indicator_problem)
+    return " ".join(filter(None, words))
+
+
+def issued_words(meeting: Meeting) -> str:
+    emailed = getattr(meeting, "emailed", 0)
+    if not emailed:
+        return ("The follow-up memo is issued. Nobody on it could be emailed, so share its "
+                "link with them.")
+    return (f"The follow-up memo is issued, and {emailed} "
+            f"{'people have' if emailed != 1 else 'person has'} been emailed a link to it.")
+
+
 @partnership_view("edit")
 def meeting_hold(request: HttpRequest, access: Access, meeting_id: int) -> HttpResponse:
     meeting = get_meeting(access, meeting_id)
@@ -59,7 +86,7 @@ def meeting_hold(request: HttpRequest, access: Access, meeting_id: int) -> HttpR
     return form_page(
         request, form, lambda form: services.hold_meeting(
             Actor.from_request(request), meeting, loaded_version=form.loaded_version),
-        success="The meeting is marked as held.",
+        success=held_words,
         next_url=reverse("follow_up_memo", args=[access.partnership.short_name, meeting.pk]),
         what="this meeting", template=T + "hold.html",
         context={"meeting": meeting, "carried": carried, "escalate": escalate,
@@ -97,7 +124,7 @@ def follow_up_memo_issue(request: HttpRequest, access: Access, meeting_id: int
     return form_page(
         request, form, lambda form: services.issue_memo(
             Actor.from_request(request), meeting, loaded_version=form.loaded_version),
-        success="The follow-up memo is issued, and everyone on it has been emailed.",
+        success=issued_words,
         next_url=services.memo_url(meeting), what="this meeting",
         template=T + "issue.html",
         context={"meeting": meeting, "memo_due": memo_due(meeting),
@@ -112,7 +139,7 @@ def _get_series(access: Access, series_id: int) -> MeetingSeries:
 def _filtered(series: MeetingSeries, values: dict):
     rows = _follow_ups().filter(series=series)
     conditions = Q()
-    if values["status"]:
+    if values["status"] != ANY_STATUS:
         conditions &= Q(status=values["status"])
     if values["kind"]:
         conditions &= Q(kind=values["kind"])
@@ -125,9 +152,21 @@ def _filtered(series: MeetingSeries, values: dict):
 def series_follow_ups(request: HttpRequest, access: Access, series_id: int) -> HttpResponse:
     series = _get_series(access, series_id)
     filters = FollowUpFilter(access.partnership, request.GET)
+    rows = _filtered(series, filters.values)
+    for one in rows:  # the memo's words: "Not yet", "once", "2 times"
+        one.carried_words = times_words(one.times_carried_over)
     return render(request, T + "list.html", {
-        "series": series, "filters": filters, "rows": _filtered(series, filters.values),
+        "series": series, "filters": filters, "rows": rows,
+        "count_words": count_words(len(rows), filters.values["status"]),
         "today": timezone.localdate()})
+
+
+def count_words(count: int, status: str) -> str:
+    """The table's caption, saying which follow-ups it counts: "5 open follow-ups"."""
+    noun = "follow-up" if count == 1 else "follow-ups"
+    words = {FollowUpStatus.OPEN: f"open {noun}", FollowUpStatus.DROPPED: f"dropped {noun}",
+             FollowUpStatus.DONE: f"{noun} done"}.get(status, noun)
+    return f"{count:,} {words}"
 
 
 @partnership_view("edit")
@@ -145,7 +184,9 @@ def follow_up_close(request: HttpRequest, access: Access, follow_up_id: int) -> 
             Actor.from_request(request), follow_up, outcome=form.cleaned_data["outcome"],
             note=form.cleaned_data["note"], meeting=form.cleaned_data["meeting"],
             loaded_version=form.loaded_version),
-        success="Follow-up closed.", next_url=back, what="this follow-up",
+        success=lambda saved: " ".join(filter(None, (
+            "Follow-up closed.", getattr(saved, "indicator_problem", "")))),
+        next_url=back, what="this follow-up",
         template=T + "close.html", context={"follow_up": follow_up, "back_url": back})
 
 

@@ -112,6 +112,7 @@ def assessment_framework_version(request: HttpRequest, access: Access,
     rows = tree_rows(version)
     return render(request, T + "version.html", {
         "version": version, "rows": rows, "own": _is_own(version),
+        "in_use": _is_own(version) and services.in_use(version),
         "scored": sum(1 for row in rows if row["node"].is_scored),
         "worded": sum(1 for row in rows if row["node"].text),
         "unchecked": [row["node"] for row in rows if row["node"].uncertain],

@@ -14,10 +14,11 @@ from pif.actors import Actor
 from pif.confirming import confirm_removal
 from pif.form_pages import form_page, posted
 from pif.forms import apply_validation_error
-from pif.measures.charts import indicator_chart
+from pif.measures import locks
+from pif.measures.charts import indicator_charts
 from pif.partnerships.access import Access, partnership_view
 from pif.partnerships.names import known_names
-from pif.reviews import briefing, meeting_dates
+from pif.reviews import briefing, meeting_dates, meeting_notices
 from pif.reviews import models as m
 from pif.reviews.forms.meetings import (
     ItemForm,
@@ -28,7 +29,7 @@ from pif.reviews.forms.meetings import (
     SeriesForm,
 )
 from pif.reviews.services import meetings as services
-from pif.spc.vocabulary import NO_TARGET, NOT_ENOUGH_DATA, Assurance, Rag, Variation
+from pif.reviews.status_words import latest_words, question_lines, status_words
 
 T = "reviews/meetings/"
 
@@ -45,7 +46,8 @@ def get_series(access: Access, series_id: int) -> m.MeetingSeries:
 def get_meeting(access: Access, meeting_id: int) -> m.Meeting:
     return get_object_or_404(
         m.Meeting.objects.select_related("series__partnership", "series__chair",
-                                         "organisation", "outcome", "briefing_issued_by"),
+                                         "organisation", "outcome", "briefing_issued_by",
+                                         "follow_up_issued_by"),
         pk=meeting_id, series__partnership=access.partnership)
 
 
@@ -118,6 +120,14 @@ def _rotation(series) -> list:
     return steps
 
 
+def _hours_before(hours: int) -> str:
+    """The briefing memo's due time, in days when whole days, as the follow-up memo's is."""
+    if hours and hours % 24 == 0:
+        days = hours // 24
+        return f"{days} day{'s' if days != 1 else ''} before each meeting"
+    return f"{hours} hour{'s' if hours != 1 else ''} before each meeting"
+
+
 @partnership_view("read")
 def meeting_series(request: HttpRequest, access: Access, series_id: int) -> HttpResponse:
     series = get_series(access, series_id)
@@ -128,6 +138,7 @@ def meeting_series(request: HttpRequest, access: Access, series_id: int) -> Http
     names = known_names(access.partnership)
     return render(request, T + "series.html", {
         "series": series, "meetings": meetings, "rotation": _rotation(series),
+        "briefing_due_words": _hours_before(series.briefing_hours_before),
         "chair_name": names.of(series.chair),
         "attendee_names": [names.of(p) for p in series.attendees.order_by("email")]})
 
@@ -183,7 +194,11 @@ def _meeting_form(request, access, meeting, series) -> HttpResponse:
                  else f"Change the meeting of {_when(meeting.starts_at)}",
                  "intro": "PIF has filled in the date from the series' cadence, what the "
                           "meeting looks at from the rotation and the data from the last "
-                          "complete period. Change them if you need to." if adding else "",
+                          "complete period. Change them if you need to." if adding else
+                          "" if meeting.stage == m.MeetingStage.PLANNED else
+                          "The briefing memo has been issued, so its date, focus and data "
+                          "stay as the memo describes them. You can still change where the "
+                          "meeting is held.",
                  "back_url": series.get_absolute_url() if adding
                  else meeting.get_absolute_url(),
                  "back_label": "the series" if adding else "the meeting"})
@@ -211,17 +226,24 @@ def _due(meeting: m.Meeting, now) -> dict:
                 meeting.starts_at, series.follow_up_days))}
 
 
-def _next_step(access, meeting, item_count) -> tuple[str, str, str]:
-    """What to do next before the meeting: (words, link, link text)."""
-    if meeting.stage != m.MeetingStage.PLANNED:
+def _next_step(access, meeting, item_count, locked) -> tuple[str, str, str]:
+    """What to do next, chosen from the meeting's stage: (words, link, link text)."""
+    if meeting.stage == m.MeetingStage.FOLLOWED_UP:
+        return _after_follow_up(access, meeting)
+    if meeting.stage == m.MeetingStage.HELD:
+        return ("The meeting has been held. Check the outcomes recorded for each item, "
+                "then issue the follow-up memo.", url("follow_up_memo", access, meeting.pk),
+                "Check the follow-up memo")
+    if meeting.stage == m.MeetingStage.BRIEFED:
         return ("The briefing memo has been issued. Hold the meeting and record what it "
-                "agrees.", "", "")
-    if meeting.period_locked_at is None and access.can_admin:
+                "agrees.", url("meeting_present", access, meeting.pk),
+                "Present the items")
+    if not locked and access.can_edit:
         return ("Lock the reporting period so the figures in the pack cannot change, then "
                 "draft the briefing memo.", url("meeting_lock", access, meeting.pk),
                 "Lock the reporting period")
-    if meeting.period_locked_at is None and not item_count and access.can_contribute:
-        return ("Ask a partnership admin to lock the reporting period, so the figures cannot "
+    if not locked and not item_count and access.can_contribute:
+        return ("Ask an editor to lock the reporting period, so the figures cannot "
                 "change, then draft the briefing memo.",
                 url("meeting_briefing_build", access, meeting.pk), "Draft the briefing memo")
     if not item_count and access.can_contribute:
@@ -234,18 +256,38 @@ def _next_step(access, meeting, item_count) -> tuple[str, str, str]:
             url("meeting_briefing", access, meeting.pk), "Read the briefing memo")
 
 
+def _after_follow_up(access, meeting) -> tuple[str, str, str]:
+    """Once the follow-up memo is out, the open items go to the series' next meeting."""
+    later = (meeting.series.meetings.filter(starts_at__gt=meeting.starts_at)
+             .order_by("starts_at").first())
+    done = "Nothing more to do for this meeting."
+    if later:
+        day = timezone.localtime(later.starts_at)
+        return (f"{done} Follow up open items at the next meeting "
+                f"({day.day} {day:%B %Y}).", later.get_absolute_url(),
+                "Go to the next meeting")
+    if access.can_edit:
+        return (f"{done} Schedule the next meeting, where its open items are followed up.",
+                url("meeting_add", access, meeting.series_id), "Schedule the next meeting")
+    return (f"{done} Its open items are followed up at the series' next meeting.", "", "")
+
+
 @partnership_view("read")
 def meeting(request: HttpRequest, access: Access, meeting_id: int) -> HttpResponse:
     meeting = get_meeting(access, meeting_id)
     counts = dict(meeting.items.values_list("section").annotate(n=Count("pk")).order_by())
     sections = [(label, counts.get(value, 0)) for value, label in m.ItemSection.choices]
-    words, link, link_text = _next_step(access, meeting, sum(counts.values()))
+    through = locks.locked_through(access.partnership)
+    locked = services.is_locked(meeting, through)
+    words, link, link_text = _next_step(access, meeting, sum(counts.values()), locked)
     names = known_names(access.partnership)
     return render(request, T + "meeting.html", {
         "meeting": meeting, "series": meeting.series, "focus": briefing.focus_words(meeting),
         "starts_words": _when(meeting.starts_at), "sections": sections,
         "item_count": sum(counts.values()), **_due(meeting, timezone.now()),
         "issued_by_name": names.of(meeting.briefing_issued_by, nobody="PIF"),
+        "follow_up_by_name": names.of(meeting.follow_up_issued_by, nobody="PIF"),
+        "locked": locked, "locked_through": through,
         "locked_words": _when(meeting.period_locked_at) if meeting.period_locked_at else "",
         "next_words": words, "next_link": link, "next_text": link_text})
 
@@ -258,7 +300,7 @@ def _step_page(request, access, meeting, service, *, template, success, context=
         template=T + template, context={"meeting": meeting, **(context or {})})
 
 
-@partnership_view("admin")
+@partnership_view("edit")
 def meeting_lock(request: HttpRequest, access: Access, meeting_id: int) -> HttpResponse:
     meeting = get_meeting(access, meeting_id)
     return _step_page(request, access, meeting, services.lock_period, template="lock.html",
@@ -267,28 +309,34 @@ def meeting_lock(request: HttpRequest, access: Access, meeting_id: int) -> HttpR
 
 # The briefing memo ------------------------------------------------------------------------
 
-def _status_words(indicator) -> dict:
-    status = indicator.current_status
-    return {"variation": Variation.label_of(status.variation, NOT_ENOUGH_DATA),
-            "assurance": Assurance.label_of(status.assurance, NO_TARGET),
-            "rag": Rag.label_of(status.rag)}
+def pack_charts(indicators, meeting: m.Meeting) -> dict:
+    """The memo's charts, by indicator id, in a fixed number of queries: as the data stood
+    when the period was locked, and only periods ending on or before the meeting's
+    `data_to`, as the memo says. The rows are cut before the chart is built, so its limits
+    and signals are those the meeting's data gives (a later figure entered before the lock
+    stays out of the pack)."""
+    return indicator_charts(indicators, meeting.period_locked_at, periods_to=meeting.data_to)
 
 
-def memo_items(meeting: m.Meeting, *, charts: bool = True) -> list[tuple[str, list]]:
-    """The memo's items by section, each with its status words, questions and chart. The
-    items are read in a fixed number of queries; each indicator's chart is built as its own
-    page builds it (pif.measures.charts.indicator_chart), as the data stood when the period
-    was locked."""
+def memo_items(meeting: m.Meeting, *, charts: bool = True) -> list[tuple[str, str, list]]:
+    """The memo's items by section (value, label, items), each with its status words and
+    questions, in a fixed number of queries. Follow-up items and exceptions each get their
+    chart, built as the indicator's own page builds it, as the data stood when the period was
+    locked; standing items are read as one table, each with its latest figure, so a memo
+    for the whole partnership stays short enough to read (and quick to draw)."""
     items = list(meeting.items.select_related(
         "indicator__status", "indicator__partnership", "action", "risk", "follow_up",
         "follow_up__raised_at"))
-    as_of = meeting.period_locked_at
+    charted = {item.indicator_id: item.indicator for item in items
+               if item.indicator_id and item.section != m.ItemSection.STANDING}
+    built = pack_charts(charted.values(), meeting) if charts else {}
     for item in items:
-        item.question_lines = [q.strip() for q in item.questions.splitlines() if q.strip()]
+        item.question_lines = question_lines(item)
         if item.indicator_id:
-            item.status_words = _status_words(item.indicator)
-            item.chart = indicator_chart(item.indicator, as_of) if charts else None
-    return [(label, [i for i in items if i.section == value])
+            item.status_words = status_words(item.indicator)
+            item.latest_words = latest_words(item.indicator)
+            item.chart = built.get(item.indicator_id)
+    return [(value, label, [i for i in items if i.section == value])
             for value, label in m.ItemSection.choices]
 
 
@@ -300,7 +348,8 @@ def meeting_briefing(request: HttpRequest, access: Access, meeting_id: int) -> H
     return render(request, T + "briefing.html", {
         "meeting": meeting, "series": meeting.series, "sections": sections,
         "focus_phrase": briefing.focus_phrase(meeting),
-        "starts_words": _when(meeting.starts_at), "has_items": any(items for _, items in sections),
+        "starts_words": _when(meeting.starts_at),
+        "has_items": any(items for _, _, items in sections),
         "can_change": is_open and access.can_contribute,
         "can_issue": is_open and access.can_edit, **_due(meeting, timezone.now()),
         "issued_words": _when(meeting.briefing_issued_at) if meeting.briefing_issued_at
@@ -333,12 +382,14 @@ def meeting_briefing_build(request: HttpRequest, access: Access, meeting_id: int
 def meeting_briefing_issue(request: HttpRequest, access: Access, meeting_id: int
                            ) -> HttpResponse:
     meeting = get_meeting(access, meeting_id)
+    recipients = meeting_notices.briefing_recipient_count(Actor.from_request(request), meeting)
+    emailed = (f"{recipients} {'person has' if recipients == 1 else 'people have'} been "
+               "emailed a link to it." if recipients else
+               "Nobody has been emailed: no member of the series has an email address.")
     return _step_page(request, access, meeting, services.issue_briefing,
-                      template="issue.html",
-                      success="Briefing memo issued. The chair and attendees have been "
-                              "emailed a link to it.",
+                      template="issue.html", success=f"Briefing memo issued. {emailed}",
                       context={"item_count": meeting.items.count(),
-                               "recipients": len(services.briefing_recipients(meeting)),
+                               "recipients": recipients,
                                **_due(meeting, timezone.now())})
 
 

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 
 from pif.actors import Actor
 from pif.form_pages import form_page, posted
+from pif.lib.numbers import format_number
 from pif.partnerships.access import Access, partnership_view
 from pif.partnerships.names import known_names
 from pif.reviews import radar, scoring
@@ -36,8 +37,7 @@ def _plain(nodes) -> list[scoring.Node]:
 
 
 def _attributes(assessment, node):
-    version = assessment.framework_version
-    return radar.attributes_for(version.framework.slug, version.label, node.node_type)
+    return radar.for_version(assessment.framework_version, node.node_type)
 
 
 def _require_assessor(request, access, assessment) -> None:
@@ -58,9 +58,12 @@ def assessment_scores(request: HttpRequest, access: Access, assessment_id: int
                                                        assessor=request.user)}
     rows = [(node, mine.get(node.pk)) for node in _nodes(assessment.framework_version)
             if node.is_scored]
-    for _, score in rows:
+    by_type: dict = {}  # the attributes of each node type, read once
+    for node, score in rows:
         if score is not None:  # PIF's suggestion from the attributes, shown beside the score
-            score.suggestion = scoring.suggest(score.attributes.values())
+            if node.node_type not in by_type:
+                by_type[node.node_type] = _attributes(assessment, node)
+            score.suggestion = radar.suggest(by_type[node.node_type], score.attributes)
     return render(request, T + "scores.html", {
         "assessment": assessment, "rows": rows, "is_open": assessment.stage == "open",
         "is_compliance": assessment.framework_version.scale == "compliance",
@@ -93,7 +96,7 @@ def score_node(request: HttpRequest, access: Access, assessment_id: int,
     scale = assessment.framework_version.scale
     attributes = _attributes(assessment, node) if scale != "compliance" else ()
     saved = score.attributes if score else {}
-    suggestion = scoring.suggest(saved.values())
+    suggestion = radar.suggest(attributes, saved)
     initial = {f"attr_{key}": value for key, value in saved.items()}
     if score:
         initial.update(percent=score.percent, compliance=score.compliance,
@@ -149,6 +152,7 @@ def assessment_consensus(request: HttpRequest, access: Access, assessment_id: in
                    if shown else ([], []))
     return render(request, T + "consensus.html", {
         "assessment": assessment, "shown": shown, "names": names, "rows": rows,
+        "agreed_count": sum(1 for row in rows if row["agreed"]),
         "discuss": scoring.DISCUSS_AT,
         "is_compliance": assessment.framework_version.scale == "compliance",
         "can_agree": access.can_edit and assessment.stage == AssessmentStage.CONSENSUS})
@@ -198,6 +202,16 @@ def summary_of(assessment) -> scoring.Summary:
     return scoring.summarise(nodes, percents, assessment.framework_version.total_points)
 
 
+def total_words(summary) -> str:
+    """"385.5 out of 1,000 points", in house style (the cycle's review writes it the same)."""
+    if summary.total is None:
+        return "not scored yet"
+    words = format_number(summary.total, 1)
+    if summary.out_of:
+        words += f" out of {format_number(summary.out_of)} points"
+    return words
+
+
 def _summary_context(assessment) -> dict:
     version = assessment.framework_version
     nodes = _plain(_nodes(version))
@@ -209,7 +223,8 @@ def _summary_context(assessment) -> dict:
     counts = [(node, [counter.get(value, 0) for value, _ in COMPLIANCE_LEVELS])
               for node, counter in scoring.compliance_counts(nodes, ratings)]
     return {"assessment": assessment, "summary": summary, "changes": changes,
-            "previous": previous, "counts": counts, "levels": COMPLIANCE_LEVELS,
+            "total_words": total_words(summary), "previous": previous, "counts": counts,
+            "levels": COMPLIANCE_LEVELS,
             "is_compliance": version.scale == "compliance"}
 
 

@@ -5,6 +5,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,7 +29,7 @@ from pif.reviews.models import (
 )
 from pif.reviews.services import surveys as services
 
-CAPTION = "Stage 6: review"
+CAPTION = "Stage 6: review the cycle"
 PARTS = {"strengths": "What works well", "improvements": "What could be improved"}
 
 
@@ -72,6 +73,7 @@ def survey_invitations(request: HttpRequest, access: Access, checklist_id: int
         assessment, form=form, invitations=invitations,
         unsent=sum(1 for i in invitations if i.sent_at is None and not i.is_used),
         used=sum(1 for i in invitations if i.is_used),
+        sent_waiting=sum(1 for i in invitations if i.sent_at and not i.is_used),
         may_invite=assessment.stage in ("draft", "open")))
 
 
@@ -209,10 +211,9 @@ def _comments(assessment: Assessment) -> dict[int, dict[str, list]]:
     for comment in sr.stable_order(found, key=comment_ref, salt=""):
         parts = by_section.setdefault(comment.node_id, {part: [] for part in PARTS})
         for part in PARTS:
-            text = getattr(comment, part)
-            if text:
-                parts[part].append({"ref": comment_ref(comment), "text": text})
-    return by_section
+            parts[part].append((comment_ref(comment), getattr(comment, part)))
+    return {node_id: {part: sr.grouped(said) for part, said in parts.items()}
+            for node_id, parts in by_section.items()}
 
 
 def results_context(assessment: Assessment, today: datetime.date) -> dict:
@@ -220,6 +221,8 @@ def results_context(assessment: Assessment, today: datetime.date) -> dict:
     sections = services.checklist(assessment.framework_version_id)
     responses = SurveyResponse.objects.filter(assessment=assessment).count()
     invitations = assessment.invitations.count()
+    # Only links that went out could be answered; addresses never sent one are told apart.
+    sent = assessment.invitations.filter(Q(sent_at__isnull=False) | Q(is_used=True)).count()
     visible = services.results_visible(assessment, today)
     enough = responses >= sr.MIN_RESPONSES
     shown = visible and enough
@@ -233,8 +236,9 @@ def results_context(assessment: Assessment, today: datetime.date) -> dict:
     rows = [{"result": result, "node": section.node,
              "comments": comments.get(section.node.pk, {part: [] for part in PARTS})}
             for section, result in zip(sections, results, strict=False)]
-    return {"responses": responses, "invitations": invitations,
-            "rate": sr.response_rate(responses, invitations), "visible": visible,
+    return {"responses": responses, "invitations": invitations, "sent": sent,
+            "never_sent": invitations - sent, "rate": sr.response_rate(responses, sent),
+            "visible": visible,
             "enough": enough, "shown": shown, "sections": rows,
             "min_responses": sr.MIN_RESPONSES, "divided_at": sr.DIVIDED_AT,
             "bar_key": sr.KEY}

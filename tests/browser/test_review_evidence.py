@@ -2,8 +2,6 @@
 a part, adds an offered record with one click, writes an area for improvement, plans it and
 creates its action. axe-core on each page; each page fits a screen 320 px wide."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
@@ -13,12 +11,9 @@ from pif.reviews import models as m
 from pif.reviews.services import evidence as service
 from pif.reviews.testing import make_assessment, make_framework_version, scored_nodes
 from pif.testing import PASSWORD, build_world
-from tests.browser.conftest import browser, check_accessibility, check_fits, page, sign_in
+from tests.browser.conftest import check_page, sign_in
 
-__all__ = ["browser", "page"]  # the browser fixtures, used here outside tests/browser
-
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
-SHOTS = Path("/tmp/h/shots/evidence")
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
@@ -28,14 +23,7 @@ def world(transactional_db, tmp_path, settings):
 
 
 def look(page, name: str) -> None:
-    """axe, then screenshots at 1024 and 320 px wide, and the 320 px reflow check."""
-    check_accessibility(page, f"evidence-{name}")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width in (1024, 320):
-        page.set_viewport_size({"width": width, "height": 800})
-        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
-    check_fits(page, f"evidence-{name}-320")
-    page.set_viewport_size({"width": 1280, "height": 900})
+    check_page(page, f"review-evidence-{name}")
 
 
 def test_evidence_finding_plan_and_action(page, world, tmp_path):
@@ -77,7 +65,8 @@ def test_evidence_finding_plan_and_action(page, world, tmp_path):
     page.get_by_role("button", name="Save the finding").click()
     look(page, "05-part-filled")
 
-    page.get_by_role("link", name="Tag PIF records").click()
+    page.get_by_role("link", name="Link records from PIF (indicators, actions, projects) as "
+                     "evidence").click()
     look(page, "06-tags")
 
     page.goto(f"/p/alpha/assessments/{assessment.pk}/improvement-plan/")

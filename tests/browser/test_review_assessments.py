@@ -2,8 +2,6 @@
 editor reads the spread and records the agreed score, and everyone reads the summary. Each
 page is checked with axe-core, and at 320 px wide it must fit."""
 
-from pathlib import Path
-
 import pytest
 from django.urls import reverse
 
@@ -11,30 +9,16 @@ from pif.actors import COMMAND_LINE, Actor
 from pif.reviews.services import assessments as services
 from pif.reviews.testing import make_assessment, scored_nodes
 from pif.testing import PASSWORD, build_world
-from tests.browser.conftest import (  # noqa: F401 (browser, page: fixtures used by name)
-    browser,
-    check_accessibility,
-    check_fits,
-    page,
-    sign_in,
-)
+from tests.browser.conftest import check_page, sign_in
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
-SHOTS = Path("/tmp/h/shots/assessments")
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def look(tab, name: str) -> None:
-    """Check the page at 1024 and 320 px wide, keeping a screenshot of each."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    tab.set_viewport_size({"width": 1024, "height": 800})
-    check_accessibility(tab, f"assessments-{name}")
-    tab.screenshot(path=str(SHOTS / f"{name}-1024.png"), full_page=True)
-    tab.set_viewport_size({"width": 320, "height": 640})
-    check_fits(tab, f"assessments-{name}-320")
-    tab.screenshot(path=str(SHOTS / f"{name}-320.png"), full_page=True)
+def look(page, name: str) -> None:
+    check_page(page, f"review-assessments-{name}")
 
 
-def test_score_agree_and_read_the_summary(page, transactional_db):  # noqa: F811
+def test_score_agree_and_read_the_summary(page, transactional_db):
     world = build_world()
     assessment = make_assessment(world.partnership, title="Self-assessment 2026/27")
     for user in (world.contributor, world.editor):
@@ -75,3 +59,28 @@ def test_score_agree_and_read_the_summary(page, transactional_db):  # noqa: F811
     look(page, "stage")
     go("assessment_add")
     look(page, "set-up")
+
+
+def test_a_checklists_stage_page_and_an_efqm_2020_results_score(page, transactional_db):
+    from pif.reviews import assessment_frameworks
+    from pif.reviews.models import AssessmentFrameworkVersion
+    from pif.reviews.tests.test_survey_factories import make_checklist
+
+    world = build_world()
+    checklist = make_checklist(world.partnership, stage="closed")
+    assessment_frameworks.load_all()
+    version = AssessmentFrameworkVersion.objects.get(
+        framework__slug="efqm", framework__partnership=None, label="2020")
+    assessment = make_assessment(world.partnership, version=version)
+    services.add_assessor(COMMAND_LINE, assessment, world.editor)
+    assessment.stage = "open"
+    assessment.save()
+    result = version.nodes.filter(is_scored=True, node_type="result").first()
+    go = lambda name, *args: page.goto(reverse(name, args=["alpha", *args]))  # noqa: E731
+    sign_in(page, world.editor.email, PASSWORD)
+    for name, args in (("assessment_stage", (checklist.pk,)),
+                       ("score_node", (assessment.pk, result.pk))):
+        go(name, *args)
+        look(page, f"efqm-2020-{name}")
+    assert page.get_by_label("Relevance and usability: credibility and accuracy").count() == 1
+    assert page.get_by_label("Performance: causes").count() == 0

@@ -1,8 +1,6 @@
 """A browser journey: a respondent answers the checklist through a personal link (first
 with a mistake), and a viewer reads the results. Every page is checked with axe-core and at
-320 px wide; screenshots at 320 and 1024 px go to /tmp/h/shots/surveys/."""
-
-from pathlib import Path
+320 px wide."""
 
 import pytest
 from playwright.sync_api import expect
@@ -14,24 +12,16 @@ from pif.reviews.tests.test_survey_factories import (
     make_responses,
 )
 from pif.testing import PASSWORD, build_world
-from tests.browser.conftest import browser, check_accessibility, check_fits, page, sign_in
+from tests.browser.conftest import check_page, sign_in
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
-SHOTS = Path("/tmp/h/shots/surveys")
-__all__ = ["browser", "page"]  # fixtures from tests/browser
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def look(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    check_accessibility(page, f"survey-{name}")
-    page.screenshot(path=str(SHOTS / f"{name}-1024.png"), full_page=True)
-    page.set_viewport_size({"width": 320, "height": 640})
-    check_fits(page, f"survey-{name}")
-    page.screenshot(path=str(SHOTS / f"{name}-320.png"), full_page=True)
-    page.set_viewport_size({"width": 1024, "height": 900})
+def look(page, name: str) -> None:
+    check_page(page, f"review-survey-{name}")
 
 
-def test_answer_the_survey_then_read_the_results(page):
+def test_answer_the_survey_then_read_the_results(page, transactional_db):
     world = build_world()
     assessment = make_checklist(world.partnership)
     _, token = make_invitation(assessment)
@@ -63,6 +53,7 @@ def test_answer_the_survey_then_read_the_results(page):
     page.goto(f"/p/alpha/assessments/{assessment.pk}/survey/results/")
     expect(page.locator("h1")).to_have_text("Survey results")
     look(page, "results")
+    page.locator(".govuk-details__summary").first.click()  # the comments are folded away
     page.get_by_role("link", name="Make this a finding").first.click()
     look(page, "finding")
     page.goto(f"/p/alpha/assessments/{assessment.pk}/survey/invitations/")

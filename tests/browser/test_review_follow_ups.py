@@ -1,10 +1,8 @@
 """Browser journey: an editor presents a meeting, records a commitment and notes, records
 who attended, marks the meeting as held, issues the follow-up memo and closes a follow-up.
-Each page is checked with axe-core and at 320 px wide; screenshots at 320 and 1024 px."""
+Each page is checked with axe-core and at 320 px wide."""
 
 import datetime
-import os
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -12,12 +10,9 @@ from playwright.sync_api import expect
 
 from pif.reviews.testing import make_follow_up, make_item, make_meeting, make_series
 from pif.testing import PASSWORD, build_world
-from tests.browser.conftest import browser, check_accessibility, check_fits, page, sign_in
+from tests.browser.conftest import check_page, sign_in
 
-__all__ = ["browser", "page"]  # the browser fixtures, shared from tests/browser
-
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
-SHOTS = Path(os.environ.get("PIF_SHOTS", "test-artifacts/screenshots/follow_ups"))
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def at(day):
@@ -33,19 +28,14 @@ def setting(transactional_db):
     make_follow_up(october, text="Send the waiting list figures by ward",
                    owner=world.users["contributor"])
     make_item(november, "Delayed discharges", position=1, indicator=world.sample_indicator(),
-              questions="Why did it rise in October?\nWhat will the winter plan change?")
-    make_item(november, "Home care hours", position=2)
+              questions="Why did it rise in October?\nWhat will the winter plan change?",
+              section="exception", reason="red_status")
+    make_item(november, "Home care hours", position=2, section="exception")
     return world, series, november
 
 
-def look(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    check_accessibility(page, f"follow-ups-{name}")
-    page.screenshot(path=str(SHOTS / f"{name}-1024.png"), full_page=True)
-    page.set_viewport_size({"width": 320, "height": 640})
-    check_fits(page, f"follow-ups-{name}-320")
-    page.screenshot(path=str(SHOTS / f"{name}-320.png"), full_page=True)
-    page.set_viewport_size({"width": 1024, "height": 900})
+def look(page, name: str) -> None:
+    check_page(page, f"review-follow-ups-{name}")
 
 
 def test_present_hold_and_follow_up_a_meeting(page, setting):
