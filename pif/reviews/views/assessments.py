@@ -22,7 +22,6 @@ from pif.reviews.rules.assessments import FORWARD
 from pif.reviews.services import assessments as services
 
 T = "reviews/assessments/"
-CAPTION = "Stage 6: review · "
 FULL = Assessment.Method.FULL
 MOVE_WORDS = {
     ("draft", "open"): ("Open the assessment",
