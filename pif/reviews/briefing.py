@@ -21,7 +21,7 @@ order, each with suggested questions the analyst can edit before issuing it.
    title).
 
 `draft(meeting, today)` reads everything in a fixed number of queries, whatever the number
-of items. `plan(drafts, existing)` says how a rebuild changes the saved items, keeping the
+of items. `plan(meeting, drafts, existing)` says how a rebuild changes the saved items, keeping the
 analyst's work: an item still drafted keeps its (perhaps edited) title, questions and
 notes; the analyst's own items (reason "other") are kept, after the drafted items of their
 section; an item no longer drafted is removed. An item the analyst removed comes back if

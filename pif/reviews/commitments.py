@@ -31,7 +31,7 @@ from pif.measures.writing import ObservationInput, write_observations
 from pif.reviews.models import FollowUp, FollowUpKind, FollowUpStatus, Meeting, MeetingStage
 from pif.reviews.rules.follow_ups import check_no_indicator_yet
 from pif.reviews.rules.meetings import check_links_in_partnership
-from pif.reviews.services.meetings import _require
+from pif.reviews.services.meetings import require_role
 from pif.rules import refuse
 
 TITLE = "Commitments closed by the next meeting"
@@ -106,7 +106,9 @@ def write_value(actor: Actor, meeting: Meeting) -> str:
         with transaction.atomic():  # a refusal undoes this value only
             write_observations(actor, [row], approve=True, partnership=indicator.partnership,
                                source="Stat meeting held")
-    except ValidationError:
+    except ValidationError as refused:
+        if not _is_lock(refused):
+            raise
         return (f"The value of {indicator.code} for {day:%B %Y} was not written, as the "
                 f"figures for {day:%B %Y} are locked. It will be written when a follow-up "
                 "from that meeting is next closed after they are unlocked.")
@@ -138,7 +140,7 @@ def create_indicator(actor: Actor, series, *, code: str, owner,
                      loaded_version: LoadedVersion) -> Indicator:
     """Create the series' indicator of commitments closed by the next meeting (a monthly
     percentage, higher is better) and link it to the series."""
-    _require(actor, series.partnership, "edit")
+    require_role(actor, series.partnership, "edit")
     refuse(check_no_indicator_yet(series.commitments_indicator_id is not None))
     refuse(check_links_in_partnership(
         {"owner": [getattr(owner, "partnership_id", None)]}, series.partnership_id))
@@ -163,3 +165,11 @@ def create_indicator(actor: Actor, series, *, code: str, owner,
                 f"{series.name} now keeps the indicator {indicator.code}", indicator)
     status.refresh([indicator])
     return indicator
+
+
+def _is_lock(refused: ValidationError) -> bool:
+    """Whether every reason the value was refused is the period lock: any other refusal is
+    a real error and must not be reported as a lock."""
+    rules = [finding.rule for found in getattr(refused, "findings", {}).values()
+             for finding in found]
+    return bool(rules) and all(rule == "period_locked" for rule in rules)

@@ -11,7 +11,7 @@ page, the landing page and the overview share one reading.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -137,11 +137,3 @@ def review_panels(access) -> list[overview.Panel]:
         overview.Count(1 if due else 0, "cycle due to close", "cycles due to close",
                        link("cycles", partnership)),
     ), empty="No meeting follow-ups overdue, no survey open and no cycle due to close.")]
-
-
-def meetings_span(partnership):
-    """The first and latest meeting dates (one query): for the landing page."""
-    from pif.reviews.models import Meeting
-
-    return Meeting.objects.filter(series__partnership=partnership).aggregate(
-        first=Min("starts_at"), latest=Max("starts_at"))

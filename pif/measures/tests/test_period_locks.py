@@ -365,7 +365,7 @@ def test_the_list_takes_the_same_queries_for_3_locks_as_for_30(client, world, ae
     assert queries_with(3) == queries_with(30)
 
 
-# The UX review (finding 17): a column for each thing a lock records ---------------------
+# A column for each thing a lock records -----------------------------------------------------
 
 def test_the_locked_periods_table_has_who_when_and_status_columns(client, world):
     lock = locks.lock_through(Actor(user=world.admin), world.partnership,

@@ -38,7 +38,7 @@ from pif.reviews.models import (
     MeetingStage,
 )
 from pif.reviews.rules import follow_ups as rules
-from pif.reviews.services.meetings import _require
+from pif.reviews.services.meetings import require_role
 from pif.rules import Finding, refuse
 
 VERBS: list[tuple[str, str]] = [
@@ -88,7 +88,7 @@ def member_emails(partnership, user_ids) -> list[str]:
 @transaction.atomic
 def save_item_notes(actor: Actor, item, *, loaded_version: LoadedVersion):
     """Save an item's notes and whether it was discussed, as set on `item`."""
-    _require(actor, _partnership(item.meeting), "edit")
+    require_role(actor, _partnership(item.meeting), "edit")
     claim_version(item, loaded_version)
     actor.stamp(item)
     item.save()
@@ -102,7 +102,7 @@ def record_attendance(actor: Actor, meeting: Meeting, *, present,
                       loaded_version: LoadedVersion) -> Meeting:
     """Record who attended `meeting` (members of its partnership only)."""
     partnership = _partnership(meeting)
-    _require(actor, partnership, "edit")
+    require_role(actor, partnership, "edit")
     members = set(Membership.objects.filter(partnership=partnership)
                   .values_list("user_id", flat=True))
     refuse(() if all(user.pk in members for user in present) else (
@@ -137,7 +137,7 @@ def record_outcome(actor: Actor, item, *, kind: str, text: str, owner=None,
     the one saved is returned, with `already_saved` set, and nothing is saved again."""
     meeting = item.meeting
     partnership = _partnership(meeting)
-    _require(actor, partnership, "edit")
+    require_role(actor, partnership, "edit")
     # Lock the item, so two sends of the same form are checked one after the other.
     MeetingItem.objects.select_for_update().filter(pk=item.pk).first()
     meeting.refresh_from_db(fields=["stage"])
@@ -239,7 +239,7 @@ def hold_meeting(actor: Actor, meeting: Meeting, *, loaded_version: LoadedVersio
     and `indicator_problem` says why."""
     today = today or timezone.localdate()
     partnership = _partnership(meeting)
-    _require(actor, partnership, "edit")
+    require_role(actor, partnership, "edit")
     refuse(rules.check_may_hold(meeting.stage, meeting_day(meeting), today))
     claim_version(meeting, loaded_version)
     meeting.stage = MeetingStage.HELD
@@ -322,7 +322,7 @@ def close_follow_up(actor: Actor, follow_up: FollowUp, *, outcome: str, note: st
     each is closed on its own. The month's share of commitments closed is written again, as
     this close may change it; `indicator_problem` says if it could not be."""
     series = follow_up.series
-    _require(actor, series.partnership, "edit")
+    require_role(actor, series.partnership, "edit")
     refuse(rules.check_closing(follow_up.status == FollowUpStatus.OPEN, outcome, note))
     refuse(rules.check_closing_meeting(
         same_series=meeting.series_id == follow_up.series_id,
@@ -357,7 +357,7 @@ def issue_memo(actor: Actor, meeting: Meeting, *, loaded_version: LoadedVersion)
     """Issue the follow-up memo: the meeting is followed up, and its attendees and the owners
     of what it raised are emailed a link to the memo once it is saved. `emailed` is how many
     are to be emailed."""
-    _require(actor, _partnership(meeting), "edit")
+    require_role(actor, _partnership(meeting), "edit")
     refuse(rules.check_may_issue_memo(meeting.stage))
     claim_version(meeting, loaded_version)
     meeting.stage = MeetingStage.FOLLOWED_UP

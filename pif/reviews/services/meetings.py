@@ -41,7 +41,7 @@ ROLE_WORDS = {"edit": "Only editors and admins can do this.",
               "contribute": "Viewers cannot change meetings."}
 
 
-def _require(actor: Actor, partnership, need: str) -> None:
+def require_role(actor: Actor, partnership, need: str) -> None:
     """Refuse unless the actor has the role `need` (rule "meeting_role"); the operator
     (command line, demo) may do anything."""
     if actor.is_operator:
@@ -77,7 +77,7 @@ def save_series(actor: Actor, series: m.MeetingSeries, *, attendees, loaded_vers
                 LoadedVersion) -> m.MeetingSeries:
     """Set up a series, or save a change to one, with its attendees."""
     partnership = series.partnership
-    _require(actor, partnership, "edit")
+    require_role(actor, partnership, "edit")
     adding = series.pk is None
     attendees = list(attendees)
     members = set(Membership.objects.filter(partnership=partnership).values_list(
@@ -104,7 +104,7 @@ def save_series(actor: Actor, series: m.MeetingSeries, *, attendees, loaded_vers
 def add_rotation_step(actor: Actor, step: m.RotationStep) -> m.RotationStep:
     """Add a focus at the end of the series' rotation."""
     series = step.series
-    _require(actor, series.partnership, "edit")
+    require_role(actor, series.partnership, "edit")
     _check_focus(step, series.partnership)
     last = series.rotation.order_by("-position").first()
     step.position = last.position + 1 if last else 0
@@ -119,7 +119,7 @@ def add_rotation_step(actor: Actor, step: m.RotationStep) -> m.RotationStep:
 @transaction.atomic
 def remove_rotation_step(actor: Actor, step: m.RotationStep) -> None:
     series = step.series
-    _require(actor, series.partnership, "edit")
+    require_role(actor, series.partnership, "edit")
     history_writes.delete(actor, step)
     actor.event(series.partnership, "meeting_rotation_changed",
                 f"“{briefing.focus_words(step)}” removed from the rotation of “{series}”",
@@ -166,7 +166,7 @@ def save_meeting(actor: Actor, meeting: m.Meeting, *, loaded_version: LoadedVers
                  ) -> m.Meeting:
     """Schedule a meeting, or save a change to one."""
     partnership = meeting.series.partnership
-    _require(actor, partnership, "edit")
+    require_role(actor, partnership, "edit")
     adding = meeting.pk is None
     _check_focus(meeting, partnership)
     refuse(rules.check_meeting_dates(
@@ -210,7 +210,7 @@ def lock_period(actor: Actor, meeting: m.Meeting, *, loaded_version: LoadedVersi
 
     series = meeting.series
     partnership = series.partnership
-    _require(actor, partnership, "edit")  # as pif.measures.locks: locking is for editors
+    require_role(actor, partnership, "edit")  # as pif.measures.locks: locking is for editors
     refuse(rules.check_may_lock(meeting.data_to, locks.locked_through(partnership),
                                 timezone.localdate()))
     claim_version(meeting, loaded_version)
@@ -230,7 +230,7 @@ def lock_period(actor: Actor, meeting: m.Meeting, *, loaded_version: LoadedVersi
 # The briefing memo ------------------------------------------------------------------------
 
 def _require_open(actor: Actor, meeting: m.Meeting) -> None:
-    _require(actor, meeting.series.partnership, "contribute")
+    require_role(actor, meeting.series.partnership, "contribute")
     refuse(rules.check_briefing_open(meeting.stage))
 
 
@@ -299,7 +299,7 @@ def issue_briefing(actor: Actor, meeting: m.Meeting, *, loaded_version: LoadedVe
     from pif.reviews import meeting_notices
 
     partnership = meeting.series.partnership
-    _require(actor, partnership, "edit")
+    require_role(actor, partnership, "edit")
     refuse(rules.check_may_issue(meeting.stage, meeting.items.count()))
     claim_version(meeting, loaded_version)
     meeting.briefing_issued_at = timezone.now()

@@ -163,3 +163,17 @@ def test_each_page_answers_each_role_as_its_rule_says(client, world):
             assert status == needed, (name, role)
         client.force_login(world.outsider)
         assert client.get(url(name, *args)).status_code == 404, name
+
+
+def test_the_cycles_page_says_when_the_open_cycle_is_due_to_close(client, world):
+    from django.utils import timezone
+
+    from pif.reviews.testing import make_cycle
+
+    today = timezone.localdate()
+    cycle = make_cycle(world.partnership, first_year=today.year - 1)
+    cycle.ends_on = today
+    cycle.save()
+    client.force_login(world.viewer)
+    page = client.get(f"/p/{world.partnership.short_name}/review/cycles/").content.decode()
+    assert "It is due to close." in page

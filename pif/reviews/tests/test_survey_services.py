@@ -285,7 +285,7 @@ def test_a_comment_becomes_a_finding_through_the_findings_service(world):
     assert m.Finding.history.latest().history_user == world.editor
 
 
-# Sending links twice at once (review finding 9) --------------------------------------------
+# Sending links twice at once ----------------------------------------------------------------
 
 def test_a_link_read_as_unsent_but_sent_meanwhile_is_not_sent_again(world):
     assessment = make_checklist(world.partnership)

@@ -19,6 +19,7 @@ from pif.reviews import cycle_register, snapshot
 from pif.reviews.forms.cycles import CycleSwitchForm, ReviewForm, StartCycleForm
 from pif.reviews.models import Assessment, Cycle
 from pif.reviews.services import cycles as services
+from pif.reviews.stage_facts import due_to_close
 from pif.spc.vocabulary import NO_TARGET, NOT_ENOUGH_DATA
 
 SECTIONS = (("review", "Review"), ("scorecard", "Scorecard as it stood"),
@@ -53,6 +54,7 @@ def cycles(request: HttpRequest, access: Access) -> HttpResponse:
     closed = [cycle for cycle in found if cycle.is_closed]
     return render(request, "reviews/cycles/cycles.html", {
         "open_cycle": current, "closed": closed, "latest_closed": closed[0] if closed else None,
+        "due_to_close": due_to_close(current, timezone.localdate()),
         "switcher": _switcher(request, found, current)})
 
 

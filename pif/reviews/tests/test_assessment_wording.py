@@ -1,5 +1,5 @@
-"""Mends from the stage 6 UX review (findings 7, 8, 9, 11, 12, 13, 14, 16 and 20): the words
-people read on the assessment, consensus, scores, summary, plan, evidence and survey pages."""
+"""The words people read on the assessment, consensus, scores, summary, plan, evidence and
+survey pages."""
 
 import pytest
 from django.urls import reverse

@@ -1,5 +1,5 @@
-"""Review fixes for frameworks: values that break reads (4), a framework in use (5), no writes
-on GET and the shipped files parsed once (16)."""
+"""Frameworks kept sound: values that would break reads are refused, a framework in use keeps
+its scoring shape, pages never write, and the shipped files are parsed once."""
 
 from decimal import Decimal
 
@@ -115,6 +115,7 @@ def test_a_draft_assessment_does_not_freeze_the_framework(world):
     node.weight = Decimal("0.5")
     services.save_node(Actor(user=world.editor), world.partnership, node,
                        loaded_version=PROGRAM_CHANGE)
+    assert version.nodes.get(code="2a").weight == Decimal("0.5")
 
 
 def test_upload_to_a_framework_in_use_refuses_a_weight_change(client, world, in_use):

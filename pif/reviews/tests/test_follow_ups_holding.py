@@ -1,4 +1,4 @@
-"""The follow-ups review's findings (/tmp/h/review_meetings.md 1-5, 7-9, 13, 16-19, 23): emails
+"""Holding and following up a meeting safely: emails
 once saved and to members only, a hold whose month is locked, when outcomes are recorded and
 the same form sent twice, carry-over against a close, what the commitments share counts, roles,
 links, the present chart as of the lock, local dates and words."""

@@ -1,4 +1,4 @@
-"""Mends from the stage 6 review: a checklist changes stage only through the survey's
+"""A checklist changes stage only through the survey's
 services, scoring needs current membership, RADAR attributes come from the framework's own
 data, and the suggested part score is the mean of the RADAR elements."""
 
@@ -33,7 +33,7 @@ def u(name, *args):
     return reverse(name, args=["alpha", *args])
 
 
-# A checklist's stage (findings 2, 3 and 11) -----------------------------------------------
+# A checklist's stage -----------------------------------------------
 
 def test_a_checklist_has_no_backward_move():
     assert rules.check_stage_move(method="checklist", old="closed", new="open", **MOVE)
@@ -66,7 +66,7 @@ def test_a_checklists_stage_page_is_a_plain_page_and_moves_nothing(client, world
     assert checklist.stage == stage
 
 
-# Scoring needs current membership and role (finding 12) -----------------------------------
+# Scoring needs current membership and role -----------------------------------
 
 @pytest.fixture
 def open_full(world):
@@ -109,7 +109,7 @@ def test_an_editor_made_a_contributor_can_no_longer_agree_a_score(world, open_fu
         "assessment_edit_role"}
 
 
-# RADAR attributes from the framework's data (finding 6) -----------------------------------
+# RADAR attributes from the framework's data -----------------------------------
 
 def test_efqm_2020_results_are_scored_against_the_2020_attributes():
     assessment_frameworks.load_all()
@@ -148,7 +148,7 @@ def test_the_score_form_asks_what_the_framework_page_lists(client, world):
     assert m.Score.objects.get().attributes == {"credibility": 50, "trends": 60}
 
 
-# The suggestion is the mean of the elements (finding 7) -----------------------------------
+# The suggestion is the mean of the elements -----------------------------------
 
 def test_the_suggestion_is_the_mean_of_the_elements_means():
     assert scoring.suggest_by_element([[80, 80], [80, 80], [20, 20, 20]]) == 60

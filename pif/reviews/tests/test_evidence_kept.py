@@ -1,6 +1,6 @@
-"""Review fixes for evidence and findings: a closed assessment's evidence is kept (10), a
-finding with an action stays an area for improvement (10), making an action claims the
-finding's version (15), and the portfolio index names the paths in the zip (17)."""
+"""Evidence and findings kept as agreed: a closed assessment's evidence stays, a finding with
+an action stays an area for improvement, making an action claims the finding's version, and
+the portfolio index names the paths in the zip."""
 
 import csv
 import datetime

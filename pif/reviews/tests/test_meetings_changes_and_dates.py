@@ -1,5 +1,6 @@
-"""The review's findings on meetings and period locks (issue 13, findings 6, 10, 11, 12,
-15, 17, 20 and 21): each scenario as the reviewer found it."""
+"""Meetings and locked periods over time: what may change once the memo is issued, the lock
+as it stands now, dates kept in range and on the same weekday, the pack cut at its data date,
+and what the pages say about emails and unlocking."""
 
 import datetime
 

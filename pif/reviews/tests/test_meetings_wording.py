@@ -1,5 +1,5 @@
-"""The stage 6 UX review's findings on meeting pages (1, 4, 14, 17, 19, 20): what a user
-reads on each page."""
+"""What a person reads on the meeting pages: the next step by stage, the memo's contents,
+due times, the locked periods table and the rotation form."""
 
 import datetime
 import re
