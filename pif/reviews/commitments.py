@@ -14,12 +14,10 @@ status and the measures' rules apply (a locked period is refused there too).
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils import timezone
 
 from pif.actors import Actor
 from pif.editing import LoadedVersion, claim_version
@@ -48,10 +46,6 @@ class Share:
         return 100 * self.closed / self.raised if self.raised else None
 
 
-def _day(meeting: Meeting) -> datetime.date:
-    return timezone.localtime(meeting.starts_at).date()
-
-
 def _held() -> models.QuerySet:
     return Meeting.objects.filter(stage__in=HELD)
 
@@ -72,7 +66,7 @@ def share_at(meeting: Meeting) -> Share:
         return Share(0, 0)
     raised = list(FollowUp.objects.filter(raised_at=previous, kind=FollowUpKind.COMMITMENT)
                   .values_list("status", "closed_at__starts_at", "closed_on"))
-    day = _day(meeting)
+    day = meeting.day
     closed = sum(1 for state, at, on in raised if state == FollowUpStatus.DONE and (
         at <= meeting.starts_at if at is not None else on is not None and on <= day))
     return Share(closed, len(raised))
@@ -80,7 +74,7 @@ def share_at(meeting: Meeting) -> Share:
 
 def month_share(meeting: Meeting) -> Share:
     """The sum over the meetings of the series held in `meeting`'s month."""
-    day = _day(meeting)
+    day = meeting.day
     meetings = _held().filter(series_id=meeting.series_id, starts_at__year=day.year,
                               starts_at__month=day.month)
     shares = [share_at(held) for held in meetings]
@@ -97,7 +91,7 @@ def write_value(actor: Actor, meeting: Meeting) -> str:
     share = month_share(meeting)
     if not share.raised:
         return ""
-    day = _day(meeting)
+    day = meeting.day
     row = ObservationInput(indicator=indicator, period=Period.month(day.year, day.month),
                            value=None, numerator=share.closed, denominator=share.raised,
                            note=f"Commitments raised at the meeting before, done by "

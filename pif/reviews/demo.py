@@ -107,7 +107,7 @@ class _Loader:
         meeting = meetings.next_meeting(series, today=proposed_on)
         meeting.location = data.LOCATION
         meeting = meetings.save_meeting(self.editor, meeting, loaded_version=PROGRAM_CHANGE)
-        day = timezone.localtime(meeting.starts_at).date()
+        day = meeting.day
         meetings.build_briefing(
             self.actor(data.CONTRIBUTOR), meeting,
             today=drafted_on or day - datetime.timedelta(days=data.BRIEFING_DAYS_BEFORE))
@@ -121,7 +121,7 @@ class _Loader:
         meeting = meetings.lock_period(self.actor(data.ADMIN), meeting,
                                        loaded_version=PROGRAM_CHANGE)
         meeting = meetings.issue_briefing(self.editor, meeting, loaded_version=PROGRAM_CHANGE)
-        self.hold(meeting, spec, timezone.localtime(meeting.starts_at).date())
+        self.hold(meeting, spec, meeting.day)
         meeting = follow_ups.issue_memo(self.editor, meeting, loaded_version=PROGRAM_CHANGE)
         briefed = meeting.starts_at - datetime.timedelta(hours=series.briefing_hours_before + 2)
         # The lock keeps the moment the demo took it: the pack's charts are drawn as the data

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from pif.editing import VersionedForm
 from pif.forms import FilterForm, GovukForm, GovukModelForm
@@ -128,7 +127,7 @@ class CloseForm(VersionedForm, GovukForm):
             starts_at__gte=follow_up.raised_at.starts_at).order_by("-starts_at")
         self.fields["meeting"].queryset = meetings
         self.fields["meeting"].label_from_instance = (
-            lambda meeting: f"{timezone.localtime(meeting.starts_at):%-d %B %Y}")
+            lambda meeting: f"{meeting.day:%-d %B %Y}")
 
 
 class IndicatorForm(VersionedForm, GovukForm):

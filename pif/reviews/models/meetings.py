@@ -131,10 +131,16 @@ class Meeting(Focus):
         ordering = ["series", "starts_at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.series.name}, {timezone.localtime(self.starts_at):%-d %B %Y}"
+        return f"{self.series.name}, {self.day:%-d %B %Y}"
 
     def get_absolute_url(self) -> str:
         return reverse("meeting", args=[self.series.partnership.short_name, self.pk])
+
+    @property
+    def day(self):
+        """The meeting's date where it takes place: a meeting at 00:30 in summer time is on
+        that day, not on the day before as UTC has it."""
+        return timezone.localtime(self.starts_at).date() if self.starts_at else None
 
 
 class ItemSection(models.TextChoices):

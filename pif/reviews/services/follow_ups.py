@@ -58,13 +58,7 @@ DEMO_VIA = "demo"
 
 def meeting_words(meeting: Meeting) -> str:
     """"PartnershipStat meeting of 12 November 2026": how actions and emails name it."""
-    return f"{meeting.series.name} meeting of {meeting_day(meeting):%-d %B %Y}"
-
-
-def meeting_day(meeting: Meeting) -> datetime.date:
-    """The meeting's date where it takes place: a meeting at 00:30 in summer time is on that
-    day, not on the day before as UTC has it."""
-    return timezone.localtime(meeting.starts_at).date()
+    return f"{meeting.series.name} meeting of {meeting.day:%-d %B %Y}"
 
 
 def memo_url(meeting: Meeting) -> str:
@@ -141,7 +135,7 @@ def record_outcome(actor: Actor, item, *, kind: str, text: str, owner=None,
     # Lock the item, so two sends of the same form are checked one after the other.
     MeetingItem.objects.select_for_update().filter(pk=item.pk).first()
     meeting.refresh_from_db(fields=["stage"])
-    refuse(rules.check_may_record_outcome(meeting.stage, meeting_day(meeting),
+    refuse(rules.check_may_record_outcome(meeting.stage, meeting.day,
                                           timezone.localdate()))
     saved = _same_outcome(item, kind, text, owner, due_date, report_back)
     if saved is not None:
@@ -208,7 +202,7 @@ def _commitment_action(actor, meeting, item, follow_up, organisation) -> Action:
                     title=one_line(follow_up.text)[:200],
                     description=f"To report back: {follow_up.report_back}",
                     owner=follow_up.owner, owner_organisation=organisation,
-                    start_date=meeting_day(meeting), due_date=follow_up.due_date,
+                    start_date=meeting.day, due_date=follow_up.due_date,
                     source=ActionSource.MEETING,
                     source_detail=f"Commitment at the {meeting_words(meeting)}: "
                                   f"{item.title}"[:300])
@@ -240,7 +234,7 @@ def hold_meeting(actor: Actor, meeting: Meeting, *, loaded_version: LoadedVersio
     today = today or timezone.localdate()
     partnership = _partnership(meeting)
     require_role(actor, partnership, "edit")
-    refuse(rules.check_may_hold(meeting.stage, meeting_day(meeting), today))
+    refuse(rules.check_may_hold(meeting.stage, meeting.day, today))
     claim_version(meeting, loaded_version)
     meeting.stage = MeetingStage.HELD
     actor.stamp(meeting)
@@ -289,7 +283,7 @@ def _escalate(actor: Actor, meeting: Meeting, follow_ups: list[FollowUp]) -> boo
     return _email(f"{count} follow-up{'s' if count != 1 else ''} escalated to "
                   f"you: {series.name}", "reviews/follow_ups/email/escalated.txt",
                   member_emails(series.partnership, [series.chair_id]), meeting=meeting,
-                  follow_ups=follow_ups, day=meeting_day(meeting))
+                  follow_ups=follow_ups, day=meeting.day)
 
 
 def _email(subject: str, template: str, recipients: list[str], **context) -> bool:

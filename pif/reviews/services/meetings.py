@@ -170,7 +170,7 @@ def save_meeting(actor: Actor, meeting: m.Meeting, *, loaded_version: LoadedVers
     adding = meeting.pk is None
     _check_focus(meeting, partnership)
     refuse(rules.check_meeting_dates(
-        timezone.localtime(meeting.starts_at).date() if meeting.starts_at else None,
+        meeting.day,
         meeting.data_to))
     if not adding:
         saved = m.Meeting.objects.select_for_update().get(pk=meeting.pk)

@@ -103,7 +103,7 @@ def test_the_meeting_page_says_when_the_briefing_is_late(client, world):
     meeting = make_meeting(make_series(world.partnership, world.editor))  # in the past
     client.force_login(world.viewer)
     page = client.get(u("meeting", meeting.pk)).content.decode()
-    assert "Due by 10 November 2026 at 10:00" in page and "Late" in page
+    assert "Due by 10 November 2026, 10:00" in page and "Late" in page
 
 
 def test_the_meeting_page_leads_an_editor_to_lock_then_draft(client, world):

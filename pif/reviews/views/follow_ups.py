@@ -14,7 +14,7 @@ from django.utils import timezone
 from pif.actors import Actor
 from pif.form_pages import form_page, posted
 from pif.partnerships.access import Access, partnership_view
-from pif.reviews import commitments
+from pif.reviews import commitments, meeting_dates
 from pif.reviews.forms.follow_ups import (
     ANY_STATUS,
     CloseForm,
@@ -38,8 +38,8 @@ def _follow_ups():
 
 def memo_due(meeting: Meeting) -> datetime.date:
     """The day the follow-up memo is due: the series' number of days after the meeting."""
-    day = timezone.localtime(meeting.starts_at).date()
-    return day + datetime.timedelta(days=meeting.series.follow_up_days)
+    return timezone.localtime(meeting_dates.follow_up_due(
+        meeting.starts_at, meeting.series.follow_up_days)).date()
 
 
 def lateness(meeting: Meeting, today: datetime.date) -> str:

@@ -30,6 +30,7 @@ from pif.reviews.forms.meetings import (
 )
 from pif.reviews.services import meetings as services
 from pif.reviews.status_words import latest_words, question_lines, status_words
+from pif.times import format_time
 
 T = "reviews/meetings/"
 
@@ -55,11 +56,6 @@ def get_item(access: Access, item_id: int) -> m.MeetingItem:
     return get_object_or_404(
         m.MeetingItem.objects.select_related("meeting__series__partnership"), pk=item_id,
         meeting__series__partnership=access.partnership)
-
-
-def _when(value) -> str:
-    local = timezone.localtime(value)
-    return f"{local.day} {local:%B %Y} at {local:%H:%M}"
 
 
 # Series -----------------------------------------------------------------------------------
@@ -191,7 +187,7 @@ def _meeting_form(request, access, meeting, series) -> HttpResponse:
         if adding else "Meeting saved.",
         next_url=m.Meeting.get_absolute_url, what="this meeting", template=T + "form.html",
         context={"title": f"Schedule the next {series.name} meeting" if adding
-                 else f"Change the meeting of {_when(meeting.starts_at)}",
+                 else f"Change the meeting of {format_time(meeting.starts_at)}",
                  "intro": "PIF has filled in the date from the series' cadence, what the "
                           "meeting looks at from the rotation and the data from the last "
                           "complete period. Change them if you need to." if adding else
@@ -220,9 +216,9 @@ def _due(meeting: m.Meeting, now) -> dict:
     series = meeting.series
     due = meeting_dates.briefing_due(meeting.starts_at, series.briefing_hours_before)
     issued = meeting.briefing_issued_at
-    return {"briefing_due": due, "briefing_due_words": _when(due),
+    return {"briefing_due": due, "briefing_due_words": format_time(due),
             "briefing_late": (issued or now) > due,
-            "follow_up_due_words": _when(meeting_dates.follow_up_due(
+            "follow_up_due_words": format_time(meeting_dates.follow_up_due(
                 meeting.starts_at, series.follow_up_days))}
 
 
@@ -283,12 +279,12 @@ def meeting(request: HttpRequest, access: Access, meeting_id: int) -> HttpRespon
     names = known_names(access.partnership)
     return render(request, T + "meeting.html", {
         "meeting": meeting, "series": meeting.series, "focus": briefing.focus_words(meeting),
-        "starts_words": _when(meeting.starts_at), "sections": sections,
+        "starts_words": format_time(meeting.starts_at), "sections": sections,
         "item_count": sum(counts.values()), **_due(meeting, timezone.now()),
         "issued_by_name": names.of(meeting.briefing_issued_by, nobody="PIF"),
         "follow_up_by_name": names.of(meeting.follow_up_issued_by, nobody="PIF"),
         "locked": locked, "locked_through": through,
-        "locked_words": _when(meeting.period_locked_at) if meeting.period_locked_at else "",
+        "locked_words": format_time(meeting.period_locked_at) if meeting.period_locked_at else "",
         "next_words": words, "next_link": link, "next_text": link_text})
 
 
@@ -348,11 +344,11 @@ def meeting_briefing(request: HttpRequest, access: Access, meeting_id: int) -> H
     return render(request, T + "briefing.html", {
         "meeting": meeting, "series": meeting.series, "sections": sections,
         "focus_phrase": briefing.focus_phrase(meeting),
-        "starts_words": _when(meeting.starts_at),
+        "starts_words": format_time(meeting.starts_at),
         "has_items": any(items for _, _, items in sections),
         "can_change": is_open and access.can_contribute,
         "can_issue": is_open and access.can_edit, **_due(meeting, timezone.now()),
-        "issued_words": _when(meeting.briefing_issued_at) if meeting.briefing_issued_at
+        "issued_words": format_time(meeting.briefing_issued_at) if meeting.briefing_issued_at
         else "", "issued_by_name": known_names(access.partnership).of(
             meeting.briefing_issued_by, nobody="PIF")})
 
