@@ -21,11 +21,12 @@ actor's `user`: `Actor` turns one into nobody, so services and templates need no
 from dataclasses import dataclass
 
 WEB = "web"
+DEMO = "demo"
 # django-simple-history keeps at most 100 characters of a change reason.
 REASON_LENGTH = 100
 # The paths on which nobody signed in is the installation's operator, who may do anything:
 # a person who runs the `pif` command already holds the whole database.
-OPERATOR_PATHS = frozenset({"command line", "demo"})
+OPERATOR_PATHS = frozenset({"command line", DEMO})
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,11 @@ class Actor:
         """Nobody signed in, on a path only the installation's operator can use (not the web,
         where nobody signed in is a stranger)."""
         return self.user is None and self.via in OPERATOR_PATHS
+
+    @property
+    def is_demo(self) -> bool:
+        """A change the demo makes: its people are invented, so nobody is emailed."""
+        return self.via == DEMO
 
     def change_reason(self, reason: str = "") -> str | None:
         """The reason history keeps: `reason`, then the path when it is not the web."""

@@ -36,7 +36,6 @@ from pif.actors import Actor
 from pif.improvement.models import Action, ActionStatus
 from pif.lib.text import one_line
 from pif.measures.reminders import Reminder
-from pif.partnerships.demo import demo_actor
 from pif.partnerships.models import Event, Membership
 
 NOT_STARTED, DUE_SOON, COMPLETED = ("action_not_started_notice", "action_due_soon_notice",
@@ -123,11 +122,6 @@ def completed_email(action: Action, editors: list[str], *,
                   f"Action {action.reference} is complete: {action.title}", recipients)
 
 
-def _by_the_demo(actor: Actor) -> bool:
-    """The demo's people are invented: nobody is emailed about the demo's changes."""
-    return actor.via == demo_actor(None).via
-
-
 def _send(action: Action, message: EmailMultiAlternatives) -> bool:
     """Send `message`; a mail server that fails is logged, not raised: the change that
     prompted it is saved already, and the page that made it must not fail."""
@@ -149,7 +143,7 @@ def action_assigned(actor: Actor, action: Action) -> None:
     """Email the action's owner that it is theirs, once the change that gave it to them is
     saved (nothing is sent for a change rolled back). Services call this when an action gets
     an owner, or a new one. An owner who is no longer a member is not emailed."""
-    if _by_the_demo(actor) or action.owner_id is None or not action.owner.email:
+    if actor.is_demo or action.owner_id is None or not action.owner.email:
         return
     message = assigned_email(action)
 
@@ -162,7 +156,7 @@ def action_assigned(actor: Actor, action: Action) -> None:
 def action_completed(actor: Actor, action: Action) -> None:
     """Email the owner and editors now that `action` is complete, once saved, and record it
     so the daily run does not send it again."""
-    if _by_the_demo(actor):
+    if actor.is_demo:
         return
 
     def send():

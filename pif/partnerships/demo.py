@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from pif import history_writes
-from pif.actors import Actor
+from pif.actors import DEMO, Actor
 from pif.partnerships import services
 from pif.partnerships.models import Membership, Organisation, Partnership
 
@@ -60,7 +60,7 @@ def register(step: DemoStep) -> None:
 
 def demo_actor(user) -> Actor:
     """Who makes the demo's changes: `user`, through the demo, so History says so."""
-    return Actor(user=user, via="demo")
+    return Actor(user=user, via=DEMO)
 
 
 def _user(demo_user: DemoUser):

@@ -14,7 +14,6 @@ from django.urls import reverse
 
 from pif.actors import Actor
 from pif.lib.text import one_line
-from pif.partnerships.demo import demo_actor
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +39,7 @@ def briefing_recipient_count(actor: Actor, meeting) -> int:
     says what happened rather than promising emails nobody gets."""
     from pif.reviews.services.meetings import briefing_recipients
 
-    if actor.via == demo_actor(None).via:
+    if actor.is_demo:
         return 0
     return len(briefing_recipients(meeting))
 
@@ -48,7 +47,7 @@ def briefing_recipient_count(actor: Actor, meeting) -> int:
 def briefing_issued(actor: Actor, meeting) -> None:
     from pif.reviews.services.meetings import briefing_recipients
 
-    if actor.via == demo_actor(None).via:
+    if actor.is_demo:
         return
 
     def send():

@@ -53,7 +53,6 @@ VERBS: list[tuple[str, str]] = [
 ]
 
 logger = logging.getLogger(__name__)
-DEMO_VIA = "demo"
 
 
 def meeting_words(meeting: Meeting) -> str:
@@ -277,7 +276,7 @@ def _escalate(actor: Actor, meeting: Meeting, follow_ups: list[FollowUp]) -> boo
                     f"{follow_up.get_kind_display()} “{one_line(follow_up.text)[:80]}” "
                     f"escalated to the chair, {series.chair.display_name}, after "
                     f"{follow_up.times_carried_over} carry-overs", meeting)
-    if actor.via == DEMO_VIA:  # the demo's people are invented: nobody is emailed
+    if actor.is_demo:  # the demo's people are invented: nobody is emailed
         return False
     count = len(follow_ups)
     return _email(f"{count} follow-up{'s' if count != 1 else ''} escalated to "
@@ -362,7 +361,7 @@ def issue_memo(actor: Actor, meeting: Meeting, *, loaded_version: LoadedVersion)
     actor.event(_partnership(meeting), "follow_up_memo_issued",
                 f"Follow-up memo of the {meeting_words(meeting)} issued", meeting)
     meeting.emailed = 0
-    if actor.via != DEMO_VIA:
+    if not actor.is_demo:
         recipients = memo_recipients(meeting)
         if _email(f"Follow-up memo: {meeting_words(meeting)}",
                   "reviews/follow_ups/email/memo_issued.txt", recipients,
