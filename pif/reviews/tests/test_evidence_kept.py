@@ -33,16 +33,6 @@ def media(tmp_path, settings):
     return tmp_path
 
 
-@pytest.fixture
-def assessment(world):
-    return make_assessment(world.partnership)
-
-
-@pytest.fixture
-def node(assessment):
-    return scored_nodes(assessment.framework_version)[0]
-
-
 def close(assessment):
     m.Assessment.objects.filter(pk=assessment.pk).update(stage=m.AssessmentStage.CLOSED)
     assessment.refresh_from_db()

@@ -26,16 +26,6 @@ def media(tmp_path, settings):
     return tmp_path
 
 
-@pytest.fixture
-def assessment(world):
-    return make_assessment(world.partnership)
-
-
-@pytest.fixture
-def node(assessment):
-    return scored_nodes(assessment.framework_version)[0]
-
-
 def as_(client, world, role):
     client.force_login(world.users[role])
     return client

@@ -19,7 +19,6 @@ from pif.reviews import evidence_files
 from pif.reviews import models as m
 from pif.reviews.services import evidence as service
 from pif.reviews.testing import (
-    make_assessment,
     make_finding,
     make_framework_version,
     scored_nodes,
@@ -36,16 +35,6 @@ def actor(world, role="editor"):
 def media(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
-
-
-@pytest.fixture
-def assessment(world):
-    return make_assessment(world.partnership)
-
-
-@pytest.fixture
-def node(assessment):
-    return scored_nodes(assessment.framework_version)[0]
 
 
 def zipped(parts: dict) -> bytes:

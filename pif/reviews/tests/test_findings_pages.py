@@ -4,7 +4,6 @@ changing a row, creating its action in one step and downloading the plan."""
 import datetime
 import io
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,17 +13,7 @@ from pif.actors import Actor
 from pif.improvement.models import Action, ActionSource
 from pif.reviews import models as m
 from pif.reviews.services import evidence as service
-from pif.reviews.testing import make_assessment, make_finding, scored_nodes
-
-
-@pytest.fixture
-def assessment(world):
-    return make_assessment(world.partnership)
-
-
-@pytest.fixture
-def node(assessment):
-    return scored_nodes(assessment.framework_version)[0]
+from pif.reviews.testing import make_assessment, make_finding
 
 
 def as_(client, world, role):
