@@ -103,7 +103,8 @@ def test_evidence_guidance_follows_the_framework(client, world):
     assert "Write full sentences; aim for 3 to 5 strengths" in body
     assert "Link records from PIF (indicators, actions, projects) as evidence" in body
     framework = assessment.framework_version.framework
-    framework.slug = "psif"
+    framework.slug = "psif"  # the partnership's own copy: the shipped PSIF may be loaded
+    framework.partnership = world.partnership
     framework.save()
     body = page(client, world.editor, "node_evidence", assessment.pk, node.pk)
     assert "PSIF asks for full sentences" in body
