@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("pif.improvement.urls")),
     path("", include("pif.people.urls")),
     path("", include("pif.reviews.urls")),
+    path("", include("pif.reports.urls")),
 ]
 
 handler400 = "pif.errors.bad_request"

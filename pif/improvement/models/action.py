@@ -114,6 +114,10 @@ class Action(models.Model):
     signed_off_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                       on_delete=models.PROTECT, related_name="+")
     signed_off_on = models.DateField(null=True, blank=True)
+    published = models.BooleanField(
+        "show on the public pages", default=False,
+        help_text="Its progress is shown on the public pages the next time an editor "
+                  "publishes them.")
     version = models.PositiveIntegerField(default=1, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(m2m_fields=[outcomes, indicators, risks])

@@ -15,6 +15,10 @@ class Commentary(models.Model):
     what_it_shows = models.TextField("what the data shows")
     why = models.TextField("why", blank=True)
     actions = models.TextField("what we are doing about it", blank=True)
+    is_public = models.BooleanField(
+        "show on the public pages", default=False,
+        help_text="Shown with the indicator on the public pages the next time an editor "
+                  "publishes them.")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                on_delete=models.PROTECT, related_name="+")
     updated = models.DateTimeField(auto_now=True)

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "pif.reports"
+    verbose_name = "Reports, public pages and open data"
+
+    def ready(self) -> None:
+        from pif.reports import registrations
+
+        registrations.register_all()
