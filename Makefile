@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?= -n 2
 
-.PHONY: demo serve test test-postgres test-fast lint bench assets install browser clean
+.PHONY: demo serve test test-postgres test-fast lint bench assets install browser pdf-libs clean
 
 install: $(VENV)/.installed
 
@@ -26,20 +26,28 @@ browser:
 		$(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && \
 		$(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq chromium fonts-liberation; }
 
-demo: install
+# WeasyPrint draws PDF reports with Pango; Liberation Sans (Arial's metrics) is the font they
+# embed. Both come from Debian's packages.
+pdf-libs:
+	@dpkg -s libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation >/dev/null 2>&1 || { \
+		echo "Installing Debian's Pango and fonts-liberation for PDF reports"; \
+		$(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && \
+		$(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation; }
+
+demo: install pdf-libs
 	$(BIN)/pif demo
 
-serve: install
+serve: install pdf-libs
 	$(BIN)/pif serve
 
-test: install browser
+test: install browser pdf-libs
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # The whole suite on PostgreSQL; Django creates and drops a test database of its own.
-test-postgres: install browser
+test-postgres: install browser pdf-libs
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pif} $(BIN)/pytest $(PYTEST_ARGS)
 
-test-fast: install
+test-fast: install pdf-libs
 	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 
 lint: install
@@ -49,11 +57,12 @@ lint: install
 # The import and history benchmarks also run on PostgreSQL when a server answers at
 # PG_SERVER (in a database it creates and drops).
 PG_SERVER ?= postgres://postgres@127.0.0.1:5432/postgres
-bench: install
+bench: install pdf-libs
 	$(BIN)/python benchmarks/spc.py
 	$(BIN)/python benchmarks/scorecard.py
 	$(BIN)/python benchmarks/measures_import.py
 	$(BIN)/python benchmarks/history.py
+	$(BIN)/python benchmarks/reports.py
 	@if pg_isready -q -d "$(PG_SERVER)" 2>/dev/null; then \
 		$(BIN)/python benchmarks/measures_import.py --postgres "$(PG_SERVER)"; \
 		$(BIN)/python benchmarks/history.py --postgres "$(PG_SERVER)"; \

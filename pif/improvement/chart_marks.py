@@ -14,8 +14,13 @@ Where a change is marked (docs/adr/0015-shift-since-a-change.md):
 * a **PDSA cycle**: at its start date ("PDSA cycle started"), on the indicators it names,
   or, when it names none, on its project's family of measures.
 
+On a chart for the public only actions marked for the public pages are drawn, without
+links; improvement projects are not published, so their PDSA cycles are not drawn.
+
 Three queries, whatever the number of indicators.
 """
+
+from dataclasses import replace
 
 from django.db.models import F
 
@@ -48,16 +53,22 @@ def _add(found: dict, indicator_id: int, mark: ChangeMark | None) -> None:
         found[indicator_id].append(mark)
 
 
-def provider(indicators) -> dict[int, list[ChangeMark]]:
-    """The marks of the actions and PDSA cycles linked to ``indicators``, by indicator id."""
+def provider(indicators, public: bool = False) -> dict[int, list[ChangeMark]]:
+    """The marks of the actions and PDSA cycles linked to ``indicators``, by indicator id
+    (for the public, published actions only)."""
     partnership_of = {indicator.pk: indicator.partnership_id for indicator in indicators}
     ids = list(partnership_of)
     found: dict[int, list[ChangeMark]] = {}
     links = (Action.indicators.through.objects.filter(indicator_id__in=ids)
              .select_related("action__partnership"))
+    if public:
+        links = links.filter(action__published=True)
     for link in links:
         if link.action.partnership_id == partnership_of[link.indicator_id]:
-            _add(found, link.indicator_id, action_mark(link.action))
+            mark = action_mark(link.action)
+            _add(found, link.indicator_id, replace(mark, url="") if public and mark else mark)
+    if public:
+        return _sorted(found)
     named = (PdsaCycle.indicators.through.objects.filter(indicator_id__in=ids)
              .select_related("pdsacycle__project__partnership"))
     for link in named:
@@ -67,6 +78,10 @@ def provider(indicators) -> dict[int, list[ChangeMark]]:
     for cycle in _cycles_on_measures(ids):
         if cycle.project.partnership_id == partnership_of[cycle.measure_indicator_id]:
             _add(found, cycle.measure_indicator_id, cycle_mark(cycle))
+    return _sorted(found)
+
+
+def _sorted(found: dict) -> dict:
     for marks in found.values():
         marks.sort(key=lambda mark: mark.date)
     return found

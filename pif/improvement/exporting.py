@@ -18,7 +18,7 @@ HEADERS = [
         "reference", "title", "description", "owner", "owner_organisation", "lead_group",
         "start_date", "due_date", "is_ongoing", "status", "percent_complete", "source",
         "source_detail", "outcomes")),
-    "Outcome titles", COLUMNS["indicators"][0], COLUMNS["risks"][0],
+    "Outcome titles", COLUMNS["indicators"][0], COLUMNS["risks"][0], COLUMNS["published"][0],
     "Last update", "Overdue", "Stale",
 ]
 SEPARATOR = "; "
@@ -51,6 +51,7 @@ def export_rows(actions, partnership, today: datetime.date) -> list[list]:
             SEPARATOR.join(o.title for o in outcomes),
             SEPARATOR.join(i.code for i in action.indicators.all()),
             SEPARATOR.join(r.reference for r in action.risks.all()),
+            _yes(action.published),
             action.last_progress_on, _yes(action.pk in overdue), _yes(action.pk in stale),
         ])
     return rows

@@ -13,7 +13,10 @@ formula quotes undone), the same reader as observation uploads. Every row is che
 anything is written; one bad row and nothing is imported, and each problem says its row,
 column and why (`pif.measures.importing.Problem`). A row whose reference the partnership
 already has changes that action (its history names the importer); a new reference adds one
-through `services.actions.create_action`. A column the file leaves out is left as it is.
+through `services.actions.create_action`. A column the file leaves out is left as it is
+(a file exported before the Public column was added changes nothing about what is shown on
+the public pages, and its new actions are not shown); only an editor may set Public (rule
+"publish_by_editor", asked by the services).
 """
 
 from __future__ import annotations
@@ -69,6 +72,7 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
     "outcomes": ("Outcomes", ("outcome codes",)),
     "indicators": ("Indicators", ("indicator codes",)),
     "risks": ("Risks", ("risk references",)),
+    "published": ("Public", ("published", "show on the public pages", "shown publicly")),
 }
 REQUIRED = ("reference", "title", "owner_organisation")
 # Columns of the export that are worked out, not set: read past without a word.
@@ -388,6 +392,13 @@ def _check_row(number: int, values: dict, columns: dict, known: _Known,
             out["is_ongoing"] = text in YES
         else:
             refuse("is_ongoing", f"“{values['is_ongoing']}” is not Yes or No")
+    if "published" in values:
+        text = values["published"].strip().lower()
+        if text in YES | NO:
+            out["published"] = text in YES
+        else:
+            refuse("published", f"“{values['published']}” is not Yes or No: Yes shows the "
+                   "action on the public pages")
     if "status" in values and values["status"]:
         status = _choice(values["status"], ActionStatus.choices)
         if status is None:

@@ -95,7 +95,7 @@ def _equal(one: float, other: float) -> bool:
     return math.isclose(one, other, rel_tol=1e-9, abs_tol=1e-12)
 
 
-def _versus(value, median, improvement: str) -> str:
+def versus_median(value, median, improvement: str) -> str:
     if value is None or median is None:
         return ""
     if _equal(value, median):
@@ -132,10 +132,10 @@ def compare(indicator: Indicator, period_key: str = "", family_group: str = "") 
     areas = [o for o in counted if shown(o)]
     values = [o.value for o in areas if o.value is not None]
     median = statistics.median(values) if values else None
-    rank_of = _ranks(values, indicator.improvement)
+    rank_of = ranks(values, indicator.improvement)
     rows = sorted(
         (_area_row(o, area_of[o.breakdown_id], rank_of.get(o.value),
-                   _versus(o.value, median, indicator.improvement)) for o in areas),
+                   versus_median(o.value, median, indicator.improvement)) for o in areas),
         key=lambda r: (r.rank is None, r.rank or 0, r.name))
     waiting_rows = sorted((_area_row(o, area_of[o.breakdown_id]) for o in waiting if shown(o)),
                           key=lambda r: r.name)
@@ -146,7 +146,7 @@ def compare(indicator: Indicator, period_key: str = "", family_group: str = "") 
                       waiting_rows, others)
 
 
-def _ranks(values: list[float], improvement: str) -> dict[float, int]:
+def ranks(values: list[float], improvement: str) -> dict[float, int]:
     """Each value's rank, 1 the best; equal values share the better rank (1, 2, 2, 4)."""
     ordered = sorted(values, reverse=improvement != Indicator.Improvement.LOWER)
     rank_of, previous = {}, None

@@ -189,7 +189,17 @@ class CommentaryForm(VersionedForm, GovukModelForm):
 
     class Meta:
         model = Commentary
-        fields = ["what_it_shows", "why", "actions"]
+        fields = ["what_it_shows", "why", "actions", "is_public"]
+        labels = {"is_public": "Show this commentary on the public pages"}
+        help_texts = {"is_public": "It is shown with the indicator the next time an editor "
+                                   "publishes the public pages."}
+
+    def __init__(self, *args, can_show_publicly: bool = False, **kwargs):
+        """`can_show_publicly`: the person is an editor, whose choice what the public sees is
+        (rule "commentary_public_by_editor"); others are not offered the box."""
+        super().__init__(*args, **kwargs)
+        if not can_show_publicly:
+            del self.fields["is_public"]
 
 
 class AnnotationForm(GovukModelForm):

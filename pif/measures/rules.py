@@ -27,6 +27,7 @@ refused.
 | `check_lock_date(through, today)` | periods are locked only once they have ended |
 | `check_rejection_reason(reason)` | a rejection says why |
 | `check_commentary(fields)` | each part of a commentary is at most 2,000 characters |
+| `check_commentary_public_by_editor(changes=, is_editor=)` | only an editor makes it public |
 | `warnings_key(messages)` | names the warnings a page showed, for its "Save anyway" |
 | `as_validation_error(findings)` | findings as a ValidationError by field, for forms and models |
 | `ROUTE_WORDS` | words that cannot be indicator codes, because page addresses use them |
@@ -48,7 +49,8 @@ from pif.rules import Finding, as_validation_error, refuse
 
 __all__ = ["LARGEST", "ROUTE_WORDS", "Finding", "ObservationCheck", "ObservationRefused",
            "as_validation_error", "check_code_unique", "check_indicator", "check_new_tag",
-           "check_commentary", "check_lock_date", "check_observation",
+           "check_commentary", "check_commentary_public_by_editor", "check_lock_date",
+           "check_observation",
            "check_period_not_locked", "check_period_start", "check_rejection_reason",
            "check_target", "check_target_shape", "check_target_span", "check_target_value",
            "checked_rows", "codes_by_lower_case", "needs_numerator_and_denominator",
@@ -482,6 +484,17 @@ def check_commentary(fields: dict) -> tuple[Finding, ...]:
     return tuple(Finding(part, commentary_too_long(part), "commentary_length")
                  for part, text in fields.items()
                  if part in COMMENTARY_PARTS and commentary_length(text or "") > COMMENTARY_LONGEST)
+
+
+def check_commentary_public_by_editor(*, changes: bool, is_editor: bool
+                                      ) -> tuple[Finding, ...]:
+    """Rule "commentary_public_by_editor": contributors write commentary on their
+    organisation's indicators, but what the public sees is an editor's choice, so only an
+    editor (or an admin) shows a commentary on the public pages or takes it off them."""
+    if changes and not is_editor:
+        return (Finding("is_public", "Only editors can choose whether a commentary is shown "
+                                     "on the public pages.", "commentary_public_by_editor"),)
+    return ()
 
 
 def check_indicator(*, code: str, unit: str, rate_per, chart_type: str, lower_bound,

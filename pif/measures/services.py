@@ -15,6 +15,7 @@ from pif.lib.numbers import NumberError, parse_number
 from pif.lib.periods import Period, PeriodError, parse_period
 from pif.measures import rules, status
 from pif.measures.models import Annotation, Commentary, Indicator, Tag, Target, TargetPoint
+from pif.partnerships.access import access_for
 
 
 @transaction.atomic
@@ -136,11 +137,37 @@ def save_target(actor: Actor, target: Target, *, trajectory_text: str) -> Target
     return target
 
 
+COMMENTARY_WORDS = ("what_it_shows", "why", "actions")
+
+
+def _is_editor(actor: Actor, indicator: Indicator) -> bool:
+    if actor.is_operator:
+        return True
+    access = access_for(actor.user, indicator.partnership) if actor.user else None
+    return access is not None and access.can_edit
+
+
+def _refuse_unless_editor_shows(actor: Actor, indicator: Indicator, *, changes: bool) -> None:
+    """Rule "commentary_public_by_editor", for a person (an operator may do anything)."""
+    if actor.is_operator or not changes:
+        return
+    access = access_for(actor.user, indicator.partnership)
+    rules.refuse(rules.check_commentary_public_by_editor(
+        changes=changes, is_editor=access is not None and access.can_edit))
+
+
 @transaction.atomic
 def save_commentary(actor: Actor, indicator: Indicator, period: Period, fields: dict, *,
                     loaded_version: LoadedVersion) -> Commentary:
     """Write the commentary for `period`, refusing to overwrite one saved since
-    `loaded_version` (0: there was none when the page was loaded)."""
+    `loaded_version` (0: there was none when the page was loaded). `fields` may hold
+    `is_public`; only an editor changes it (rule "commentary_public_by_editor"), and a
+    commentary written without it keeps whether it is shown (a new one is not).
+
+    When someone who is not an editor changes the words of commentary an editor made public,
+    it stops being public (history keeps who changed it): else the new words would reach the
+    public pages at the next publishing with no editor having read them. The returned
+    commentary's ``public_withdrawn`` is then True, so the page can say so."""
     rules.refuse(rules.check_commentary(fields))
     commentary = Commentary.objects.filter(indicator=indicator, period=period.key).first()
     if commentary is not None:
@@ -148,8 +175,18 @@ def save_commentary(actor: Actor, indicator: Indicator, period: Period, fields: 
     else:
         commentary = Commentary(indicator=indicator, period=period.key,
                                 period_start=period.start)
+    if "is_public" in fields:
+        _refuse_unless_editor_shows(actor, indicator,
+                                    changes=bool(fields["is_public"]) != commentary.is_public)
+    was_public = commentary.pk is not None and commentary.is_public
+    before = {name: getattr(commentary, name) for name in COMMENTARY_WORDS}
     for name, value in fields.items():
         setattr(commentary, name, value)
+    reworded = any(getattr(commentary, name) != before[name] for name in COMMENTARY_WORDS)
+    commentary.public_withdrawn = (was_public and reworded and commentary.is_public
+                                   and not _is_editor(actor, indicator))
+    if commentary.public_withdrawn:
+        commentary.is_public = False
     commentary.author = actor.user
     actor.stamp(commentary)
     with refusing_a_racing_create(Commentary, indicator=indicator, period=period.key):

@@ -204,7 +204,9 @@ def _value(field, value):
 def _field_changes(model, old, new) -> tuple[FieldChange, ...]:
     changes = []
     for field in model._meta.concrete_fields:
-        if field.name in SKIPPED_FIELDS:
+        # A field the history leaves out (excluded_fields, such as a report's content) has
+        # no value on the records to compare.
+        if field.name in SKIPPED_FIELDS or not hasattr(old, field.attname):
             continue
         before, after = getattr(old, field.attname), getattr(new, field.attname)
         if before != after:

@@ -13,14 +13,17 @@ Shape (every value JSON; dates ISO, with a ``_label`` written for people beside 
       "built_at": "2026-12-01T09:00:00+00:00",
       "statutory_basis": "" | "Community Empowerment (Scotland) Act 2015, section 8",
       "due": "" | "2027-09-30", "due_label": "" | "30 September 2027",
+      "due_note": "" | "...",            # where the due date comes from (statute, guidance)
       "reporting_year": "" | "2026/27",
+      "options": {...},                  # the checked options it was built from
       "summary": [{"label": "Indicators", "value": "50"}, ...],   # key figures, first page
       "sections": [Section, ...],
     }
 
 A ``Section`` is ``{"key", "heading", "intro", "type", ...}`` where ``type`` is one of:
 
-- ``"indicators"``: ``{"indicators": [IndicatorBlock]}``, one block per indicator;
+- ``"indicators"``: ``{"indicators": [IndicatorBlock]}``, one block per indicator (in an
+  exception report each block also has ``"also"``: its other reasons, as labels);
 - ``"scorecard"``: ``{"rows": [IndicatorRow]}``, one table row per indicator;
 - ``"actions"``: ``{"actions": [ActionRow]}``;
 - ``"narrative"``: ``{"guidance": "...", "text": "...", "required": bool}``: words PIF cannot
@@ -37,8 +40,14 @@ A ``Section`` is ``{"key", "heading", "intro", "type", ...}`` where ``type`` is 
 (``{"spec": <Vega-Lite>, "alt": "..."}`` or None), ``"data"`` (``{"headers", "rows"}``) and
 ``"actions"`` (``[ActionRow]``). ``ActionRow`` is ``{"reference", "title", "owner",
 "status_label", "percent_complete", "due_date", "due_date_label"}``. ``MemoItem`` is
-``{"section_label", "title", "questions": [...], "indicator": IndicatorBlock | None,
-"carry_overs", "owner", "due_date_label"}``.
+``{"section_label", "title", "reason_label", "questions": [...], "indicator": IndicatorBlock |
+None, "carry_overs", "owner", "due_date_label"}`` (a follow-up memo's items also have
+``"status_label"``; ``reason_label`` is an exception's reason, or "").
+
+An indicator's figures and status are those of the report's day (pif/reports/as_of.py);
+``status`` is worded by ``pif.reports.kinds.words.status_sentence``. A section with
+nothing in it may say so in its ``intro`` alone ("None at this meeting."). Section keys are
+unique within a document; a narrative section's key is its key in ``Report.narrative``.
 """
 
 FORMAT = 1

@@ -179,3 +179,12 @@ def test_every_page_binds_its_form_with_the_one_helper():
     modules = [path for path in PIF.rglob("*.py") if "tests" not in path.parts]
     assert [str(path.relative_to(PIF.parent)) for path in modules
             if "request.POST or None" in path.read_text()] == []
+
+
+def test_the_one_form_page_starts_its_title_with_error_after_a_refused_save(client, world):
+    """GOV.UK: a page shown again with errors says so first in its <title>."""
+    client.force_login(world.editor)
+    url = reverse("learning_add", args=[world.partnership.short_name])
+    assert "<title>Error: " not in client.get(url).content.decode()
+    refused = client.post(url, {"topic": ""}).content.decode()
+    assert "<title>Error: " in refused

@@ -60,14 +60,15 @@ class ActionForm(VersionedForm, ScopedForm):
         model = m.Action
         fields = ["reference", "title", "description", "owner", "owner_organisation",
                   "lead_group", "start_date", "due_date", "is_ongoing", "source",
-                  "source_detail", "outcomes", "indicators", "risks", "project"]
+                  "source_detail", "outcomes", "indicators", "risks", "project", "published"]
         widgets = {"reference": forms.TextInput(attrs={"class": "govuk-input--width-5"}),
                    "description": Textarea(attrs={"rows": 4}),
                    "source": forms.RadioSelect,
                    "outcomes": forms.CheckboxSelectMultiple,
                    "indicators": forms.CheckboxSelectMultiple,
                    "risks": forms.CheckboxSelectMultiple}
-        labels = {"is_ongoing": "This is ongoing work, with no due date"}
+        labels = {"is_ongoing": "This is ongoing work, with no due date",
+                  "published": "Show this action's progress on the public pages"}
         error_messages = {"start_date": date_messages("the start date"),
                           "due_date": date_messages("the due date")}
         help_texts = {
@@ -78,10 +79,17 @@ class ActionForm(VersionedForm, ScopedForm):
             "outcomes": "The outcomes this action helps achieve.",
             "indicators": "The measures that should show the change.",
             "risks": "The risks this action treats.",
+            "published": "Its title, status, progress and due date are shown the next time "
+                         "an editor publishes the public pages. Only editors choose this.",
         }
 
-    def __init__(self, partnership, *args, **kwargs):
+    def __init__(self, partnership, *args, can_publish: bool = True, **kwargs):
+        """`can_publish`: whether the person may choose what the public sees (an editor);
+        for anyone else the box is not offered, as CommentaryForm does, rather than offered
+        and then refused."""
         super().__init__(partnership, *args, **kwargs)
+        if not can_publish:
+            del self.fields["published"]
         self.fields["risks"].queryset = Risk.objects.filter(partnership=partnership)
         self.fields["project"].queryset = m.Project.objects.filter(partnership=partnership)
         self.fields["project"].empty_label = "None"

@@ -16,6 +16,7 @@ from pif.improvement.rules.actions import (  # noqa: F401
     check_open,
     check_owner_is_member,
     check_percent,
+    check_published_by_editor,
     check_reopened_by_editor,
     check_sign_off,
     check_signed_off_by_editor,

@@ -19,6 +19,7 @@ reads what a rule needs and passes plain values.
 | `check_may_change(may_change_owned=, is_owner=)` | contributors change only their own |
 | `check_owner_is_member(is_member)` | the action owner is a member of the partnership |
 | `check_thresholds(on_track_at, off_track_at)` | on track is above off track |
+| `check_published_by_editor(changes=, is_editor=)` | only an editor shows an action publicly |
 
 Links to outcomes, indicators, risks, the lead group and the project stay in the action's
 own partnership: rule "same_partnership" (`pif.outcomes.rules.check_links_in_partnership`,
@@ -34,8 +35,9 @@ from pif.rules import Finding
 
 __all__ = ["check_action_dates", "check_cancellation", "check_completion",
            "check_may_change", "check_open", "check_owner_is_member", "check_percent",
-           "check_reopened_by_editor", "check_sign_off", "check_signed_off_by_editor",
-           "check_thresholds", "check_update_date", "check_update_status"]
+           "check_published_by_editor", "check_reopened_by_editor", "check_sign_off",
+           "check_signed_off_by_editor", "check_thresholds", "check_update_date",
+           "check_update_status"]
 
 
 # Action dates lie in these years: a date outside them is a typing slip (9999 for 2029),
@@ -179,4 +181,14 @@ def check_thresholds(on_track_at, off_track_at) -> tuple[Finding, ...]:
     if on_track_at is not None and off_track_at is not None and off_track_at >= on_track_at:
         return (Finding("off_track_at", "“Off track at” must be lower than “on track at”.",
                         "thresholds_order"),)
+    return ()
+
+
+def check_published_by_editor(*, changes: bool, is_editor: bool) -> tuple[Finding, ...]:
+    """Rule "publish_by_editor": what the public sees is an editor's choice, so only an
+    editor (or an admin) shows an action on the public pages or takes it off them; a
+    contributor may change the rest of an action their organisation owns."""
+    if changes and not is_editor:
+        return (Finding("published", "Only editors can choose whether an action is shown on "
+                                     "the public pages.", "publish_by_editor"),)
     return ()

@@ -5,7 +5,8 @@ Who may change an action is a rule on every path (`rules.check_may_change`): edi
 action, contributors only an action their organisation owns or that they own themselves.
 The pages refuse first (403); the services refuse again, so the import, the command line and
 later the API cannot get round it. An operator (the command line, the demo without a user)
-may change anything.
+may change anything. Whether an action is shown on the public pages is an editor's choice
+(`rules.check_published_by_editor`), on every path too.
 
 `create_action(actor, partnership, *, outcomes=(), indicators=(), risks=(), **fields)` keeps
 its signature: the importer and the demo call it.
@@ -109,6 +110,16 @@ def _refuse_unless_editor(actor: Actor, action: Action,
     refuse(check(access is not None and access.can_edit))
 
 
+def _refuse_unless_editor_publishes(actor: Actor, action: Action, *, changes: bool) -> None:
+    """Rule "publish_by_editor": only an editor shows an action on the public pages or takes
+    it off them (`changes`: this save changes whether it is shown)."""
+    if actor.is_operator or not changes:
+        return
+    access = _access(actor, action)
+    refuse(rules.check_published_by_editor(
+        changes=changes, is_editor=access is not None and access.can_edit))
+
+
 # Actions ---------------------------------------------------------------------------------
 
 def _check_action(action: Action, m2m: dict) -> None:
@@ -133,6 +144,7 @@ def create_action(actor: Actor, partnership, *, outcomes=(), indicators=(), risk
     m2m = _links(outcomes, indicators, risks)
     _check_action(action, m2m)
     _refuse_unless_may_change(actor, action)
+    _refuse_unless_editor_publishes(actor, action, changes=action.published)
     action.full_clean()
     actor.stamp(action)
     action.save()
@@ -161,6 +173,8 @@ def save_action(actor: Actor, action: Action, *, loaded_version: LoadedVersion,
     stored = Action.objects.get(pk=action.pk)
     _refuse_unless_may_change(actor, stored)
     _refuse_unless_may_change(actor, action)
+    _refuse_unless_editor_publishes(actor, action,
+                                    changes=action.published != stored.published)
     owner_before = stored.owner_id
     common.save(actor, action, verb="action_changed", description=f"Action “{action}” changed",
                 m2m=m2m, loaded_version=loaded_version)

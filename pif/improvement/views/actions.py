@@ -199,7 +199,8 @@ def action(request: HttpRequest, access: Access, action_id: int) -> HttpResponse
 
 
 def _action_form(request, access: Access, instance: Action) -> HttpResponse:
-    form = ActionForm(access.partnership, posted(request), instance=instance)
+    form = ActionForm(access.partnership, posted(request), instance=instance,
+                      can_publish=access.can("edit"))
     adding = instance.pk is None
     return form_page(
         request, form, model_save(request, service.save_action, m2m_fields=service.M2M),

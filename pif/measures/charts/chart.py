@@ -126,7 +126,7 @@ def _is_trajectory(schedule, rows) -> bool:
 
 
 def build_chart(indicator, observations, annotations, schedule, *, as_of_label=None,
-                marks=()) -> Chart:
+                marks=(), waiting_shown=True) -> Chart:
     """The SPC chart of ``indicator``.
 
     ``observations`` are its total (not broken down) observations in period order (values
@@ -135,10 +135,18 @@ def build_chart(indicator, observations, annotations, schedule, *, as_of_label=N
     :class:`~pif.measures.targets.TargetSchedule`. ``as_of_label`` ("1 April 2024")
     marks a chart of the data as it stood on an earlier date. ``marks`` are the changes
     made (:class:`~pif.measures.charts.marks.ChangeMark`, see :func:`~pif.measures.charts.
-    marks.marks_for`), drawn at their periods and listed in the data table.
+    marks.marks_for`), drawn at their periods and listed in the data table. With
+    ``waiting_shown`` False, values awaiting approval are left out altogether (not on the
+    chart, its data rows or its summary): a chart for the public shows approved values only.
     """
-    annotations = list(annotations)
     counted, waiting = split_waiting(observations)
+    return _built(indicator, counted, waiting if waiting_shown else [], annotations, schedule,
+                  as_of_label=as_of_label, marks=marks)
+
+
+def _built(indicator, counted, waiting, annotations, schedule, *, as_of_label, marks) -> Chart:
+    """The chart of the values that count and those awaiting approval (shown apart)."""
+    annotations = list(annotations)
     analysis = analyse(indicator, counted, annotations, schedule)
     marks = list(marks)
     rows = with_changes(with_waiting(analysis.rows, waiting, indicator, schedule), marks)
@@ -185,32 +193,43 @@ def _observations(pks, when, periods_to=None) -> dict[int, list]:
     return _grouped(rows.order_by("indicator_id", "period_start", "period_end"))
 
 
-def _annotations(pks, when, periods_to=None) -> dict[int, list]:
+def _annotations(pks, when, periods_to=None, public=False) -> dict[int, list]:
     rows = Annotation.history.as_of(when) if when is not None else Annotation.objects
     rows = rows.filter(indicator_id__in=pks)
+    if public:  # chart notes are the partnership's own; the limits' recalculations are not
+        rows = rows.filter(is_rebase=True)
     if periods_to is not None:
         rows = rows.filter(period_start__lte=periods_to)
     return _grouped(rows.order_by("indicator_id", "period_start"))
 
 
-def indicator_charts(indicators, as_of=None, periods_to=None) -> dict[int, Chart]:
+def indicator_charts(indicators, as_of=None, periods_to=None, public=False
+                     ) -> dict[int, Chart]:
     """The charts of several indicators, by id, in a fixed number of queries: each as its
     page shows it (total values, targets, chart notes and the changes other apps mark on
     it), now or as they stood at `as_of` (a datetime). With `periods_to` (a date), only the
     periods ending by then are charted, so the limits and signals are those of that data (a
-    stat meeting's pack). One chart, built one way, for every page that shows it."""
+    stat meeting's pack). With `public`, the changes marked on it are only those the public
+    may see (pif.measures.charts.marks), of its notes only the recalculations of limits, and
+    no values awaiting approval (approved values only). One chart, built one way, for every
+    page that shows it."""
     indicators = list(indicators)
     pks = [indicator.pk for indicator in indicators]
-    observations = _observations(pks, as_of, periods_to)
-    annotations = _annotations(pks, as_of, periods_to)
+    # Which values count, for every indicator at once (one query, not one per indicator
+    # with a value awaiting approval).
+    counted, waiting = split_waiting(
+        [row for rows in _observations(pks, as_of, periods_to).values() for row in rows])
+    counted, waiting = _grouped(counted), _grouped([] if public else waiting)
+    annotations = _annotations(pks, as_of, periods_to, public)
     schedules = schedules_for(Target.objects.filter(indicator_id__in=pks)
                               .prefetch_related("points"))
-    marks = marks_for(indicators)
+    marks = marks_for(indicators, public=public)
     label = f"{as_of.date():%-d %B %Y}" if as_of else None
-    return {indicator.pk: build_chart(
-        indicator, observations.get(indicator.pk, []), annotations.get(indicator.pk, []),
-        schedules.get(indicator.pk) or TargetSchedule.empty(), as_of_label=label,
-        marks=marks.get(indicator.pk, ())) for indicator in indicators}
+    return {indicator.pk: _built(
+        indicator, counted.get(indicator.pk, []), waiting.get(indicator.pk, []),
+        annotations.get(indicator.pk, []), schedules.get(indicator.pk) or TargetSchedule.empty(),
+        as_of_label=label, marks=marks.get(indicator.pk, ()))
+        for indicator in indicators}
 
 
 def indicator_chart(indicator, as_of=None) -> Chart:

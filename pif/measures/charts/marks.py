@@ -7,9 +7,11 @@ them. An app registers a provider from its ``registrations.py``::
     from pif.measures.charts import marks
     marks.register(provider)
 
-``provider(indicators)`` is given a list of indicators and returns
-``{indicator_id: [ChangeMark, ...]}`` for those it has changes for. It must use a fixed
-number of queries whatever the number of indicators. :func:`marks_for` calls every provider
+``provider(indicators, public=False)`` is given a list of indicators and returns
+``{indicator_id: [ChangeMark, ...]}`` for those it has changes for; with ``public`` true
+(a chart for the public pages or a public report), only changes the partnership chose to
+publish, with no links to signed-in pages. It must use a fixed number of queries whatever
+the number of indicators. :func:`marks_for` calls every provider
 and returns each indicator's marks in date order; with nothing registered it returns ``{}``.
 """
 
@@ -42,14 +44,15 @@ def register(provider: Provider) -> None:
         _providers.append(provider)
 
 
-def marks_for(indicators) -> dict[int, list[ChangeMark]]:
-    """Every registered provider's marks for ``indicators``, by indicator id, by date."""
+def marks_for(indicators, public: bool = False) -> dict[int, list[ChangeMark]]:
+    """Every registered provider's marks for ``indicators``, by indicator id, by date (only
+    those the public may see when ``public``)."""
     indicators = list(indicators)
     if not indicators:
         return {}
     found: dict[int, list[ChangeMark]] = {}
     for provider in _providers:
-        for indicator_id, marks in provider(indicators).items():
+        for indicator_id, marks in provider(indicators, public=public).items():
             found.setdefault(indicator_id, []).extend(marks)
     for marks in found.values():
         marks.sort(key=lambda mark: (mark.date, mark.kind, mark.label))

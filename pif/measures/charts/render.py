@@ -35,7 +35,9 @@ _SIZE = re.compile(r'\s(?:width|height)="[^"]*"')
 
 @lru_cache(maxsize=256)
 def _render(spec_json: str) -> str:
-    return vl_convert.vegalite_to_svg(json.loads(spec_json), vl_version=VL_VERSION)
+    # Specs hold their data inline: rendering never fetches anything (allowed_base_urls=[]).
+    return vl_convert.vegalite_to_svg(json.loads(spec_json), vl_version=VL_VERSION,
+                                      allowed_base_urls=[])
 
 
 def server_spec(spec: dict, *, width: int = SERVER_WIDTH, height: int = SERVER_HEIGHT) -> dict:

@@ -59,10 +59,10 @@ def test_providers_register_once_and_their_marks_merge_in_date_order(no_provider
                                                                      shifted):
     later = marks.ChangeMark(date(2025, 3, 1), "Cycle 2", "PDSA cycle started")
 
-    def first(indicators):
+    def first(indicators, public=False):
         return {indicators[0].pk: [later]}
 
-    def second(indicators):
+    def second(indicators, public=False):
         return {indicators[0].pk: [CLINIC]}
 
     marks.register(first)
@@ -174,7 +174,8 @@ ADD = reverse("annotation_add", args=["alpha", "SHIFT"])
 
 @pytest.fixture
 def clinic(no_providers):
-    marks.register(lambda indicators: {indicator.pk: [CLINIC] for indicator in indicators})
+    marks.register(lambda indicators, public=False: {indicator.pk: [CLINIC]
+                                                   for indicator in indicators})
 
 
 def test_editors_see_the_change_in_the_table_and_a_rebase_button(client, world, shifted,
@@ -259,7 +260,7 @@ def test_the_page_uses_the_same_number_of_queries_with_1_and_30_marks(client, wo
     from django.test.utils import CaptureQueriesContext
 
     found = []
-    marks.register(lambda indicators: {indicators[0].pk: list(found)})
+    marks.register(lambda indicators, public=False: {indicators[0].pk: list(found)})
     client.force_login(world.editor)
     counts = []
     for count in (1, 30):
@@ -297,7 +298,7 @@ def test_the_page_words_for_the_rf4_attendances_since_a_recalculation(client, wo
 def test_a_marks_label_is_escaped_in_the_page_and_the_chart(client, world, shifted,
                                                             no_providers):
     odd = marks.ChangeMark(date(2025, 1, 15), '<script>alert("x")</script>', "Action started")
-    marks.register(lambda indicators: {indicators[0].pk: [odd]})
+    marks.register(lambda indicators, public=False: {indicators[0].pk: [odd]})
     client.force_login(world.editor)
     response = client.get(URL)
     assert response.status_code == 200

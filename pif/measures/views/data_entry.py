@@ -293,16 +293,24 @@ def commentary_edit(request: HttpRequest, access: Access, code: str) -> HttpResp
         period_key, label = latest or "", Period.from_key(latest).label if latest else ""
     existing = indicator.commentaries.filter(period=period_key).first() if period_key else None
     initial = {"period": label, "version_period": period_key}
-    form = CommentaryForm(posted(request), instance=existing, initial=initial)
+    form = CommentaryForm(posted(request), instance=existing, initial=initial,
+                          can_show_publicly=access.can_edit)
 
     def save(form):
         return _save_commentary(Actor.from_request(request), indicator, form)
 
     return form_page(request, form, save,
-                     success=lambda saved: f"Commentary for {_label(saved)} saved.",
+                     success=_commentary_saved,
                      what=lambda saved: f"the commentary for {_label(saved)}", next_url=reverse(
                          "indicator", args=[access.partnership.short_name, indicator.code]),
                      template="measures/commentary_form.html", context={"indicator": indicator})
+
+
+def _commentary_saved(saved) -> str:
+    if getattr(saved, "public_withdrawn", False):
+        return (f"Commentary for {_label(saved)} saved. It is no longer shown to the public: "
+                f"an editor needs to read the new words and mark it public again.")
+    return f"Commentary for {_label(saved)} saved."
 
 
 def _label(commentary) -> str:
@@ -312,7 +320,8 @@ def _label(commentary) -> str:
 def _save_commentary(actor: Actor, indicator, form):
     """Save the commentary for the period the form names."""
     period = posted_period(form, indicator)
-    fields = {name: form.cleaned_data[name] for name in ("what_it_shows", "why", "actions")}
+    fields = {name: form.cleaned_data[name] for name in ("what_it_shows", "why", "actions",
+                                                         "is_public") if name in form.fields}
     # The version on the page is of the period it was loaded for; for any other period
     # the person has seen no commentary, so there must still be none.
     same_period = form.cleaned_data["version_period"] == period.key

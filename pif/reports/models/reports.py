@@ -52,6 +52,10 @@ class Report(models.Model):
     # The built document (pif.reports.document): frozen so the report reads the same later.
     content = models.JSONField(default=dict, blank=True, editable=False)
     built_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The values are read as they were recorded at this moment (for the periods ending by
+    # as_of): the end of as_of, or the moment it was built when that was earlier, so a rebuild
+    # reads the same; a correction moves it on, so a figure fixed since is taken in.
+    recorded_by = models.DateTimeField(null=True, blank=True, editable=False)
     audience = models.CharField(max_length=10, choices=Audience.choices,
                                 default=Audience.INTERNAL)
     state = models.CharField(max_length=12, choices=ReportState.choices,
@@ -72,6 +76,10 @@ class Report(models.Model):
     class Meta:
         ordering = ["-as_of", "-id"]
         indexes = [models.Index(fields=["partnership", "kind", "as_of"])]
+        # A schedule makes one report a day, however often its task runs.
+        constraints = [models.UniqueConstraint(
+            fields=["schedule", "as_of"], condition=models.Q(schedule__isnull=False),
+            name="one_scheduled_report_a_day")]
 
     def __str__(self) -> str:
         return self.title
@@ -105,3 +113,21 @@ class ReportCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"Correction to {self.report_id}"
+
+
+class ReportFile(models.Model):
+    """A published report drawn in one format, kept once drawn: the public download serves
+    these bytes, so a visitor never makes the server draw a PDF again, and the file stays
+    exactly what was published. A correction clears them."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="files")
+    fmt = models.CharField(max_length=5)
+    body = models.BinaryField()
+    made_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["report", "fmt"],
+                                               name="one_file_per_report_format")]
+
+    def __str__(self) -> str:
+        return f"{self.fmt} of report {self.report_id}"

@@ -43,6 +43,9 @@ class ReportSchedule(models.Model):
     active = models.BooleanField(default=True)
     last_run_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_error = models.TextField(blank=True, editable=False)
+    # What the last run that worked wants people to know (say, a recipient no longer a
+    # member was not emailed): not an error.
+    last_note = models.TextField(blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
     created = models.DateTimeField(auto_now_add=True)

@@ -16,8 +16,8 @@ from pif.measures.models import Observation, PeriodLock
 from pif.partnerships import demo
 from pif.reviews import demo as reviews_demo
 from pif.reviews import models as m
+from pif.reviews.memos import memo_items
 from pif.reviews.rollover import carried_text
-from pif.reviews.views.meetings import memo_items
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 12, 5)

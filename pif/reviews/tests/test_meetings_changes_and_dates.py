@@ -17,10 +17,10 @@ from pif.measures import locks
 from pif.measures.testing import make_indicator
 from pif.reviews import meeting_dates as dates
 from pif.reviews import models as m
+from pif.reviews.memos import memo_items
 from pif.reviews.rules import meetings as rules
 from pif.reviews.services import meetings as services
 from pif.reviews.testing import make_item, make_meeting, make_series
-from pif.reviews.views.meetings import memo_items
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -3,8 +3,6 @@ of follow-ups, closing one, and the indicator of commitments closed by the next 
 
 from __future__ import annotations
 
-import datetime
-
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -14,7 +12,7 @@ from django.utils import timezone
 from pif.actors import Actor
 from pif.form_pages import form_page, posted
 from pif.partnerships.access import Access, partnership_view
-from pif.reviews import commitments, meeting_dates
+from pif.reviews import commitments
 from pif.reviews.forms.follow_ups import (
     ANY_STATUS,
     CloseForm,
@@ -22,39 +20,13 @@ from pif.reviews.forms.follow_ups import (
     IndicatorForm,
     MeetingStepForm,
 )
-from pif.reviews.models import FollowUp, FollowUpKind, FollowUpStatus, Meeting, MeetingSeries
+from pif.reviews.memos import follow_ups_read, lateness, memo_context, memo_due
+from pif.reviews.models import FollowUpStatus, Meeting, MeetingSeries
 from pif.reviews.services import follow_ups as services
 from pif.reviews.status_words import times_words
 from pif.reviews.views.present import get_meeting
 
 T = "reviews/follow_ups/"
-MEMO_KINDS = (FollowUpKind.COMMITMENT, FollowUpKind.DATA_REQUEST,
-              FollowUpKind.RECOMMENDATION, FollowUpKind.DECISION)
-
-
-def _follow_ups():
-    return FollowUp.objects.select_related("owner", "action", "raised_at", "closed_at")
-
-
-def memo_due(meeting: Meeting) -> datetime.date:
-    """The day the follow-up memo is due: the series' number of days after the meeting."""
-    return timezone.localtime(meeting_dates.follow_up_due(
-        meeting.starts_at, meeting.series.follow_up_days)).date()
-
-
-def lateness(meeting: Meeting, today: datetime.date) -> str:
-    """What to say about the memo's timing: "" when on time or not due yet."""
-    due = memo_due(meeting)
-    if meeting.follow_up_issued_at is not None:
-        issued = timezone.localtime(meeting.follow_up_issued_at).date()
-        late = (issued - due).days
-        return f"Issued {late} day{'s' if late != 1 else ''} late." if late > 0 else ""
-    late = (today - due).days
-    if late > 0:
-        return f"The memo is {late} day{'s' if late != 1 else ''} late."
-    return ""
-
-
 def held_words(held: services.Held) -> str:
     """What holding did, saying an email went only when one did."""
     count = len(held.escalated)
@@ -79,7 +51,7 @@ def issued_words(meeting: Meeting) -> str:
 def meeting_hold(request: HttpRequest, access: Access, meeting_id: int) -> HttpResponse:
     meeting = get_meeting(access, meeting_id)
     form = MeetingStepForm(meeting, posted(request))
-    carried = list(_follow_ups().filter(series=meeting.series, status=FollowUpStatus.OPEN,
+    carried = list(follow_ups_read().filter(series=meeting.series, status=FollowUpStatus.OPEN,
                                         raised_at__starts_at__lt=meeting.starts_at))
     escalate = [one for one in carried if one.escalated_on is None
                 and one.times_carried_over + 1 >= meeting.series.escalate_after]
@@ -93,27 +65,10 @@ def meeting_hold(request: HttpRequest, access: Access, meeting_id: int) -> HttpR
                  "memo_due": memo_due(meeting)})
 
 
-def _memo_context(meeting: Meeting) -> dict:
-    raised = list(_follow_ups().filter(raised_at=meeting))
-    earlier = list(_follow_ups().filter(series=meeting.series, status=FollowUpStatus.OPEN,
-                                        raised_at__starts_at__lt=meeting.starts_at))
-    next_meeting = (Meeting.objects.filter(series=meeting.series,
-                                           starts_at__gt=meeting.starts_at)
-                    .order_by("starts_at", "id").first())
-    sections = [(FollowUpKind(kind).label, [one for one in raised if one.kind == kind])
-                for kind in MEMO_KINDS]
-    data_due = [one for one in [*raised, *earlier] if one.kind == FollowUpKind.DATA_REQUEST
-                and one.status == FollowUpStatus.OPEN]
-    return {"meeting": meeting, "sections": sections, "earlier": earlier,
-            "data_due": data_due, "next_meeting": next_meeting,
-            "present": list(meeting.present.all()), "memo_due": memo_due(meeting),
-            "lateness": lateness(meeting, timezone.localdate())}
-
-
 @partnership_view("read")
 def follow_up_memo(request: HttpRequest, access: Access, meeting_id: int) -> HttpResponse:
     meeting = get_meeting(access, meeting_id)
-    return render(request, T + "memo.html", _memo_context(meeting))
+    return render(request, T + "memo.html", memo_context(meeting))
 
 
 @partnership_view("edit")
@@ -137,7 +92,7 @@ def _get_series(access: Access, series_id: int) -> MeetingSeries:
 
 
 def _filtered(series: MeetingSeries, values: dict):
-    rows = _follow_ups().filter(series=series)
+    rows = follow_ups_read().filter(series=series)
     conditions = Q()
     if values["status"] != ANY_STATUS:
         conditions &= Q(status=values["status"])
@@ -171,7 +126,7 @@ def count_words(count: int, status: str) -> str:
 
 @partnership_view("edit")
 def follow_up_close(request: HttpRequest, access: Access, follow_up_id: int) -> HttpResponse:
-    follow_up = get_object_or_404(_follow_ups().select_related("series"), pk=follow_up_id,
+    follow_up = get_object_or_404(follow_ups_read().select_related("series"), pk=follow_up_id,
                                   series__partnership=access.partnership)
     form = CloseForm(follow_up, posted(request))
     latest = form.fields["meeting"].queryset.filter(

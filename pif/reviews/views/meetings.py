@@ -15,7 +15,6 @@ from pif.confirming import confirm_removal
 from pif.form_pages import form_page, posted
 from pif.forms import apply_validation_error
 from pif.measures import locks
-from pif.measures.charts import indicator_charts
 from pif.partnerships.access import Access, partnership_view
 from pif.partnerships.names import known_names
 from pif.reviews import briefing, meeting_dates, meeting_notices
@@ -28,8 +27,8 @@ from pif.reviews.forms.meetings import (
     RotationStepForm,
     SeriesForm,
 )
+from pif.reviews.memos import memo_items
 from pif.reviews.services import meetings as services
-from pif.reviews.status_words import latest_words, question_lines, status_words
 from pif.times import format_time
 
 T = "reviews/meetings/"
@@ -304,37 +303,6 @@ def meeting_lock(request: HttpRequest, access: Access, meeting_id: int) -> HttpR
 
 
 # The briefing memo ------------------------------------------------------------------------
-
-def pack_charts(indicators, meeting: m.Meeting) -> dict:
-    """The memo's charts, by indicator id, in a fixed number of queries: as the data stood
-    when the period was locked, and only periods ending on or before the meeting's
-    `data_to`, as the memo says. The rows are cut before the chart is built, so its limits
-    and signals are those the meeting's data gives (a later figure entered before the lock
-    stays out of the pack)."""
-    return indicator_charts(indicators, meeting.period_locked_at, periods_to=meeting.data_to)
-
-
-def memo_items(meeting: m.Meeting, *, charts: bool = True) -> list[tuple[str, str, list]]:
-    """The memo's items by section (value, label, items), each with its status words and
-    questions, in a fixed number of queries. Follow-up items and exceptions each get their
-    chart, built as the indicator's own page builds it, as the data stood when the period was
-    locked; standing items are read as one table, each with its latest figure, so a memo
-    for the whole partnership stays short enough to read (and quick to draw)."""
-    items = list(meeting.items.select_related(
-        "indicator__status", "indicator__partnership", "action", "risk", "follow_up",
-        "follow_up__raised_at"))
-    charted = {item.indicator_id: item.indicator for item in items
-               if item.indicator_id and item.section != m.ItemSection.STANDING}
-    built = pack_charts(charted.values(), meeting) if charts else {}
-    for item in items:
-        item.question_lines = question_lines(item)
-        if item.indicator_id:
-            item.status_words = status_words(item.indicator)
-            item.latest_words = latest_words(item.indicator)
-            item.chart = built.get(item.indicator_id)
-    return [(value, label, [i for i in items if i.section == value])
-            for value, label in m.ItemSection.choices]
-
 
 @partnership_view("read")
 def meeting_briefing(request: HttpRequest, access: Access, meeting_id: int) -> HttpResponse:
