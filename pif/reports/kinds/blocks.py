@@ -113,6 +113,11 @@ def indicator_figures(indicators) -> list[dict]:
         {"label": Signal.CONCERN.label, "value": str(signals.count(Signal.CONCERN))},
         {"label": f"{Rag.GREEN.label} (meeting the target)",
          "value": str(rags.count(Rag.GREEN))},
+        {"label": f"{Rag.AMBER.label} (close to the target)",
+         "value": str(rags.count(Rag.AMBER))},
         {"label": f"{Rag.RED.label} (missing the target)", "value": str(rags.count(Rag.RED))},
+        # So the red, amber and green counts add up to the indicators.
+        {"label": f"{NO_TARGET} or not enough data",
+         "value": str(sum(1 for rag in rags if rag not in (Rag.RED, Rag.AMBER, Rag.GREEN)))},
         {"label": Signal.NO_DATA.label, "value": str(signals.count(Signal.NO_DATA))},
     ]

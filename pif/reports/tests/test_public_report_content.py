@@ -252,3 +252,13 @@ def test_a_public_report_names_no_action_owner_and_drops_what_was_withdrawn_sinc
     later = json.dumps(kinds.build(world.partnership, ReportKind.BOARD, as_of=TODAY,
                                    options={}, narrative={}, public=True, recorded_by=then))
     assert "A01" not in later
+
+
+def test_the_key_figures_of_red_amber_green_and_no_target_add_up_to_the_indicators(world,
+                                                                                  plan):
+    summary = {figure["label"]: int(figure["value"]) for figure in kinds.build(
+        world.partnership, ReportKind.BOARD, as_of=TODAY, options={}, narrative={})["summary"]
+        if figure["value"].isdigit()}
+    parts = [value for label, value in summary.items()
+             if label.startswith(("Red", "Amber", "Green", "No target"))]
+    assert len(parts) == 4 and sum(parts) == summary["Indicators"] == 2
