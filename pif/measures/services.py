@@ -149,11 +149,9 @@ def _is_editor(actor: Actor, indicator: Indicator) -> bool:
 
 def _refuse_unless_editor_shows(actor: Actor, indicator: Indicator, *, changes: bool) -> None:
     """Rule "commentary_public_by_editor", for a person (an operator may do anything)."""
-    if actor.is_operator or not changes:
-        return
-    access = access_for(actor.user, indicator.partnership)
-    rules.refuse(rules.check_commentary_public_by_editor(
-        changes=changes, is_editor=access is not None and access.can_edit))
+    if changes:
+        rules.refuse(rules.check_commentary_public_by_editor(
+            changes=changes, is_editor=_is_editor(actor, indicator)))
 
 
 @transaction.atomic
