@@ -10,6 +10,11 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+
+# openpyxl reads workbooks with lxml whenever lxml is installed (the test tools bring it in),
+# and then reads a formula's saved result and a workbook's parts differently. PIF reads
+# uploads one way, the standard library's, wherever it runs. Set before openpyxl is imported.
+os.environ.setdefault("OPENPYXL_LXML", "False")
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
