@@ -4,8 +4,10 @@ table section, and every indicator's values in one tidy "Data" sheet (one row pe
 and period). Every cell is made safe against formula injection the way ``pif/tables.py``
 makes its downloads (:mod:`pif.lib.spreadsheet_safety`)."""
 
+import datetime
 import io
 import re
+import zipfile
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -194,6 +196,38 @@ def render_xlsx(document: dict, *, final: bool = False) -> bytes:
                               sections, strict=True):
         _section(workbook, title, section)
     _data(workbook, document)
+    built = _built_moment(document)
+    workbook.properties.created = workbook.properties.modified = built
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    return _dated(buffer.getvalue(), built)
+
+
+def _built_moment(document: dict) -> datetime.datetime:
+    """When the report was built, without a time zone (as a workbook keeps it)."""
+    try:
+        return datetime.datetime.fromisoformat(document.get("built_at", "")).replace(
+            tzinfo=None, microsecond=0)
+    except ValueError:
+        return datetime.datetime(2000, 1, 1)
+
+
+def _dated(data: bytes, moment: datetime.datetime) -> bytes:
+    """The workbook's zip with every part dated ``moment``: a kept report downloads as the
+    same bytes each time (a zip otherwise dates each part when it is written)."""
+    stamp = max(moment, datetime.datetime(1980, 1, 1)).timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            part = zipfile.ZipInfo(info.filename, date_time=stamp)
+            part.compress_type = zipfile.ZIP_DEFLATED
+            body = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the saving moment
+                body = _MODIFIED.sub(
+                    f"\\g<1>{moment:%Y-%m-%dT%H:%M:%S}Z\\g<2>".encode(), body)
+            target.writestr(part, body)
+    return out.getvalue()
+
+
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
