@@ -34,7 +34,6 @@ form says so: choose the 28th or earlier to keep a monthly report on one day of 
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import logging
 
@@ -49,6 +48,7 @@ from django.utils.text import slugify
 
 from pif.lib.periods import format_long_date
 from pif.lib.text import one_line
+from pif.reports.kinds.base import add_months
 from pif.reports.models import Frequency, Report, ReportFormat, ReportSchedule
 
 logger = logging.getLogger(__name__)
@@ -72,14 +72,6 @@ PRODUCED, NOT_DUE, FAILED, STOPPED, GONE = "produced", "not due", "failed", "sto
 def today() -> datetime.date:
     """The local day the worker produces reports for (tests replace it)."""
     return timezone.localdate()
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """`day` moved on `months` months, on the same day of the month or the month's last."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return day.replace(year=year, month=month,
-                       day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def next_date(frequency: str, after: datetime.date) -> datetime.date:

@@ -74,7 +74,7 @@ def year_dates(partnership, reporting_year: int) -> tuple[datetime.date, datetim
     """The first and last day of the reporting year starting in ``reporting_year``."""
     month = start_month(partnership)
     first = datetime.date(reporting_year, month, 1)
-    return first, _add_months(first, 12) - datetime.timedelta(days=1)
+    return first, add_months(first, 12) - datetime.timedelta(days=1)
 
 
 def year_label(partnership, reporting_year: int) -> str:
@@ -94,7 +94,8 @@ def last_complete_year(partnership, day: datetime.date) -> int:
     return year_containing(partnership, day) - 1
 
 
-def _add_months(day: datetime.date, months: int) -> datetime.date:
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """`day` moved on `months` months, on the same day of the month or the month's last."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
     return day.replace(year=year, month=month,
@@ -106,7 +107,7 @@ def months_after_year_end(months: int) -> Callable:
     ends (31 March and 4 months: 31 July; 6 months: 30 September)."""
     def due(partnership, reporting_year: int) -> datetime.date:
         _, last = year_dates(partnership, reporting_year)
-        later = _add_months(last.replace(day=1), months)
+        later = add_months(last.replace(day=1), months)
         return later.replace(day=calendar.monthrange(later.year, later.month)[1])
     return due
 
