@@ -94,6 +94,9 @@ INSTALLED_APPS = [
     "pif.people",
     "pif.reviews",
     "pif.reports",
+    "pif.api",
+    "pif.backups",
+    "ninja",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -207,6 +210,13 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 # that check the person may read the partnership they belong to.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 EVIDENCE_MAX_BYTES = envint("EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024))
+
+# The REST API (pif/api/): a page of a list holds 100 items unless the caller asks for up
+# to 1,000 (`limit`).
+NINJA_PAGINATION_PER_PAGE = 100
+NINJA_PAGINATION_MAX_LIMIT = 1000
+# Personal and service tokens may be valid for at most this many days.
+API_TOKEN_MAX_DAYS = envint("API_TOKEN_MAX_DAYS", "366")
 
 # Scheduled reports run as background tasks kept in the database; `pif worker` runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -2,6 +2,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("account/", include("pif.accounts.urls")),
+    path("api/v1/", include("pif.api.urls", namespace="api")),
     path("", include("pif.partnerships.urls")),
     path("", include("pif.measures.urls")),
     path("", include("pif.outcomes.urls")),

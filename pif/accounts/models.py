@@ -69,3 +69,28 @@ class PasswordResetSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.key[:8]} at {self.sent_at}"
+
+
+class ExternalIdentity(models.Model):
+    """A sign-in account at an organisation's identity provider (OpenID Connect), linked to a
+    PIF account. Found by the provider's issuer and subject, never by email: an email claim
+    may be unverified, and one tenant could then claim another's person (pif/accounts/sso/)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="external_identities")
+    provider = models.CharField(max_length=40, help_text="The provider's key in OIDC_PROVIDERS.")
+    issuer = models.CharField(max_length=255)
+    subject = models.CharField(max_length=255)
+    email = models.EmailField(max_length=254, blank=True,
+                              help_text="The email the provider gave when the link was made.")
+    linked_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["provider", "linked_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"],
+                                    name="external_identity_unique_issuer_subject"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider}: {self.subject}"

@@ -120,7 +120,15 @@ def _without_script_prefix(path: str) -> str:
 def partnerships_for_user(user) -> QuerySet[Partnership]:
     if not user.is_authenticated:
         return Partnership.objects.none()
+    if (service := _service_membership(user)) is not None:
+        return Partnership.objects.filter(pk=service.partnership_id)
     return Partnership.objects.filter(memberships__user=user)
+
+
+def _service_membership(user) -> Membership | None:
+    """A service token's user carries its one membership, unsaved (pif/api/tokens.py): it is
+    a member of its organisation's partnership with the token's role, and of nothing else."""
+    return getattr(user, "api_membership", None)
 
 
 def access_for(user, partnership: Partnership) -> Access | None:
@@ -129,6 +137,8 @@ def access_for(user, partnership: Partnership) -> Access | None:
     a page answers 404 (`get_access`)."""
     if user is None or not user.is_authenticated:
         return None
+    if (service := _service_membership(user)) is not None:
+        return Access(partnership, service) if service.partnership_id == partnership.pk else None
     membership = (
         Membership.objects.select_related("organisation", "user")
         .filter(partnership=partnership, user=user)
@@ -143,11 +153,14 @@ def get_access(user, short_name: str, need: str = "read") -> Access:
     """Return the user's access to a partnership, or raise 404 (not a member) or 403."""
     if not user.is_authenticated:
         raise Http404("No such partnership")
-    membership = (
-        Membership.objects.select_related("partnership", "organisation", "user")
-        .filter(partnership__short_name=short_name, user=user)
-        .first()
-    )
+    if (service := _service_membership(user)) is not None:
+        membership = service if service.partnership.short_name == short_name else None
+    else:
+        membership = (
+            Membership.objects.select_related("partnership", "organisation", "user")
+            .filter(partnership__short_name=short_name, user=user)
+            .first()
+        )
     if membership is None:
         raise Http404("No such partnership")
     access = Access(partnership=membership.partnership, membership=membership)

@@ -1,0 +1,119 @@
+"""The REST API at /api/v1/: one NinjaAPI, its token check and its error answers.
+
+Every request carries `Authorization: Bearer TOKEN` (a personal or service token, see
+pif/api/tokens.py); without a usable one the answer is 401. The token's user then goes
+through the same access layer, services and rules as a person on the web
+(pif/api/common.py), so refusals are the web's, in JSON:
+
+| raised | status | body |
+|---|---|---|
+| no token, or an expired or revoked one | 401 | ErrorOut |
+| PermissionDenied (a role too low) | 403 | ErrorOut |
+| Http404 (not found, or another partnership's) | 404 | ErrorOut |
+| EditConflict (changed since the version sent) | 409 | ErrorOut |
+| ValidationError from a rule, or a request not fitting the schema | 422 | ValidationErrorOut |
+
+The resources live in pif/api/routers/, one module each.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as SchemaError
+from ninja.security import HttpBearer
+
+from pif.api import tokens
+from pif.api.routers import ROUTERS
+from pif.editing import EditConflict
+
+DESCRIPTION = """\
+PIF's figures, outcomes, risks and actions for systems that feed PIF or read from it.
+
+Send a personal or service token in every request: `Authorization: Bearer pif_…`. Make a
+personal token on your account page, or ask a partnership admin for a service token.
+A token sees and changes exactly what its person (or its service role) may on the web.
+Lists are paged with `limit` and `offset`; `modified_since` returns only what was made or
+changed after a moment, for incremental sync.
+"""
+
+
+class TokenAuth(HttpBearer):
+    """Reads the bearer token; the request then acts as the token's user."""
+
+    openapi_description = "A PIF token: `pif_` followed by 43 characters."
+
+    def authenticate(self, request, token):
+        found = tokens.authenticate(token)
+        if found is None:
+            return None
+        request.user = tokens.acting_user(found)
+        request.api_token = found
+        return found
+
+
+api = NinjaAPI(
+    title="PIF API",
+    version="1",
+    description=DESCRIPTION,
+    auth=TokenAuth(),
+    urls_namespace="api",
+    docs_url="/docs",
+)
+
+
+def _error(request, status: int, detail: str, **extra):
+    response = api.create_response(request, {"detail": detail, **extra}, status=status)
+    if status == 401:
+        response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+def _field_errors(error: ValidationError) -> list[dict]:
+    if not hasattr(error, "error_dict"):
+        return [{"field": "", "message": message.message % (message.params or {}),
+                 "rule": message.code or ""} for message in error.error_list]
+    return [{"field": "" if field == "__all__" else field,
+             "message": message.message % (message.params or {}), "rule": message.code or ""}
+            for field, messages in error.error_dict.items() for message in messages]
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    return _error(request, 401, "Send a usable token: Authorization: Bearer pif_…. It may "
+                  "have expired or been revoked.")
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    return _error(request, 403, str(exc) or "Your role does not allow this.")
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return _error(request, 404, str(exc) or "Not found.")
+
+
+@api.exception_handler(EditConflict)
+def _conflict(request, exc):
+    return _error(request, 409, str(exc))
+
+
+@api.exception_handler(ValidationError)
+def _refused(request, exc):
+    errors = _field_errors(exc)
+    return _error(request, 422, "Nothing was changed: " + "; ".join(
+        error["message"] for error in errors), errors=errors)
+
+
+@api.exception_handler(SchemaError)
+def _does_not_fit(request, exc):
+    errors = [{"field": ".".join(str(part) for part in error.get("loc", ())[1:]),
+               "message": error.get("msg", "Not valid."), "rule": error.get("type", "")}
+              for error in exc.errors]
+    return _error(request, 422, "The request does not fit the schema; nothing was changed.",
+                  errors=errors)
+
+
+for prefix, router in ROUTERS:
+    api.add_router(prefix, router)

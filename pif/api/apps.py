@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ApiConfig(AppConfig):
+    name = "pif.api"
+    verbose_name = "REST API and tokens"

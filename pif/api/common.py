@@ -1,0 +1,74 @@
+"""What every API resource shares: the token's access to a partnership, the acting person,
+error shapes, `modified_since` and the documented error responses.
+
+A resource module (pif/api/routers/) reads like a thin view:
+
+    @router.get("/partnerships/{short_name}/risks", response={200: List[RiskOut], **READ_ERRORS})
+    @paginate
+    def risks(request, short_name: str, modified_since: datetime | None = None):
+        access = partnership_access(request, short_name)            # 404 / 403 as the web
+        risks = Risk.objects.filter(partnership=access.partnership)
+        return changed_since(risks, modified_since)
+
+and a write calls the same service as the web page with `api_actor(request)`; the service's
+ValidationError, EditConflict, Http404 and PermissionDenied become 422, 409, 404 and 403
+with the shapes below (pif/api/api.py turns them).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import QuerySet
+from ninja import Schema
+
+from pif.actors import Actor
+from pif.partnerships.access import Access, get_access
+
+API = "API"
+
+
+class ErrorOut(Schema):
+    """What went wrong, in plain words."""
+
+    detail: str
+
+
+class FieldErrorOut(Schema):
+    field: str  # the field it is about; "" for the whole request
+    message: str
+    rule: str  # the business rule's stable name, such as "percentage_range"; "" if none
+
+
+class ValidationErrorOut(Schema):
+    """A refusal: nothing was changed. `errors` says which field broke which rule."""
+
+    detail: str
+    errors: list[FieldErrorOut]
+
+
+# Declared on every operation so the schema documents each answer it can give.
+AUTH_ERRORS = {401: ErrorOut}
+READ_ERRORS = {**AUTH_ERRORS, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
+WRITE_ERRORS = {**READ_ERRORS, 409: ErrorOut}
+
+
+def api_actor(request) -> Actor:
+    """The person (or service token) making an API request, for the services."""
+    return Actor(user=request.user, via=API)
+
+
+def partnership_access(request, short_name: str, need: str = "read") -> Access:
+    """The token's access to a partnership, exactly as a page's: 404 for one it is not a
+    member of, 403 for a role too low for `need` ("read", "contribute", "edit", "admin")."""
+    return get_access(request.user, short_name, need)
+
+
+def changed_since(queryset: QuerySet, since: datetime | None) -> QuerySet:
+    """Only the records made or changed after `since`, read from their history (every
+    partnership record keeps one), for incremental sync. Unchanged when `since` is None."""
+    if since is None:
+        return queryset
+    model = queryset.model
+    changed = model.history.filter(history_date__gt=since).values("id")
+    return queryset.filter(pk__in=changed)

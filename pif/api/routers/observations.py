@@ -1,0 +1,5 @@
+"""API resources: observations. See pif/api/common.py for the shape of a resource."""
+
+from ninja import Router
+
+router = Router(tags=["observations"])
