@@ -17,6 +17,8 @@ import dj_database_url
 os.environ.setdefault("OPENPYXL_LXML", "False")
 from django.core.exceptions import ImproperlyConfigured
 
+from pif.accounts.sso.config import providers_from_env
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("PIF_VAR_DIR", BASE_DIR / "var"))
 
@@ -171,6 +173,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Single sign-on: OpenID Connect providers, one per partner organisation (README, ADR 0020).
+OIDC_PROVIDERS = providers_from_env(os.environ)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("pif.people.urls")),
     path("", include("pif.reviews.urls")),
     path("", include("pif.reports.urls")),
+    path("", include("pif.api.web_urls")),
+    path("", include("pif.backups.urls")),
 ]
 
 handler400 = "pif.errors.bad_request"

@@ -1,0 +1,3 @@
+"""Web pages; see the module docstrings of the views."""
+
+urlpatterns = []
