@@ -17,8 +17,10 @@ from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from django.db import DatabaseError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.cache import patch_vary_headers
+
+NUL_REFUSED = "A web address cannot contain a NUL byte"
 
 
 class RefuseNulBytes:
@@ -27,7 +29,10 @@ class RefuseNulBytes:
 
     def __call__(self, request):
         if _has_nul(request.path_info) or _has_nul(request.META.get("QUERY_STRING", "")):
-            raise Http404("A web address cannot contain a NUL byte")
+            if request.path_info.startswith("/api/"):
+                # The API answers in JSON, as its schema says (pif/api/common.py ErrorOut).
+                return JsonResponse({"detail": NUL_REFUSED}, status=404)
+            raise Http404(NUL_REFUSED)
         return self.get_response(request)
 
 

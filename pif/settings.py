@@ -217,8 +217,7 @@ EVIDENCE_MAX_BYTES = envint("EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024))
 
 # The REST API (pif/api/): a page of a list holds 100 items unless the caller asks for up
 # to 1,000 (`limit`).
-NINJA_PAGINATION_PER_PAGE = 100
-NINJA_PAGINATION_MAX_LIMIT = 1000
+NINJA_PAGINATION_CLASS = "pif.api.common.BoundedLimitOffset"
 # Personal and service tokens may be valid for at most this many days.
 API_TOKEN_MAX_DAYS = envint("API_TOKEN_MAX_DAYS", "366")
 

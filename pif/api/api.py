@@ -19,7 +19,7 @@ The resources live in pif/api/routers/, one module each.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 from ninja.security import HttpBearer
 
@@ -69,12 +69,19 @@ def _error(request, status: int, detail: str, **extra):
     return response
 
 
+def _message(error: ValidationError) -> str:
+    """The message as Django shows it: formatted only when it has params, so a "%" in the
+    words ("100%") is kept as written."""
+    # str(): Django's own messages ("This field cannot be blank.") are lazy strings.
+    return str(error.message % error.params if error.params else error.message)
+
+
 def _field_errors(error: ValidationError) -> list[dict]:
     if not hasattr(error, "error_dict"):
-        return [{"field": "", "message": message.message % (message.params or {}),
-                 "rule": message.code or ""} for message in error.error_list]
-    return [{"field": "" if field == "__all__" else field,
-             "message": message.message % (message.params or {}), "rule": message.code or ""}
+        return [{"field": "", "message": _message(message), "rule": message.code or ""}
+                for message in error.error_list]
+    return [{"field": "" if field == "__all__" else field, "message": _message(message),
+             "rule": message.code or ""}
             for field, messages in error.error_dict.items() for message in messages]
 
 
@@ -82,6 +89,16 @@ def _field_errors(error: ValidationError) -> list[dict]:
 def _unauthenticated(request, exc):
     return _error(request, 401, "Send a usable token: Authorization: Bearer pif_…. It may "
                   "have expired or been revoked.")
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc):
+    # ninja's own refusal of a body that is not JSON (400) is a request not fitting the
+    # schema, answered like every other (422), as the schema documents.
+    if exc.status_code == 400:
+        return _error(request, 422, "The request body is not JSON; nothing was changed.",
+                      errors=[{"field": "", "message": str(exc), "rule": "not_json"}])
+    return _error(request, exc.status_code, str(exc))
 
 
 @api.exception_handler(PermissionDenied)

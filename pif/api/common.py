@@ -17,10 +17,14 @@ with the shapes below (pif/api/api.py turns them).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Annotated
 
 from django.db.models import QuerySet
-from ninja import Schema
+from django.http import Http404
+from ninja import Field, Schema
+from ninja.pagination import LimitOffsetPagination
+from pydantic import AfterValidator
 
 from pif.actors import Actor
 from pif.partnerships.access import Access, get_access
@@ -52,6 +56,35 @@ AUTH_ERRORS = {401: ErrorOut}
 READ_ERRORS = {**AUTH_ERRORS, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
 WRITE_ERRORS = {**READ_ERRORS, 409: ErrorOut}
 
+# Record ids are 64-bit; a larger number is refused as not fitting (422), never sent to the
+# database. Text with a NUL character is refused too: PostgreSQL cannot store or compare it.
+RecordId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+NO_NUL = r"^[^\x00]*$"
+
+
+def as_utc(moment: datetime) -> datetime:
+    """`moment` in UTC (a moment without a zone is read as UTC). PostgreSQL refuses an offset
+    beyond 15:59, which ISO 8601 allows; near year 1 or 9999, the nearest moment it can hold."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        return (datetime.min if moment.year == 1 else datetime.max).replace(tzinfo=UTC)
+
+
+# A moment in a query (`modified_since`, `starts_after`), always sent to the database in UTC.
+Moment = Annotated[datetime, AfterValidator(as_utc)]
+
+
+class BoundedLimitOffset(LimitOffsetPagination):
+    """Ninja's limit and offset paging (NINJA_PAGINATION_CLASS), with `offset` bounded so a
+    huge number is refused (422), never sent to the database to overflow its integers."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=1000, description="How many items, at most 1,000.")
+        offset: int = Field(0, ge=0, le=2**62, description="How many items to skip.")
+
 
 def api_actor(request) -> Actor:
     """The person (or service token) making an API request, for the services."""
@@ -61,6 +94,8 @@ def api_actor(request) -> Actor:
 def partnership_access(request, short_name: str, need: str = "read") -> Access:
     """The token's access to a partnership, exactly as a page's: 404 for one it is not a
     member of, 403 for a role too low for `need` ("read", "contribute", "edit", "admin")."""
+    if "\x00" in short_name:
+        raise Http404("No such partnership")
     return get_access(request.user, short_name, need)
 
 

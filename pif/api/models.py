@@ -16,6 +16,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from pif.history_writes import CLEAR_WITH_HISTORY
 from pif.partnerships.models import Membership, Organisation
 
 Role = Membership.Role
@@ -46,14 +47,15 @@ class ApiToken(models.Model):
     organisation = models.ForeignKey(Organisation, null=True, blank=True,
                                      on_delete=models.CASCADE, related_name="service_tokens")
     role = models.CharField(max_length=20, choices=SERVICE_ROLES, blank=True)
+    # Emptied, in history, if that person is ever deleted (pif.history_writes.delete).
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+                                   on_delete=CLEAR_WITH_HISTORY, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+                                   on_delete=CLEAR_WITH_HISTORY, related_name="+")
     history = HistoricalRecords(excluded_fields=["token_hash", "last_used_at"])
 
     class Meta:

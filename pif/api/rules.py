@@ -7,6 +7,8 @@
 | `check_service_role(role)` | a service token reads, contributes or edits; it is never an admin |
 """
 
+from __future__ import annotations
+
 from datetime import timedelta
 
 from pif.api.models import SERVICE_ROLES

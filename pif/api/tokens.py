@@ -95,9 +95,19 @@ def authenticate(secret: str) -> ApiToken | None:
     if token is None or not token.is_usable(now):
         return None
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_GRAIN:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-        token.last_used_at = now
+        _note_use(token, now)
     return token
+
+
+def _note_use(token: ApiToken, now) -> None:
+    """Note when the token was last used: that column only, and no history row, as history
+    leaves `last_used_at` out (it changes on use, not by anyone's decision)."""
+    token.last_used_at = now
+    token.skip_history_when_saving = True
+    try:
+        token.save(update_fields=["last_used_at"])
+    finally:
+        del token.skip_history_when_saving
 
 
 def acting_user(token: ApiToken):

@@ -102,7 +102,10 @@ def url_for(pattern, samples) -> str:
     return reverse(pattern.name, kwargs={k: samples[k] for k in keywords})
 
 
-PATTERNS = [p for p in all_patterns() if p.name]
+# The API's routes answer tokens, not sessions: pif/api/tests/test_access_walk.py walks
+# them with every role's token and another partnership's.
+PATTERNS = [p for p in all_patterns()
+            if p.name and getattr(p.callback, "access_rule", None) != "api"]
 
 
 def test_every_url_pattern_is_named():
