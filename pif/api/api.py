@@ -11,12 +11,14 @@ through the same access layer, services and rules as a person on the web
 | PermissionDenied (a role too low) | 403 | ErrorOut |
 | Http404 (not found, or another partnership's) | 404 | ErrorOut |
 | EditConflict (changed since the version sent) | 409 | ErrorOut |
+| RequestDataTooBig (a body over DATA_UPLOAD_MAX_MEMORY_SIZE) | 413 | ErrorOut |
 | ValidationError from a rule, or a request not fitting the schema | 422 | ValidationErrorOut |
 
 The resources live in pif/api/routers/, one module each.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -34,7 +36,10 @@ Send a personal or service token in every request: `Authorization: Bearer pif_â€
 personal token on your account page, or ask a partnership admin for a service token.
 A token sees and changes exactly what its person (or its service role) may on the web.
 Lists are paged with `limit` and `offset`; `modified_since` returns only what was made or
-changed after a moment, for incremental sync.
+changed after a moment, for incremental sync. It looks at each record's own changes and at
+those of the follow-ups, agreed scores and change ideas listed inside meetings, assessments
+and projects; deletions and many-to-many links (tags, the links between indicators and
+outcomes) are not covered, so read everything again now and then.
 """
 
 
@@ -106,9 +111,24 @@ def _forbidden(request, exc):
     return _error(request, 403, str(exc) or "Your role does not allow this.")
 
 
+NOT_FOUND = "Not found, or not in this partnership."
+
+
 @api.exception_handler(Http404)
 def _not_found(request, exc):
-    return _error(request, 404, str(exc) or "Not found.")
+    # PIF's own words rather than get_object_or_404's "No Outcome matches the given query.";
+    # the answer is the same for "missing" and "another partnership's".
+    message = str(exc)
+    if not message or message.startswith("No ") and message.endswith("matches the given query."):
+        message = NOT_FOUND
+    return _error(request, 404, message)
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request, exc):
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024
+    return _error(request, 413, f"The request is larger than {limit:.1f} MB; nothing was "
+                  "changed. Send fewer rows in each request.")
 
 
 @api.exception_handler(EditConflict)

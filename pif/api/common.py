@@ -20,7 +20,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
@@ -54,7 +54,7 @@ class ValidationErrorOut(Schema):
 # Declared on every operation so the schema documents each answer it can give.
 AUTH_ERRORS = {401: ErrorOut}
 READ_ERRORS = {**AUTH_ERRORS, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
-WRITE_ERRORS = {**READ_ERRORS, 409: ErrorOut}
+WRITE_ERRORS = {**READ_ERRORS, 409: ErrorOut, 413: ErrorOut}
 
 # Record ids are 64-bit; a larger number is refused as not fitting (422), never sent to the
 # database. Text with a NUL character is refused too: PostgreSQL cannot store or compare it.
@@ -99,11 +99,23 @@ def partnership_access(request, short_name: str, need: str = "read") -> Access:
     return get_access(request.user, short_name, need)
 
 
-def changed_since(queryset: QuerySet, since: datetime | None) -> QuerySet:
+def changed_since(queryset: QuerySet, since: datetime | None, *,
+                  children: tuple[tuple[str, type], ...] = ()) -> QuerySet:
     """Only the records made or changed after `since`, read from their history (every
-    partnership record keeps one), for incremental sync. Unchanged when `since` is None."""
+    partnership record keeps one), for incremental sync. Unchanged when `since` is None.
+
+    `children` names the lists shown inside a record whose rows keep history of their own,
+    as (the lookup from the record, the child's model), such as `(("raised", FollowUp),)`:
+    a record is changed too when one of those rows was made or changed after `since`.
+    Deletions and many-to-many links (tags, outcome links) are not seen."""
     if since is None:
         return queryset
     model = queryset.model
-    changed = model.history.filter(history_date__gt=since).values("id")
-    return queryset.filter(pk__in=changed)
+    changed = Q(pk__in=model.history.filter(history_date__gt=since).values("id"))
+    for lookup, child in children:
+        changed |= Q(**{f"{lookup}__in": child.history.filter(
+            history_date__gt=since).values("id")})
+    if not children:
+        return queryset.filter(changed)
+    # A record with two changed children would otherwise be listed twice.
+    return queryset.filter(pk__in=model._default_manager.filter(changed).values("pk"))

@@ -20,6 +20,8 @@ from pif.history_writes import CLEAR_WITH_HISTORY
 from pif.partnerships.models import Membership, Organisation
 
 Role = Membership.Role
+# The domain of a service token's own user's made-up email address (pif/api/tokens.py).
+SERVICE_EMAIL_DOMAIN = "service-token.invalid"
 
 # A service token may read, contribute or edit; managing members and settings stays with people.
 SERVICE_ROLES = [

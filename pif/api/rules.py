@@ -5,13 +5,14 @@
 | `check_token_name(name)` | a token has a name of at most 100 characters |
 | `check_token_expiry(expires_at, now, max_days)` | expires in the future, within `max_days` |
 | `check_service_role(role)` | a service token reads, contributes or edits; it is never an admin |
+| `check_token_person(user)` | a personal token is for a person whose account is active |
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from pif.api.models import SERVICE_ROLES
+from pif.api.models import SERVICE_EMAIL_DOMAIN, SERVICE_ROLES
 from pif.rules import Finding
 
 NAME_LENGTH = 100
@@ -37,8 +38,10 @@ def check_token_expiry(expires_at, now, max_days: int) -> tuple[Finding, ...]:
         return (Finding("expires_at", "The date the token stops working must be in the future.",
                         "token_expiry"),)
     if expires_at > now + timedelta(days=max_days):
-        return (Finding("expires_at", f"A token can work for at most {max_days} days; "
-                        "make a new one when it expires.", "token_expiry"),)
+        latest = (now + timedelta(days=max_days)).date()
+        return (Finding("expires_at", f"Enter a date no later than {latest.day} "
+                        f"{latest:%B %Y}: a token can work for at most {max_days} days.",
+                        "token_expiry"),)
     return ()
 
 
@@ -47,4 +50,17 @@ def check_service_role(role: str) -> tuple[Finding, ...]:
     (rule `service_role`)."""
     if role not in {value for value, _ in SERVICE_ROLES}:
         return (Finding("role", "Choose viewer, contributor or editor.", "service_role"),)
+    return ()
+
+
+def check_token_person(user) -> tuple[Finding, ...]:
+    """A personal token acts as a person who can sign in: one for an account that is not
+    active, or for a service token's own user, would be refused from the start (rule
+    `token_person`)."""
+    if user.email.lower().endswith("@" + SERVICE_EMAIL_DOMAIN):
+        return (Finding("user", f"{user.email} is a service token's own user, not a person; "
+                        "a personal token for it would never work.", "token_person"),)
+    if not user.is_active:
+        return (Finding("user", f"{user.email}'s account is not active, so a token for it "
+                        "would never work.", "token_person"),)
     return ()

@@ -10,7 +10,7 @@
 - `revoke(actor, token)`.
 
 Rules about tokens (a name, an expiry in the future and within API_TOKEN_MAX_DAYS, a service
-role) are in pif/api/rules.py.
+role, a person whose account is active) are in pif/api/rules.py.
 """
 
 import hashlib
@@ -25,13 +25,12 @@ from django.utils import timezone
 from pif.accounts.models import User
 from pif.actors import Actor
 from pif.api import rules
-from pif.api.models import ApiToken
+from pif.api.models import SERVICE_EMAIL_DOMAIN, ApiToken
 from pif.partnerships.models import Membership
 from pif.rules import refuse
 
 TOKEN_START = "pif_"
 LAST_USED_GRAIN = timedelta(minutes=1)
-SERVICE_EMAIL_DOMAIN = "service-token.invalid"
 
 
 def hash_secret(secret: str) -> str:
@@ -60,8 +59,10 @@ def _save(actor: Actor, token: ApiToken) -> tuple[ApiToken, str]:
 
 @transaction.atomic
 def create_personal(actor: Actor, user, name: str, expires_at) -> tuple[ApiToken, str]:
-    """A token that acts as `user`, with the roles `user` has."""
+    """A token that acts as `user`, with the roles `user` has; refused for an account that
+    could never use it (rules.check_token_person)."""
     name = name.strip()
+    refuse(rules.check_token_person(user))
     _check(name, expires_at)
     return _save(actor, ApiToken(kind=ApiToken.Kind.PERSONAL, name=name, user=user,
                                  expires_at=expires_at))

@@ -11,9 +11,11 @@ Layout of the zip:
   loads into PostgreSQL and back.
 - `media/<name>`: the files under MEDIA_ROOT that the rows' file fields name.
 
-An encrypted backup is `MAGIC` followed by Fernet tokens of at most `CHUNK_BYTES` of the zip
-each, every token prefixed by its length; each token's plain text starts with its sequence
-number and a last-chunk flag, so chunks cannot be dropped, reordered or cut off unnoticed.
+An encrypted backup is `MAGIC` and a random file id, followed by Fernet tokens of at most
+`CHUNK_BYTES` of the zip each, every token prefixed by its length; each token's plain text
+starts with the file id, its sequence number and a last-chunk flag, so chunks cannot be
+dropped, reordered, cut off or spliced in from another backup made with the same key
+unnoticed.
 """
 
 from __future__ import annotations
@@ -33,10 +35,11 @@ from django.core.management.base import CommandError
 FORMAT = "pif-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
-MAGIC = b"PIF-BACKUP-FERNET-1\n"
+MAGIC = b"PIF-BACKUP-FERNET-2\n"
 CHUNK_BYTES = 1024 * 1024
 KEY_VARIABLE = "PIF_BACKUP_KEY"
-_CHUNK_HEADER = struct.Struct(">Q?")
+_FILE_ID_BYTES = 16
+_CHUNK_HEADER = struct.Struct(">16sQ?")  # file id, sequence number, last chunk
 _LENGTH = struct.Struct(">I")
 
 
@@ -147,14 +150,15 @@ def encrypt_file(plain: Path, target: Path, fernet) -> None:
     """Encrypt `plain` into `target` a chunk at a time (see the module docstring)."""
     size = plain.stat().st_size
     with open(plain, "rb") as source, open(target, "wb") as out:
-        out.write(MAGIC)
+        file_id = os.urandom(_FILE_ID_BYTES)
+        out.write(MAGIC + file_id)
         index = 0
         done = 0
         while True:
             chunk = source.read(CHUNK_BYTES)
             done += len(chunk)
             last = done >= size
-            token = fernet.encrypt(_CHUNK_HEADER.pack(index, last) + chunk)
+            token = fernet.encrypt(_CHUNK_HEADER.pack(file_id, index, last) + chunk)
             out.write(_LENGTH.pack(len(token)) + token)
             index += 1
             if last:
@@ -168,6 +172,9 @@ def decrypt_file(source_path: Path, target: Path, fernet) -> None:
     damaged = CommandError(f"{source_path} is damaged or cut short: it cannot be decrypted.")
     with open(source_path, "rb") as source, open(target, "wb") as out:
         if source.read(len(MAGIC)) != MAGIC:
+            raise damaged
+        file_id = source.read(_FILE_ID_BYTES)
+        if len(file_id) != _FILE_ID_BYTES:
             raise damaged
         index = 0
         while True:
@@ -188,8 +195,8 @@ def decrypt_file(source_path: Path, target: Path, fernet) -> None:
                 raise damaged from error
             if len(plain) < _CHUNK_HEADER.size:
                 raise damaged
-            number, last = _CHUNK_HEADER.unpack(plain[:_CHUNK_HEADER.size])
-            if number != index:
+            chunk_file, number, last = _CHUNK_HEADER.unpack(plain[:_CHUNK_HEADER.size])
+            if chunk_file != file_id or number != index:
                 raise damaged
             out.write(plain[_CHUNK_HEADER.size:])
             index += 1

@@ -20,9 +20,11 @@ File                          What it is
 
 The rows are those ``pif.backups.selection.partnership_querysets`` finds for the partnership
 (history tables included), so the backup and the exit download agree on what belongs to a
-partnership. Each table is read once, with ``.iterator()``, and written as it is read (the
-JSON half to a temporary file, as a zip takes one file at a time), so a large partnership does
-not need its rows in memory; the number of queries does not grow with the number of rows.
+partnership. A row of the partnership that points at another partnership's row (a data fault)
+keeps the dangling id, and that row is left out. Each table is read once, with ``.iterator()``,
+and written as it is read (the JSON half to a temporary file, as a zip takes one file at a
+time), so a large partnership does not need its rows in memory; the number of queries does
+not grow with the number of rows.
 
 Left out: other partnerships' data, password hashes, token hashes, anything named secret,
 sign-in sessions, and every column of a person beyond id, full name and email.
@@ -39,19 +41,19 @@ import shutil
 import tempfile
 import uuid
 import zipfile
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
-from importlib import metadata
 
 from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
-from django.db import connection, models, transaction
+from django.db import models
 from django.utils import timezone
 from django.utils.duration import duration_iso_string
 
 from pif.actors import Actor
+from pif.backups import state
 from pif.backups.selection import partnership_querysets
+from pif.backups.writer import ROWS_PER_FETCH, pif_version
 from pif.partnerships.access import access_for
 from pif.partnerships.events import register_verb
 from pif.partnerships.models import Membership, Partnership
@@ -65,8 +67,8 @@ register_verb(EVENT_VERB, "Downloaded all the partnership's data")
 USER_COLUMNS = ("id", "full_name", "email")
 DICTIONARY_HEADERS = ["table", "column", "type", "can_be_empty", "points_to", "allowed_values",
                       "meaning"]
-# Rows fetched at a time; fewer where a row may carry a whole stored document.
-CHUNK_ROWS = 2000
+# Rows fetched at a time (as the backup does); fewer where a row may carry a whole stored
+# document.
 CHUNK_ROWS_WITH_BINARY = 20
 # Parts of a column's name that mark something no export may carry.
 SECRET_MARKS = ("password", "secret", "hash")
@@ -124,7 +126,7 @@ def write_exit_zip(actor: Actor, partnership: Partnership, destination) -> ExitS
     _require_admin(actor, partnership)
     summary = ExitSummary()
     dictionary: list[dict] = []
-    with _one_snapshot(), zipfile.ZipFile(destination, "w", zipfile.ZIP_DEFLATED) as archive:
+    with state.one_snapshot(), zipfile.ZipFile(destination, "w", zipfile.ZIP_DEFLATED) as archive:
         for model, queryset in partnership_querysets(partnership.pk, apps=django_apps):
             columns = exported_columns(model)
             dictionary.extend(describe(model, columns))
@@ -135,20 +137,6 @@ def write_exit_zip(actor: Actor, partnership: Partnership, destination) -> ExitS
     actor.event(partnership, EVENT_VERB, f"A zip of {len(summary.tables)} tables and "
                 f"{_count(summary.files, 'file')}, as CSV and JSON")
     return summary
-
-
-@contextmanager
-def _one_snapshot():
-    """Read every table as the database stood at one moment, so a change saved while the zip
-    is made cannot leave a row pointing at one the zip does not hold. SQLite's transaction is
-    a snapshot already; PostgreSQL's needs REPEATABLE READ (possible only when nothing else
-    has begun the transaction)."""
-    outermost = not connection.in_atomic_block
-    with transaction.atomic():
-        if outermost and connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        yield
 
 
 def _require_admin(actor: Actor, partnership: Partnership) -> None:
@@ -190,7 +178,7 @@ def _write_table(archive, model, columns, queryset, summary) -> int:
         writer = csv.writer(csv_text)
         writer.writerow([c.name for c in columns])
         json_text.write("[")
-        chunk = CHUNK_ROWS_WITH_BINARY if has_binary else CHUNK_ROWS
+        chunk = CHUNK_ROWS_WITH_BINARY if has_binary else ROWS_PER_FETCH
         for values in rows.iterator(chunk_size=chunk):
             values = _with_files(archive, model, columns, values, summary)
             writer.writerow([as_text(v, json_columns[i]) for i, v in enumerate(values)])
@@ -368,13 +356,6 @@ def _write_dictionary(archive, dictionary: list[dict]) -> None:
 
 
 # README.txt --------------------------------------------------------------------------------
-
-def pif_version() -> str:
-    try:
-        return metadata.version("pif")
-    except metadata.PackageNotFoundError:
-        return "unknown"
-
 
 def readme(actor: Actor, partnership: Partnership, summary: ExitSummary) -> str:
     now = timezone.now()

@@ -29,15 +29,25 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.core.management.color import no_style
 from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db.migrations.exceptions import IrreversibleError
 from django.db.migrations.executor import MigrationExecutor
 
-from . import archive, state
+from . import archive, selection, state
 
 ROWS_PER_INSERT = 1000
-# Tables that may hold rows in an "empty" database: what `migrate` makes, and sessions
-# (opening the sign-in page makes one), which a restore leaves alone.
-ALLOWED_IN_EMPTY = {state.MIGRATIONS_TABLE, "django_content_type", "auth_permission",
-                    "django_session"}
+
+
+def allowed_in_empty(apps) -> set[str]:
+    """Tables that may hold rows in an "empty" database: what `migrate` makes, and the ones
+    a backup leaves out (opening the sign-in page makes a session), which a restore leaves
+    alone."""
+    tables = {state.MIGRATIONS_TABLE}
+    for label in [*state.MADE_BY_MIGRATE, *state.LEFT_OUT]:
+        try:
+            tables.add(apps.get_model(label)._meta.db_table)
+        except LookupError:
+            continue  # not at the backup's migration state: nothing to allow
+    return tables
 
 
 def open_backup(path: Path, work: Path) -> Path:
@@ -61,11 +71,48 @@ def read_manifest(bundle: zipfile.ZipFile, path: Path) -> dict:
                            "PIF backup.") from error
     if not isinstance(manifest, dict) or manifest.get("format") != archive.FORMAT:
         raise CommandError(f"{path} is not a PIF backup.")
-    if manifest.get("format_version", 0) > archive.FORMAT_VERSION:
+    version = manifest.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise CommandError(f"{path} is not a PIF backup: its manifest has no format version.")
+    if version > archive.FORMAT_VERSION:
         raise CommandError(
             f"{path} was made by a newer PIF ({manifest.get('pif_version')}) in a backup "
             "format this version cannot read. Restore it with that version of PIF or later.")
+    if not _manifest_has_its_shape(manifest):
+        raise CommandError(f"{path} has a damaged manifest. Nothing was restored.")
     return manifest
+
+
+def _manifest_has_its_shape(manifest: dict) -> bool:
+    """The manifest's parts are of the kinds the writer gives them (a hand edit may not be)."""
+    shapes = {"tables": list, "media": list, "migrations": dict, "scope": dict}
+    if any(not isinstance(manifest.get(key), kind) for key, kind in shapes.items()):
+        return False
+    return (all(isinstance(entry, dict) for entry in manifest["tables"] + manifest["media"])
+            and all(isinstance(names, list) and all(isinstance(name, str) for name in names)
+                    for names in manifest["migrations"].values()))
+
+
+def check_coverage(bundle: zipfile.ZipFile, manifest: dict, apps, path: Path) -> None:
+    """Every data file in the zip is in the manifest, every listed model exists at the
+    backup's migration state, and a site backup has every table but those left out. The
+    manifest has no checksum of its own, so this is what notices a table dropped from it."""
+    listed = {table.get("file") for table in manifest["tables"]}
+    present = {name for name in bundle.namelist() if name.startswith("data/")}
+    labels = {table.get("model") for table in manifest["tables"]}
+    try:
+        if not all(isinstance(label, str) for label in labels):
+            raise ValueError("a table has no model")
+        models = {apps.get_model(label) for label in labels}
+    except (LookupError, ValueError) as error:
+        raise CommandError(f"{path} names a table PIF does not have ({error}). Nothing "
+                           "was restored.") from error
+    expected = {model._meta.label for model in selection.concrete_models(apps)} - set(
+        state.LEFT_OUT)
+    if present != listed or len(models) != len(labels) or (
+            manifest["scope"].get("kind") == "site" and labels != expected):
+        raise CommandError(f"{path} is damaged: its manifest does not list every table. "
+                           "Nothing was restored.")
 
 
 def verify(bundle: zipfile.ZipFile, manifest: dict, path: Path) -> None:
@@ -90,19 +137,19 @@ def verify(bundle: zipfile.ZipFile, manifest: dict, path: Path) -> None:
         raise CommandError(f"{path} is damaged ({error}). Nothing was restored.") from error
 
 
-def tables_with_data() -> list[str]:
+def tables_with_data(apps) -> list[str]:
     existing = connection.introspection.table_names()
     busy = []
     with connection.cursor() as cursor:
-        for table in sorted(set(existing) - ALLOWED_IN_EMPTY):
+        for table in sorted(set(existing) - allowed_in_empty(apps)):
             cursor.execute(f"SELECT 1 FROM {connection.ops.quote_name(table)} LIMIT 1")  # noqa: S608
             if cursor.fetchone():
                 busy.append(table)
     return busy
 
 
-def refuse_unless_empty() -> None:
-    busy = tables_with_data()
+def refuse_unless_empty(apps) -> None:
+    busy = tables_with_data(apps)
     if busy:
         shown = ", ".join(busy[:5]) + (" and more" if len(busy) > 5 else "")
         raise CommandError(
@@ -133,7 +180,15 @@ def media_targets(manifest: dict) -> list[tuple[dict, Path]]:
 def migrate_to(targets, migration_loader) -> None:
     executor = MigrationExecutor(connection)
     executor.loader = migration_loader
-    executor.migrate(targets)
+    try:
+        executor.migrate(targets)
+    except IrreversibleError as error:
+        # Only when the database was migrated past the backup's state before the restore:
+        # going back to it would need a migration that cannot be undone.
+        raise CommandError(
+            f"This database is migrated past the backup's state and cannot be taken back to "
+            f"it ({error}). Restore an older backup into a brand-new database, one `migrate` "
+            "has not been run on. No rows were loaded.") from error
 
 
 def replace_made_by_migrate(apps) -> None:
@@ -151,8 +206,10 @@ def load_table(bundle, table: dict, apps) -> type:
         # The backup's dates are the truth: do not stamp "now" over them.
         field.auto_now = field.auto_now_add = False
     with bundle.open(table["file"]) as stream:
-        header = json.loads(stream.readline())
-        columns = header["columns"]
+        try:
+            columns = json.loads(stream.readline())["columns"]
+        except (ValueError, KeyError, TypeError) as error:
+            raise CommandError(f"{table['file']} has no readable list of columns.") from error
         unknown = [column for column in columns if column not in fields]
         if unknown:
             raise CommandError(f"{table['file']} has columns the model {table['model']} does "
@@ -160,10 +217,14 @@ def load_table(bundle, table: dict, apps) -> type:
         kinds = [archive.value_type(fields[column]) for column in columns]
         batch = []
         for line in stream:
-            values = json.loads(line)
-            batch.append(model(**{column: archive.decode_value(kind, value)
-                                  for column, kind, value in zip(columns, kinds, values,
-                                                                 strict=True)}))
+            try:
+                values = json.loads(line)
+                batch.append(model(**{column: archive.decode_value(kind, value)
+                                      for column, kind, value in zip(columns, kinds, values,
+                                                                     strict=True)}))
+            except (ValueError, TypeError) as error:
+                raise CommandError(f"{table['file']} has a row PIF cannot read ({error}).") \
+                    from error
             if len(batch) >= ROWS_PER_INSERT:
                 model._base_manager.bulk_create(batch)
                 batch = []
@@ -215,10 +276,11 @@ def restore_backup(path, stdout=None) -> dict:
                 f"{path} was made by a newer PIF ({manifest.get('pif_version')}): it records "
                 f"migrations this version does not have ({', '.join(unknown[:5])}). Upgrade "
                 "PIF to that version or later, then restore. Nothing was restored.")
-        refuse_unless_empty()
+        apps = state.state_apps(manifest["migrations"], migration_loader)
+        check_coverage(bundle, manifest, apps, path)
+        refuse_unless_empty(apps)
         targets = media_targets(manifest)
         leaves = state.leaf_targets(manifest["migrations"], migration_loader)
-        apps = state.state_apps(manifest["migrations"], migration_loader)
         # SQLite can roll back schema changes, but its schema editor must switch foreign
         # keys off, which it cannot do inside a transaction.
         if connection.features.can_rollback_ddl and connection.vendor != "sqlite":
@@ -242,16 +304,21 @@ def restore_backup(path, stdout=None) -> dict:
 
 
 def check_backup(path) -> dict:
-    """Open the file and check every checksum and its migrations, writing nothing."""
+    """Open the file and check every checksum, its migrations and that its manifest lists
+    every table, writing nothing."""
     path = Path(path)
     with tempfile.TemporaryDirectory(prefix="pif-restore-") as work:
         with zipfile.ZipFile(open_backup(path, Path(work))) as bundle:
             manifest = read_manifest(bundle, path)
             verify(bundle, manifest, path)
-    unknown = state.unknown_migrations(manifest["migrations"], state.loader())
-    if unknown:
-        raise CommandError(f"{path} was made by a newer PIF ({manifest.get('pif_version')}): "
-                           f"this version cannot restore it ({', '.join(unknown[:5])}).")
+            migration_loader = state.loader()
+            unknown = state.unknown_migrations(manifest["migrations"], migration_loader)
+            if unknown:
+                raise CommandError(
+                    f"{path} was made by a newer PIF ({manifest.get('pif_version')}): this "
+                    f"version cannot restore it ({', '.join(unknown[:5])}).")
+            check_coverage(bundle, manifest,
+                           state.state_apps(manifest["migrations"], migration_loader), path)
     return manifest
 
 
@@ -266,7 +333,11 @@ def compare_with_database(path) -> list[str]:
     if original["scope"]["kind"] == "partnership":
         from pif.partnerships.models import Partnership
 
-        partnership = Partnership.objects.get(pk=original["scope"]["partnership_id"])
+        scope = original["scope"]
+        partnership = Partnership.objects.filter(pk=scope.get("partnership_id")).first()
+        if partnership is None:
+            raise CommandError(f"The database has no partnership {scope.get('partnership')}: "
+                               "nothing to compare.")
     with tempfile.TemporaryDirectory(prefix="pif-compare-") as work:
         now = writer.write_plain(Path(work) / "now.zip", partnership)
 

@@ -24,7 +24,10 @@ How a row is found to belong (generic; nothing here names a PIF model but Partne
   users named on the partnership's rows (their password hashes included: the exit
   download must leave those out), and the national framework versions and nodes the
   partnership's outcomes map to. Those follow their own foreign keys in turn until
-  nothing new is found. `referenced_rows(...)` gives just these.
+  nothing new is found. `referenced_rows(...)` gives just these. A row another
+  partnership owns is never carried, even when a row of this one points at it (a data
+  fault): the backup refuses (`strict=True`, `ForeignPartnershipRows`), since its restore
+  would fail the foreign key check; the exit download leaves the row out.
 
 The selection of a model is one query with a few `IN (subquery)` parts, so nothing is held
 in memory but the small sets of referenced ids (users, framework rows).
@@ -139,6 +142,26 @@ def _selection(model, paths, partnership_id, apps) -> QuerySet:
     return model._default_manager.filter(condition)
 
 
+class ForeignPartnershipRows(ValueError):
+    """Rows of the partnership point at rows of another partnership (a data fault)."""
+
+    def __init__(self, found: dict[str, list]):
+        self.found = found
+        listed = "; ".join(f"{label} {ids[:5]}" for label, ids in sorted(found.items()))
+        super().__init__(f"The partnership's rows point at other partnerships' rows: {listed}.")
+
+
+def _owned_by_a_partnership(model, ids, paths) -> set:
+    """Those of `ids` whose chain to Partnership ends at a partnership. A shared row (a
+    shipped framework, its versions and nodes) has a NULL somewhere on its chain."""
+    path = paths[model]
+    if not path or path == ["id"]:
+        return set(ids)
+    lookup = "__".join(path) + "_id"
+    return set(model._default_manager.filter(pk__in=sorted(ids))
+               .exclude(**{lookup: None}).values_list("pk", flat=True))
+
+
 def load_order(models: list[type[Model]]) -> list[type[Model]]:
     """Models sorted parents first (Kahn's algorithm). Self-references are ignored; a cycle
     is broken at the model with the fewest parents still to come, keeping the input order
@@ -164,18 +187,23 @@ def load_order(models: list[type[Model]]) -> list[type[Model]]:
 
 
 def referenced_rows(selected: dict[type[Model], QuerySet], apps=django.apps.apps,
-                    paths=None) -> dict[type[Model], QuerySet]:
+                    paths=None, strict: bool = False) -> dict[type[Model], QuerySet]:
     """Shared rows the selected rows need: the rows outside the selection they point at
     (users, a national framework's versions and nodes, a national self-assessment
     framework with a null partnership), followed up through their own foreign keys, and
     down to their parts (a framework's versions, a version's nodes, and their history),
     until nothing new appears. Users are followed up only: a user's other memberships,
-    tokens and sign-in identities are not this partnership's."""
+    tokens and sign-in identities are not this partnership's.
+
+    A row that belongs to a partnership is never carried: the selected rows are this
+    partnership's already, so it is another's, and following it down would bring that
+    partnership's data in. It is left out, or with `strict` raises ForeignPartnershipRows."""
     paths = paths_to_root(apps) if paths is None else paths
     user_model = apps.get_model(*settings.AUTH_USER_MODEL.split("."))
     models = concrete_models(apps)
     selected_ids: dict[type[Model], set] = {}
     shared: dict[type[Model], set] = {}
+    foreign: dict[str, list] = {}
     to_scan: deque[tuple[type[Model], QuerySet]] = deque(selected.items())
 
     def already_selected(model) -> set:
@@ -188,6 +216,13 @@ def referenced_rows(selected: dict[type[Model], QuerySet], apps=django.apps.apps
         new = set(ids) - already_selected(model) - shared.setdefault(model, set())
         if not new:
             return
+        if model in paths:
+            owned = _owned_by_a_partnership(model, new, paths)
+            if owned:
+                foreign.setdefault(model._meta.label, []).extend(sorted(owned))
+                new -= owned
+            if not new:
+                return
         shared[model] |= new
         rows = model._default_manager.filter(pk__in=sorted(new))
         to_scan.append((model, rows))
@@ -214,20 +249,23 @@ def referenced_rows(selected: dict[type[Model], QuerySet], apps=django.apps.apps
             target = field.related_model
             add(target, queryset.exclude(**{field.attname: None})
                 .values_list(field.attname, flat=True).distinct())
+    if foreign and strict:
+        raise ForeignPartnershipRows(foreign)
     return {model: model._default_manager.filter(pk__in=sorted(ids))
             for model, ids in shared.items() if ids}
 
 
 def partnership_querysets(
-    partnership_id, apps=django.apps.apps,
+    partnership_id, apps=django.apps.apps, strict: bool = False,
 ) -> list[tuple[type[Model], QuerySet]]:
     """Every model's rows that belong to the partnership, plus the rows outside it they
     point at (see the module docstring), parents first. Models with no rows to give are
     still listed (with an empty queryset) when they are partnership models, so a reader
-    can tell "none" from "not partnership data"."""
+    can tell "none" from "not partnership data". With `strict`, a row pointing at another
+    partnership's row raises ForeignPartnershipRows instead of leaving that row out."""
     paths = paths_to_root(apps)
     selected = {model: _selection(model, paths, partnership_id, apps)
                 for model in concrete_models(apps) if model in paths}
-    for model, shared in referenced_rows(selected, apps, paths).items():
+    for model, shared in referenced_rows(selected, apps, paths, strict).items():
         selected[model] = (selected[model] | shared) if model in selected else shared
     return [(model, selected[model].order_by("pk")) for model in load_order(list(selected))]

@@ -7,7 +7,9 @@ the migrations carry the data forward.
 
 from __future__ import annotations
 
-from django.db import connection
+from contextlib import contextmanager
+
+from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 
 LEFT_OUT = {"sessions.Session": "sign-in sessions: everyone signs in again after a restore"}
@@ -55,3 +57,17 @@ def state_apps(recorded: dict[str, list[str]], migration_loader: MigrationLoader
     """The apps registry of the models as they were with these migrations applied."""
     nodes = [(app, name) for app, names in recorded.items() for name in names]
     return migration_loader.project_state(nodes, at_end=True).apps
+
+
+@contextmanager
+def one_snapshot():
+    """Read every table as the database stood at one moment, so a change saved while a backup
+    or an exit zip is made cannot leave a row pointing at one the file does not hold. SQLite's
+    transaction is a snapshot already; PostgreSQL's needs REPEATABLE READ (possible only when
+    nothing else has begun the transaction, so not inside an outer atomic block)."""
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield

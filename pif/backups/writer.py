@@ -19,7 +19,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import CommandError
-from django.db import connection, transaction
+from django.db import connection
 
 from . import archive, selection, state
 
@@ -43,7 +43,7 @@ def site_querysets(apps) -> list:
 
 def scope_querysets(apps, partnership_id):
     """One partnership's rows, with the content types and permissions (needed by a restore)."""
-    chosen = selection.partnership_querysets(partnership_id, apps)
+    chosen = selection.partnership_querysets(partnership_id, apps, strict=True)
     chosen_models = {model for model, _ in chosen}
     made_by_migrate = [
         (model, model._default_manager.order_by("pk"))
@@ -108,18 +108,19 @@ def write_plain(path: Path, partnership=None) -> dict:
     apps = state.state_apps(recorded, migration_loader)
     if partnership is None:
         scope = {"kind": "site"}
-        querysets = site_querysets(apps)
     else:
         scope = {"kind": "partnership", "partnership": partnership.short_name,
                  "partnership_id": partnership.pk}
-        querysets = scope_querysets(apps, partnership.pk)
     media: set[str] = set()
-    # One read-only transaction, so the tables agree with each other (on PostgreSQL a
-    # repeatable snapshot; SQLite's transaction holds off writers).
-    with transaction.atomic(), zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bundle:
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+    # The rows are chosen and read inside one snapshot, so the tables agree with each other:
+    # a member added meanwhile cannot name a user the chosen users leave out.
+    with state.one_snapshot(), zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bundle:
+        try:
+            querysets = (site_querysets(apps) if partnership is None
+                         else scope_querysets(apps, partnership.pk))
+        except selection.ForeignPartnershipRows as error:
+            raise CommandError(f"{error} Fix those rows, then back up again. Nothing was "
+                               "written.") from error
         tables = [_write_table(bundle, model, queryset, apps, media)
                   for model, queryset in querysets]
         manifest = {
@@ -140,7 +141,8 @@ def write_plain(path: Path, partnership=None) -> dict:
 
 def write_backup(path, partnership=None, encrypt: bool = False) -> dict:
     """Write the backup to `path` (encrypted with PIF_BACKUP_KEY if asked) and return its
-    manifest. The file appears only when complete: it is written beside and renamed."""
+    manifest. The file appears only when complete: it is written beside and renamed. It is
+    readable by its owner only: it holds password and token hashes."""
     path = Path(path)
     fernet = archive.fernet_from_environment() if encrypt else None
     folder = path.resolve().parent
@@ -149,13 +151,21 @@ def write_backup(path, partnership=None, encrypt: bool = False) -> dict:
                            f"{path / 'pif-backup.zip'}.")
     if not folder.is_dir():
         raise CommandError(f"Cannot write {path}: there is no folder {folder}.")
-    with tempfile.TemporaryDirectory(dir=folder, prefix=".pif-backup-") as work:
-        plain = Path(work) / "backup.zip"
-        manifest = write_plain(plain, partnership)
-        if fernet is None:
-            os.replace(plain, path)
-        else:
-            sealed = Path(work) / "backup.zip.fernet"
-            archive.encrypt_file(plain, sealed, fernet)
-            os.replace(sealed, path)
+    try:
+        with tempfile.TemporaryDirectory(dir=folder, prefix=".pif-backup-") as work, \
+                tempfile.TemporaryDirectory(prefix="pif-backup-plain-") as plain_work:
+            # The plain zip stays out of the target folder (often synced or copied off the
+            # server) when it is to be encrypted.
+            plain = Path(plain_work if fernet else work) / "backup.zip"
+            manifest = write_plain(plain, partnership)
+            if fernet is None:
+                os.chmod(plain, 0o600)  # it holds password and token hashes
+                os.replace(plain, path)
+            else:
+                sealed = Path(work) / "backup.zip.fernet"
+                archive.encrypt_file(plain, sealed, fernet)
+                os.chmod(sealed, 0o600)
+                os.replace(sealed, path)
+    except OSError as error:
+        raise CommandError(f"Cannot write {path}: {error.strerror}.") from error
     return manifest

@@ -24,7 +24,7 @@ from django.utils import timezone
 from pif.actors import Actor
 from pif.measures import rules
 from pif.measures.models import PeriodLock
-from pif.partnerships.access import ROLE_RANK
+from pif.partnerships.access import access_for
 from pif.partnerships.models import Membership
 from pif.rules import Finding, refuse
 
@@ -58,12 +58,12 @@ def _reason_findings(field: str, reason: str, what: str) -> tuple[Finding, ...]:
 def _require_role(actor: Actor, partnership, role: str, refusal: str) -> None:
     """Locking is for editors, who prepare stat meetings; unlocking, which lets figures
     already discussed change, is for partnership admins (or the operator at the command
-    line), whatever page or program asks."""
+    line), whatever page or program asks. The role is read through the access layer, so a
+    service token counts with its role (ADR 0021)."""
     if actor.is_operator:
         return
-    held = (Membership.objects.filter(partnership=partnership, user_id=actor.user.pk)
-            .values_list("role", flat=True).first()) if actor.user else None
-    if held is None or ROLE_RANK[held] < ROLE_RANK[role]:
+    access = access_for(actor.user, partnership)
+    if access is None or not access.has_role(role):
         raise PermissionDenied(refusal)
 
 

@@ -22,8 +22,7 @@ from pif.lib.periods import Period
 from pif.measures import counting, locks, rules, status
 from pif.measures.bulk import insert_observations
 from pif.measures.models import Breakdown, Indicator, Observation, Rejection
-from pif.partnerships.access import ROLE_RANK
-from pif.partnerships.models import Membership
+from pif.partnerships.access import access_for
 
 VALUE_FIELDS = ("value", "numerator", "denominator", "missing_code", "status", "note")
 #: What a locked period keeps as it is: the figure, not its status or note.
@@ -331,12 +330,12 @@ def _clear_rejections(actor: Actor, rows: list[ObservationInput], now) -> None:
 
 def _require_approver(actor: Actor, partnership) -> None:
     """Approving and rejecting are for editors and above (or an operator at the command
-    line, who has no user), whatever page or command asks."""
+    line, who has no user), whatever page or command asks. The role is read through the
+    access layer, so an editor's service token counts as an editor (ADR 0021)."""
     if actor.is_operator:
         return
-    role = (Membership.objects.filter(partnership=partnership, user_id=actor.user.pk)
-            .values_list("role", flat=True).first()) if actor.user else None
-    if role is None or ROLE_RANK[role] < ROLE_RANK[Membership.Role.EDITOR]:
+    access = access_for(actor.user, partnership)
+    if access is None or not access.can_edit:
         raise PermissionDenied("Only editors can approve or reject values.")
 
 

@@ -164,4 +164,4 @@ def sign_in(page, email: str, password: str) -> None:
     page.goto("/account/login/")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()

@@ -15,6 +15,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from pif.accounts.models import ExternalIdentity
 from pif.accounts.sso.config import providers_from_env
 from pif.api.models import ApiToken
 from pif.testing import PASSWORD, build_world
@@ -63,7 +64,10 @@ def fill_expiry(page, day: datetime.date) -> None:
 def test_a_person_makes_sees_once_and_revokes_an_api_token(page, world):
     editor = world.users["editor"]
     sign_in(page, editor.email, PASSWORD)
-    page.get_by_role("link", name="Editor: your account").click()
+    # The header's link names the person; a screen reader hears "your account" after it.
+    account_link = page.locator("#navigation").get_by_role("link", name="your account")
+    expect(account_link).to_contain_text("Editor")
+    account_link.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
     expect(page.get_by_text(editor.email, exact=True)).to_be_visible()
     look(page, "account")
@@ -143,8 +147,8 @@ def test_a_partnership_admin_makes_and_revokes_a_service_token(page, world):
     expect(page.get_by_role("heading", level=1)).to_have_text("Service token made")
     secret = page.locator("#new-token").inner_text().strip()
     token = ApiToken.objects.get(kind=ApiToken.Kind.SERVICE, name=SERVICE_TOKEN_NAME)
-    assert (token.organisation, token.role, token.user) == (world.health_board,
-                                                            "contributor", None)
+    assert (token.organisation, token.role, token.created_by) == (world.health_board,
+                                                                  "contributor", admin)
     assert secret.startswith(token.prefix)
     expect(page.get_by_text(f"It acts for {world.health_board.name}")).to_be_visible()
     look(page, "service-token-made")
@@ -184,3 +188,22 @@ def test_the_sign_in_page_offers_each_organisations_sign_in(page, world, setting
     # The email-and-password form is still the first way in.
     expect(page.get_by_role("button", name="Sign in", exact=True)).to_be_visible()
     look(page, "sign-in-two-providers")
+
+
+def test_the_account_page_lists_the_organisation_sign_ins_linked(page, world, settings):
+    editor = world.users["editor"]
+    ExternalIdentity.objects.create(user=editor, provider="council",
+                                    issuer="https://login.council.test", subject="editor-sub",
+                                    email="editor@alpha.test")
+    # Signed in first: with providers set up, conftest's sign_in cannot tell its "Sign in"
+    # button from "Sign in with ..." (requests/journeys.md asks for exact=True there).
+    sign_in(page, editor.email, PASSWORD)
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    settings.OIDC_PROVIDERS = providers_from_env(TWO_PROVIDERS)
+    page.goto("/account/")
+    card = page.locator(".govuk-summary-card")
+    expect(card).to_have_count(1)
+    expect(card.get_by_role("heading", level=3)).to_have_text("Alpha Council")
+    expect(card).to_contain_text("editor@alpha.test")
+    expect(card.get_by_role("link", name="Unlink Alpha Council")).to_be_visible()
+    look(page, "account-linked")

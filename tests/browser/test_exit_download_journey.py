@@ -46,11 +46,11 @@ def test_an_admin_downloads_all_the_partnerships_data(page, world, tmp_path):
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Download all of Alpha Partnership's data")
     expect(page.get_by_role("heading", name="What is not in it")).to_be_visible()
-    expect(page.get_by_text("The last was on")).to_have_count(0)
+    expect(page.get_by_text("The last download was on")).to_have_count(0)
     look(page, "exit")
 
     with page.expect_download() as download_info:
-        page.get_by_role("button", name="Download (ZIP)").click()
+        page.get_by_role("button", name="Download the data (ZIP file)").click()
     download = download_info.value
     assert download.suggested_filename.startswith("alpha-data-")
     assert download.suggested_filename.endswith(".zip")
@@ -73,5 +73,5 @@ def test_an_admin_downloads_all_the_partnerships_data(page, world, tmp_path):
 
     # The page stays put after the download, and says who took the data once it is reloaded.
     page.reload()
-    expect(page.get_by_text("The last was on")).to_contain_text("by Admin.")
+    expect(page.get_by_text("The last download was on")).to_contain_text("by Admin.")
     look(page, "exit-after-download")

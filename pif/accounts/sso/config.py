@@ -8,6 +8,9 @@
     OIDC_COUNCIL_DOMAINS          northlan.gov.uk,nlc.example: the email domains it may sign in
     OIDC_COUNCIL_SCOPES           optional; "openid email profile" unless set
 
+Two providers cannot share an issuer (two organisations on one Google Workspace or one
+Entra tenant): use one provider and list both organisations' domains in its DOMAINS.
+
 A mistake stops the site with ImproperlyConfigured naming the variable, as settings.py does:
 a provider half set up must not quietly sign people in, or quietly vanish from the page.
 """
@@ -49,6 +52,10 @@ def providers_from_env(environ) -> dict[str, Provider]:
     keys = [item.strip().lower() for item in environ.get("OIDC_PROVIDERS", "").split(",")
             if item.strip()]
     providers = {}
+    # Identities are found by issuer and subject whichever provider's address they came back
+    # through, so two providers with one issuer would share their people and blur their
+    # domain limits.
+    keys_by_issuer: dict[str, str] = {}
     for key in keys:
         if not KEY_PATTERN.match(key):
             raise ImproperlyConfigured(
@@ -59,7 +66,14 @@ def providers_from_env(environ) -> dict[str, Provider]:
                                        "another")
         if key in providers:
             raise ImproperlyConfigured(f"OIDC_PROVIDERS lists {key!r} twice")
-        providers[key] = _provider(key, environ)
+        provider = _provider(key, environ)
+        if provider.issuer in keys_by_issuer:
+            raise ImproperlyConfigured(
+                f"OIDC_{key.upper()}_ISSUER is the same as "
+                f"OIDC_{keys_by_issuer[provider.issuer].upper()}_ISSUER: use one provider and "
+                "list both organisations' domains in its DOMAINS")
+        keys_by_issuer[provider.issuer] = key
+        providers[key] = provider
     return providers
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from pif.accounts.models import ExternalIdentity
 from pif.accounts.sso import rules
+from pif.actors import Actor
 
 logger = logging.getLogger(__name__)
 
@@ -33,12 +34,12 @@ def find_identity(claims: Claims) -> ExternalIdentity | None:
             .filter(issuer=claims.issuer, subject=claims.subject).first())
 
 
-def record_use(actor, identity: ExternalIdentity) -> None:
+def record_use(actor: Actor, identity: ExternalIdentity) -> None:
     """The identity has just signed its person in."""
     identity.last_used_at = timezone.now()
     identity.save(update_fields=["last_used_at"])
-    logger.info("Person %s signed in with %s (identity %s)", identity.user_id,
-                identity.provider, identity.pk)
+    logger.info("Person %s signed in with %s (identity %s, via %s)", identity.user_id,
+                identity.provider, identity.pk, actor.via)
 
 
 def link_identity(actor, provider, claims: Claims) -> ExternalIdentity:

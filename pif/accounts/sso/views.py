@@ -17,6 +17,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model, login
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
@@ -200,7 +201,16 @@ def link(request):
                             password=form.cleaned_data["password"])
         if user is not None and user.pk == pending["user_id"]:
             claims = Claims(pending["issuer"], pending["subject"], pending["email"])
-            services.link_identity(Actor(user=user), provider, claims)
+            try:
+                services.link_identity(Actor(user=user), provider, claims)
+            except (ValidationError, IntegrityError):
+                # Rare races in the minutes the page was open: the provider's domains
+                # changed, or this sign-in was linked to another PIF account.
+                del request.session[PENDING_KEY]
+                return problem(request, "Your organisation sign-in could not be linked",
+                               f"This {provider.name} account cannot be linked to your PIF "
+                               "account now. Sign in with your email address and password.",
+                               provider=provider, status=409)
             del request.session[PENDING_KEY]
             login(request, user, backend=PASSWORD_BACKEND)
             return redirect(pending["next"])

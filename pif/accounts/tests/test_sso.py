@@ -3,6 +3,7 @@
 People are found by the provider's issuer and subject, never by email; a first sign-in links
 only after the PIF password; every refusal is a clear page, never a server error."""
 
+import dataclasses
 import time
 
 import pytest
@@ -134,6 +135,16 @@ def test_a_deactivated_person_cannot_sign_in_with_a_linked_identity(client, ann,
     assert signed_in_as(client) is None
 
 
+def test_signing_in_gives_a_new_session_key(client, ann, council):
+    # Against session fixation: a key planted before the sign-in must not be signed in.
+    link(ann, council, "ann-sub")
+    client.get(reverse("login"))
+    before = client.session.session_key
+    sign_in(client, council, sub="ann-sub", email="ann@council.test")
+    assert signed_in_as(client) == str(ann.pk)
+    assert client.session.session_key != before
+
+
 def test_a_sign_in_is_recorded_in_the_access_log(client, ann, council):
     from axes.models import AccessLog
 
@@ -175,6 +186,43 @@ def test_the_right_password_links_and_signs_in(client, ann, council):
     client.logout()
     sign_in(client, council, sub="ann-sub", email="ann@council.test")
     assert signed_in_as(client) == str(ann.pk)
+
+
+def test_linking_gives_a_new_session_key(client, ann, council):
+    sign_in(client, council, sub="ann-sub", email="ann@council.test")
+    before = client.session.session_key
+    assert before
+    client.post(reverse("sso_link"), {"password": PASSWORD})
+    assert signed_in_as(client) == str(ann.pk)
+    assert client.session.session_key != before
+
+
+def link_refused(client, response):
+    """The link page's race ended on the problem page: nothing linked, nobody signed in, and
+    nothing left pending."""
+    assert response.status_code == 409
+    assert "Your organisation sign-in could not be linked" in response.content.decode()
+    assert signed_in_as(client) is None
+    assert "No organisation sign-in to link" in client.get(reverse("sso_link")).content.decode()
+
+
+def test_a_sign_in_linked_to_another_account_meanwhile_is_a_clear_page(client, ann, council):
+    sign_in(client, council, sub="ann-sub", email="ann@council.test")
+    # While Ann's link page is open, the same sign-in is linked to another PIF account, so
+    # her link breaks the unique issuer and subject (an IntegrityError).
+    other = make_user("ann.other@council.test", "Another Ann")
+    link(other, council, "ann-sub")
+    link_refused(client, client.post(reverse("sso_link"), {"password": PASSWORD}))
+    assert ExternalIdentity.objects.get().user == other
+
+
+def test_a_domain_taken_off_the_provider_meanwhile_is_a_clear_page(client, ann, council,
+                                                                  settings):
+    sign_in(client, council, sub="ann-sub", email="ann@council.test")
+    narrowed = dataclasses.replace(settings.OIDC_PROVIDERS["council"], domains=("other.test",))
+    settings.OIDC_PROVIDERS = {**settings.OIDC_PROVIDERS, "council": narrowed}
+    link_refused(client, client.post(reverse("sso_link"), {"password": PASSWORD}))
+    assert not ExternalIdentity.objects.exists()
 
 
 def test_a_wrong_password_links_nothing_and_counts_towards_the_lockout(client, ann, council):

@@ -36,8 +36,20 @@ def test_several_providers_keep_their_order():
     environ.update({key.replace("COUNCIL", "POLICE"): value for key, value in COUNCIL.items()
                     if key.startswith("OIDC_COUNCIL_")})
     environ["OIDC_POLICE_NAME"] = "Police Scotland"
+    environ["OIDC_POLICE_ISSUER"] = "https://login.microsoftonline.com/police-tenant/v2.0"
     assert [p.name for p in providers_from_env(environ).values()] == [
         "North Lanarkshire Council", "Police Scotland"]
+
+
+def test_two_providers_with_the_same_issuer_are_refused():
+    # Identities are found by issuer and subject, so the two would share their people.
+    environ = dict(COUNCIL, OIDC_PROVIDERS="council,police")
+    environ.update({key.replace("COUNCIL", "POLICE"): value for key, value in COUNCIL.items()
+                    if key.startswith("OIDC_COUNCIL_")})
+    environ["OIDC_POLICE_DOMAINS"] = "scotland.police.uk"
+    with pytest.raises(ImproperlyConfigured,
+                       match="OIDC_POLICE_ISSUER is the same as OIDC_COUNCIL_ISSUER"):
+        providers_from_env(environ)
 
 
 @pytest.mark.parametrize("variable", ["OIDC_COUNCIL_NAME", "OIDC_COUNCIL_ISSUER",

@@ -35,7 +35,6 @@ from pif.improvement.services import actions as service
 
 router = Router(tags=["actions"])
 
-# Record ids are 64-bit; a larger number is refused as not fitting, never sent to the database.
 # Not empty either: the web's form asks for it (a blank is refused as not fitting).
 SOME_WORDS = r"^[^\x00]*[^\x00\s][^\x00]*$"
 # Choices as Literals of their stored values: they are written out in the schema, where
@@ -175,7 +174,7 @@ def actions(request, short_name: str, status: ActionStatusValue | None = None,
 
 @router.get("/partnerships/{short_name}/actions/{action_id}",
             response={200: ActionOut, **READ_ERRORS}, operation_id="get_action")
-def action(request, short_name: str, action_id: int):
+def action(request, short_name: str, action_id: RecordId):
     """One action with its milestones; 404 if it is not this partnership's."""
     access = partnership_access(request, short_name)
     return get_object_or_404(_actions(access.partnership), pk=action_id)
@@ -185,7 +184,7 @@ def action(request, short_name: str, action_id: int):
             response={200: list[ProgressUpdateOut], **READ_ERRORS},
             operation_id="list_action_updates")
 @paginate
-def updates(request, short_name: str, action_id: int, modified_since: Moment | None = None):
+def updates(request, short_name: str, action_id: RecordId, modified_since: Moment | None = None):
     """An action's progress log, newest first."""
     access = partnership_access(request, short_name)
     found = get_object_or_404(Action, pk=action_id, partnership=access.partnership)
@@ -195,7 +194,7 @@ def updates(request, short_name: str, action_id: int, modified_since: Moment | N
 @router.post("/partnerships/{short_name}/actions/{action_id}/updates",
              response={201: ProgressUpdateOut, **WRITE_ERRORS},
              operation_id="add_action_update")
-def add_update(request, short_name: str, action_id: int, update: ProgressUpdateIn):
+def add_update(request, short_name: str, action_id: RecordId, update: ProgressUpdateIn):
     """Add a progress update, as the web's "Update progress" page does. The newest update
     (by its date) sets the action's progress and status."""
     access = partnership_access(request, short_name, "contribute")
@@ -203,15 +202,10 @@ def add_update(request, short_name: str, action_id: int, update: ProgressUpdateI
                               partnership=access.partnership)
     if not service.may_change(access, found):
         raise PermissionDenied(REFUSED)
-    status = update.status
-    if status is None:
-        # As the web page's "the status PIF suggests": the action's own when there is none.
-        settings = service.settings_for(access.partnership)
-        status = service.suggestion(found, settings, update.written_on or timezone.localdate(),
-                                    update.percent_complete) or found.status
     added = service.add_progress_update(
         api_actor(request), found,
         loaded_version=PROGRAM_CHANGE if update.version is None else update.version,
-        percent_complete=update.percent_complete, status=status, text=update.text,
+        # None is "the status PIF suggests", worked out by the service as for the web page.
+        percent_complete=update.percent_complete, status=update.status, text=update.text,
         written_on=update.written_on, status_reason=update.status_reason)
     return Status(201, added)

@@ -31,9 +31,10 @@ from pif.api.common import (
 )
 from pif.api.routers.indicators import Words, get_indicator
 from pif.editing import LARGEST_VERSION
-from pif.lib.periods import Period, PeriodError, label_of_key
+from pif.lib.periods import label_of_key
 from pif.measures import rules, services
 from pif.measures.models import Commentary
+from pif.measures.periods import read_period_or_refuse
 
 router = Router(tags=["commentary"])
 
@@ -118,23 +119,6 @@ def commentary(request, short_name: str, indicator_id: RecordId | None = None,
     return changed_since(found, modified_since).order_by("indicator__code", "-period_start", "pk")
 
 
-def _period(indicator, text: str) -> Period:
-    """The period a client wrote, read at the indicator's frequency as the web reads it. A
-    key such as M2026-10 is read as its label, so it too must be of that frequency."""
-    try:
-        text = Period.from_key(text).label
-    except PeriodError:
-        pass  # not a key: read it as written
-    try:
-        period = indicator.read_period(text)
-    except PeriodError as error:
-        raise ValidationError({"period": ValidationError(str(error), code="period_format")}
-                              ) from error
-    if period is None:
-        raise ValidationError({"period": ValidationError("Enter a period", code="required")})
-    return period
-
-
 def _words(payload: CommentaryIn) -> dict:
     """The commentary's words as the web's form reads them: a line break counts as one
     character however it was sent, spaces around are dropped, and what the data shows is
@@ -160,6 +144,6 @@ def write_commentary(request, short_name: str, indicator_id: RecordId, payload: 
     if payload.is_public is not None:
         fields["is_public"] = payload.is_public
     saved = services.save_commentary(api_actor(request), indicator,
-                                     _period(indicator, payload.period), fields,
+                                     read_period_or_refuse(indicator, payload.period), fields,
                                      loaded_version=payload.version)
     return commentaries_of(access.partnership).get(pk=saved.pk)

@@ -10,11 +10,10 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from pif.api.common import READ_ERRORS, Moment, RecordId, changed_since, partnership_access
-from pif.improvement.models import PdsaCycle, Project
+from pif.improvement.models import ChangeIdea, PdsaCycle, Project
 
 router = Router(tags=["improvement"])
 
-# Record ids are 64-bit; a larger number is refused as not fitting, never sent to the database.
 # Choices as Literals of their stored values: they are written out in the schema, where
 # enums named alike in several apps ("Status") would share one component and clash.
 ProjectStatusValue = Literal[tuple(Project.Status.values)]
@@ -113,12 +112,12 @@ def projects(request, short_name: str, status: ProjectStatusValue | None = None,
         found = found.filter(organisation_id=organisation_id)
     if outcome_id is not None:
         found = found.filter(outcome_id=outcome_id)
-    return changed_since(found, modified_since)
+    return changed_since(found, modified_since, children=(("change_ideas", ChangeIdea),))
 
 
 @router.get("/partnerships/{short_name}/projects/{project_id}",
             response={200: ProjectOut, **READ_ERRORS}, operation_id="get_project")
-def project(request, short_name: str, project_id: int):
+def project(request, short_name: str, project_id: RecordId):
     """One improvement project with its change ideas; 404 if it is not this partnership's."""
     access = partnership_access(request, short_name)
     return get_object_or_404(_projects(access.partnership), pk=project_id)
@@ -127,7 +126,7 @@ def project(request, short_name: str, project_id: int):
 @router.get("/partnerships/{short_name}/projects/{project_id}/pdsa-cycles",
             response={200: list[PdsaCycleOut], **READ_ERRORS}, operation_id="list_pdsa_cycles")
 @paginate
-def pdsa_cycles(request, short_name: str, project_id: int,
+def pdsa_cycles(request, short_name: str, project_id: RecordId,
                 change_idea_id: RecordId | None = None,
                 decision: DecisionValue | None = None,
                 modified_since: Moment | None = None):

@@ -38,7 +38,6 @@ from pif.spc.vocabulary import Assurance, Direction, Rag, Signal, Variation
 
 router = Router(tags=["indicators"])
 
-# Record ids are 64-bit; a larger number is refused as not fitting, never sent to the database.
 Words = Annotated[str, Field(max_length=200, pattern=NO_NUL)]
 
 
@@ -272,14 +271,15 @@ def changed_or_restated(indicators, since: datetime | None):
 @paginate
 def indicators(request, short_name: str,
                code: Words | None = None, tag: Words | None = None,
-               owner: RecordId | None = None,
-               outcome: RecordId | None = None, rag: RagValue | None = None,
+               owner_organisation_id: RecordId | None = None,
+               outcome_id: RecordId | None = None, rag: RagValue | None = None,
                variation: VariationValue | None = None, search: Words | None = None,
                published: bool | None = None, modified_since: Moment | None = None):
-    """Filters: `code` (any capitals), `tag` (a tag's name), `owner` (an organisation's id),
-    `outcome` (an outcome's id), `rag` and `variation` (stored status values), `search`
-    (words in the code or title), `published`. `modified_since` gives indicators whose
-    settings changed, or whose status was computed again, after that moment."""
+    """Filters: `code` (any capitals), `tag` (a tag's name), `owner_organisation_id` (the
+    owning organisation's id), `outcome_id` (an outcome it measures), `rag` and `variation`
+    (stored status values), `search` (words in the code or title), `published`.
+    `modified_since` gives indicators whose settings changed, or whose status was computed
+    again, after that moment."""
     access = partnership_access(request, short_name)
     found = indicators_of(access.partnership)
     if code:
@@ -287,10 +287,10 @@ def indicators(request, short_name: str,
     if tag:
         # tag names are unique as written, so "Theme" and "theme" may both tag one indicator
         found = found.filter(tags__name__iexact=tag).distinct()
-    if owner is not None:
-        found = found.filter(owner_id=owner)
-    if outcome is not None:
-        found = found.filter(outcomes__id=outcome)
+    if owner_organisation_id is not None:
+        found = found.filter(owner_id=owner_organisation_id)
+    if outcome_id is not None:
+        found = found.filter(outcomes__id=outcome_id)
     if rag:
         found = found.filter(status__rag=rag)
     if variation:

@@ -8,13 +8,15 @@ for approval), editors any indicator's (approved at once).
 """
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.db.models import F
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import StrictFloat, StrictStr
 
 from pif.api.common import (
+    NO_NUL,
     READ_ERRORS,
     WRITE_ERRORS,
     FieldErrorOut,
@@ -33,8 +35,9 @@ router = Router(tags=["observations"])
 
 StatusValue = Literal[tuple(Observation.Status.values)]
 Outcome = Literal["new", "changed", "unchanged", "refused"]
-# A cell as a file could hold it: a number, or text such as "85%", "1,234" or "c".
-Cell = float | str | None
+# A cell as a file could hold it: a number, or text such as "85%", "1,234" or "c". Strict, as
+# a file holds no booleans: a JSON true is refused, not read as the number 1.
+Cell = StrictFloat | Annotated[StrictStr, Field(max_length=100, pattern=NO_NUL)] | None
 
 
 class ObservationOut(Schema):
@@ -115,23 +118,24 @@ def observations(request, short_name: str, indicator_id: RecordId | None = None,
 class ObservationIn(Schema):
     """One value, as a row of an import file has it."""
 
-    indicator_code: str = Field(max_length=200)
-    period: str = Field(max_length=100, description=(
+    # No NUL in any text, as a file's reader refuses it: PostgreSQL cannot store it.
+    indicator_code: str = Field(max_length=200, pattern=NO_NUL)
+    period: str = Field(max_length=100, pattern=NO_NUL, description=(
         'The period as a file would write it: "2026-04" or "April 2026", "2026/27", '
         '"Q1 2026/27", "2026" ... read by the indicator\'s frequency.'))
-    breakdown: str = Field("", max_length=500,
+    breakdown: str = Field("", max_length=500, pattern=NO_NUL,
                            description="A breakdown's name; blank for the total.")
     value: Cell = Field(None, description='A number, or text such as "85%" or "1,234"; blank '
                         "with a missing_code when it is not known.")
     numerator: Cell = None
     denominator: Cell = None
-    missing_code: str = Field("", max_length=20, description="Why the value is missing, such "
-                              "as c (suppressed) or .. (not available).")
-    status: str = Field("", max_length=20, description="provisional, final, estimated, "
-                        "suppressed or revised; blank for provisional.")
-    note: str = Field("", max_length=5000)
-    title: str = Field("", max_length=500, description="The title of an indicator created "
-                       "with create_indicators; ignored otherwise.")
+    missing_code: str = Field("", max_length=20, pattern=NO_NUL, description=(
+        "Why the value is missing, such as c (suppressed) or .. (not available)."))
+    status: str = Field("", max_length=20, pattern=NO_NUL, description=(
+        "provisional, final, estimated, suppressed or revised; blank for provisional."))
+    note: str = Field("", max_length=5000, pattern=NO_NUL)
+    title: str = Field("", max_length=500, pattern=NO_NUL, description=(
+        "The title of an indicator created with create_indicators; ignored otherwise."))
 
 
 class ObservationsIn(Schema):
@@ -154,7 +158,9 @@ class RowOutcomeOut(Schema):
     period: str  # as sent
     period_label: str  # as PIF read it; "" when the row was refused before it was read
     breakdown: str
-    outcome: Outcome  # with a refusal, what the row would do once the others are put right
+    # new, changed or unchanged; "refused" for a row that breaks a rule. In a refused request,
+    # the other rows say what they would do once it is put right.
+    outcome: Outcome
     reasons: list[ReasonOut]  # why it was refused
     warnings: list[str]  # unusual values, saved all the same
 
@@ -220,7 +226,8 @@ def upsert_observations(request, short_name: str, payload: ObservationsIn):
     reasons. With `dry_run` nothing is saved and the answer says what would happen: 200, or
     422 if a row would be refused.
     Contributors may send values only for their organisation's indicators, which wait for
-    an editor's approval; an editor's values are approved at once. At most 10,000 rows."""
+    an editor's approval; an editor's values are approved at once. At most 10,000 rows and
+    2.5 MB (a larger body is refused with 413)."""
     access = partnership_access(request, short_name, "contribute")
     rows = [SentRow(**row.model_dump()) for row in payload.rows]
     upserted = upsert_rows(api_actor(request), access, rows, dry_run=payload.dry_run,

@@ -14,7 +14,6 @@ from pif.outcomes.models import Outcome
 
 router = Router(tags=["outcomes"])
 
-# Record ids are 64-bit; a larger number is refused as not fitting, never sent to the database.
 Level = Annotated[int, Field(ge=1, le=4)]  # an outcome's level in the tree
 
 
@@ -86,12 +85,14 @@ def outcomes(request, short_name: str, level: Level | None = None,
         found = found.filter(parent_id=parent_id)
     if indicator_id is not None:
         found = found.filter(indicators=indicator_id)
-    return changed_since(found, modified_since)
+    # The model's order may tie (a code may be blank): the id makes paging total.
+    return changed_since(found, modified_since).order_by(
+        "level", "position", "code", "title", "pk")
 
 
 @router.get("/partnerships/{short_name}/outcomes/{outcome_id}",
             response={200: OutcomeOut, **READ_ERRORS}, operation_id="get_outcome")
-def outcome(request, short_name: str, outcome_id: int):
+def outcome(request, short_name: str, outcome_id: RecordId):
     """One outcome; 404 if it is not this partnership's."""
     access = partnership_access(request, short_name)
     return get_object_or_404(_outcomes(access.partnership), pk=outcome_id)

@@ -23,7 +23,6 @@ from pif.reviews.models.meetings import MeetingStage
 
 router = Router(tags=["reviews"])
 
-# Record ids are 64-bit; a larger number is refused as not fitting, never sent to the database.
 # Choices as Literals of their stored values: they are written out in the schema, where
 # enums named alike in several apps ("Status") would share one component and clash.
 MeetingStageValue = Literal[tuple(MeetingStage.values)]
@@ -183,7 +182,7 @@ def meeting_series_list(request, short_name: str, modified_since: Moment | None 
 
 @router.get("/partnerships/{short_name}/meeting-series/{series_id}",
             response={200: MeetingSeriesOut, **READ_ERRORS}, operation_id="get_meeting_series")
-def meeting_series(request, short_name: str, series_id: int):
+def meeting_series(request, short_name: str, series_id: RecordId):
     """One series of meetings; 404 if it is not this partnership's."""
     access = partnership_access(request, short_name)
     return get_object_or_404(_series(access.partnership), pk=series_id)
@@ -216,12 +215,12 @@ def meetings(request, short_name: str, series_id: RecordId | None = None,
         found = found.filter(starts_at__gte=starts_after)
     if starts_before is not None:
         found = found.filter(starts_at__lt=starts_before)
-    return changed_since(found, modified_since)
+    return changed_since(found, modified_since, children=(("raised", FollowUp),))
 
 
 @router.get("/partnerships/{short_name}/meetings/{meeting_id}",
             response={200: MeetingOut, **READ_ERRORS}, operation_id="get_meeting")
-def meeting(request, short_name: str, meeting_id: int):
+def meeting(request, short_name: str, meeting_id: RecordId):
     """One meeting with the follow-ups raised at it; 404 if it is not this partnership's."""
     access = partnership_access(request, short_name)
     return get_object_or_404(_meetings(access.partnership), pk=meeting_id)
@@ -252,12 +251,12 @@ def assessments(request, short_name: str, stage: AssessmentStageValue | None = N
         found = found.filter(stage=stage)
     if method is not None:
         found = found.filter(method=method)
-    return changed_since(found, modified_since)
+    return changed_since(found, modified_since, children=(("agreed_scores", AgreedScore),))
 
 
 @router.get("/partnerships/{short_name}/assessments/{assessment_id}",
             response={200: AssessmentOut, **READ_ERRORS}, operation_id="get_assessment")
-def assessment(request, short_name: str, assessment_id: int):
+def assessment(request, short_name: str, assessment_id: RecordId):
     """One self-assessment with its agreed scores; 404 if it is not this partnership's."""
     access = partnership_access(request, short_name)
     return get_object_or_404(_assessments(access.partnership), pk=assessment_id)

@@ -16,7 +16,6 @@ from pif.outcomes.models.risk import rating as rating_of
 
 router = Router(tags=["risks"])
 
-# Record ids are 64-bit; a larger number is refused as not fitting, never sent to the database.
 
 HIGHEST_SCORE = 25  # 5 × 5
 
@@ -102,7 +101,7 @@ def risks(request, short_name: str, owner_organisation_id: RecordId | None = Non
 
 @router.get("/partnerships/{short_name}/risks/{risk_id}",
             response={200: RiskOut, **READ_ERRORS}, operation_id="get_risk")
-def risk(request, short_name: str, risk_id: int):
+def risk(request, short_name: str, risk_id: RecordId):
     """One risk; 404 if it is not this partnership's."""
     access = partnership_access(request, short_name)
     return get_object_or_404(_risks(access.partnership), pk=risk_id)

@@ -76,9 +76,9 @@ def test_filters(client, world, plan):
     assert ids(client.get(BASE, {"overdue": "true"}, headers=viewer)) == [late.pk]
     assert ids(client.get(BASE, {"overdue": "false"}, headers=viewer)) == [ongoing.pk]
     assert ids(client.get(BASE, {"limit": 1, "offset": 1}, headers=viewer)) == [ongoing.pk]
-    huge = 10**20  # beyond any database's integers: nothing found, never a server error
+    huge = 10**20  # beyond any database's integers: refused as not fitting, never sent to it
     assert client.get(BASE, {"outcome_id": huge}, headers=viewer).status_code == 422
-    assert client.get(f"{BASE}/{huge}", headers=viewer).status_code == 404
+    assert client.get(f"{BASE}/{huge}", headers=viewer).status_code == 422
 
 
 def test_an_unknown_status_is_refused(client, world):

@@ -134,3 +134,18 @@ def test_the_lists_cost_the_same_queries_however_long(client, world, viewer,
         assert client.get(BASE, headers=viewer).json()["count"] == 11
     with django_assert_max_num_queries(len(few_cycles)):
         assert client.get(cycles, headers=viewer).json()["count"] == 10
+
+
+def test_a_project_whose_change_idea_changed_is_modified_since(client, viewer, projects):
+    from pif.improvement.models import ChangeIdea
+
+    falls, waits, *_ = projects
+    make_change_idea(falls, "Hip protectors")
+    moment = timezone.now()
+    for model in (Project, ChangeIdea):
+        model.history.update(history_date=moment - timedelta(hours=1))
+    assert ids(client.get(BASE, {"modified_since": moment.isoformat()}, headers=viewer)) == []
+    # Both of its change ideas changed: the project is listed once.
+    ChangeIdea.history.update(history_date=moment + timedelta(seconds=1))
+    assert ids(client.get(BASE, {"modified_since": moment.isoformat()},
+                          headers=viewer)) == [falls.pk]

@@ -76,13 +76,14 @@ def test_filters(client, world, sample):
     headers = bearer(world.viewer)
     assert items(client.get(BASE, {"code": "ae-4hr"}, headers=headers)) == ["AE-4HR"]
     assert items(client.get(BASE, {"tag": "national INDICATOR"}, headers=headers)) == ["DD-1"]
-    assert items(client.get(BASE, {"owner": world.council.pk}, headers=headers)) == ["DD-1"]
-    assert items(client.get(BASE, {"outcome": outcome.pk}, headers=headers)) == ["AE-4HR"]
+    assert items(client.get(BASE, {"owner_organisation_id": world.council.pk},
+                            headers=headers)) == ["DD-1"]
+    assert items(client.get(BASE, {"outcome_id": outcome.pk}, headers=headers)) == ["AE-4HR"]
     assert items(client.get(BASE, {"rag": Rag.RED.value}, headers=headers)) == ["AE-4HR"]
     assert items(client.get(BASE, {"rag": Rag.GREEN.value}, headers=headers)) == []
     assert items(client.get(BASE, {"search": "discharge"}, headers=headers)) == ["DD-1"]
     assert items(client.get(BASE, {"published": "false"}, headers=headers)) == ["AE-4HR", "DD-1"]
-    answer = client.get(BASE, {"outcome": outcome.pk}, headers=headers)
+    answer = client.get(BASE, {"outcome_id": outcome.pk}, headers=headers)
     assert answer.json()["items"][0]["outcome_ids"] == [outcome.pk]
 
 
@@ -92,7 +93,7 @@ def test_a_filter_that_does_not_fit_is_refused_with_422(client, world, sample):
     assert answer.status_code == 422
     assert answer.json()["errors"][0]["field"] == "rag"
     # an id too large for the database is refused before it reaches it
-    assert client.get(BASE, {"owner": 2**70}, headers=headers).status_code == 422
+    assert client.get(BASE, {"owner_organisation_id": 2**70}, headers=headers).status_code == 422
     assert client.get(f"{BASE}/{2**70}", headers=headers).status_code == 422
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from pif.actors import COMMAND_LINE
 from pif.api import tokens
+from pif.api.tests.conftest import row_counts
 from pif.lib.periods import Period
 from pif.measures.importing.json_rows import MAX_ROWS
 from pif.measures.models import Breakdown, Indicator, Observation
@@ -314,3 +315,72 @@ def test_writing_takes_few_queries_however_many_rows(world, api, indicators,
         assert caller.post(URL.format("alpha"), {"rows": many(50, 1990)}).status_code == 200
     with django_assert_max_num_queries(len(small.captured_queries) + 10):
         assert caller.post(URL.format("alpha"), {"rows": many(200, 2000)}).status_code == 200
+
+
+@pytest.mark.parametrize("field", ["note", "missing_code", "status", "title", "breakdown",
+                                   "period", "indicator_code"])
+def test_a_nul_in_any_text_is_refused_and_nothing_changes(world, api, indicators, field):
+    # PostgreSQL cannot store a NUL (it answered 500 for a note); a file with one is refused.
+    row = {"indicator_code": "AC-1", "period": "2026-04", "value": 50, field: "x\u0000y"}
+    editor = api(world.users["editor"])
+    before = row_counts()
+    answer = editor.post(
+        URL.format("alpha"), {"rows": [row], "create_indicators": True})
+    assert answer.status_code == 422, answer.content
+    assert field in [error["field"].rsplit(".", 1)[-1] for error in answer.json()["errors"]]
+    assert row_counts() == before
+
+
+def test_upsert_rows_itself_refuses_a_nul(world, indicators):
+    from django.core.exceptions import ValidationError
+
+    from pif.measures.importing.json_rows import SentRow, upsert_rows
+    from pif.partnerships.access import access_for
+
+    editor = world.users["editor"]
+    access = access_for(editor, world.partnership)
+    with pytest.raises(ValidationError, match="Row 1: the note contains a NUL"):
+        upsert_rows(COMMAND_LINE, access, [SentRow("AC-1", "2026-04", value=50, note="a\x00b")])
+
+
+def test_a_body_too_large_is_413_in_json_and_nothing_changes(world, api, indicators):
+    sent = [{"indicator_code": "AC-1", "period": f"{2000 + n // 12}-{n % 12 + 1:02d}",
+             "value": 50, "note": "n" * 400} for n in range(8000)]
+    editor = api(world.users["editor"])
+    before = row_counts()
+    answer = editor.post(URL.format("alpha"), {"rows": sent})
+    assert answer.status_code == 413
+    assert answer["Content-Type"].startswith("application/json")
+    assert "larger than 2.5 MB; nothing was changed" in answer.json()["detail"]
+    assert row_counts() == before
+
+
+@pytest.mark.parametrize("value", [True, False])
+def test_a_json_boolean_is_not_a_value(world, api, indicators, value):
+    council, _ = indicators
+    answer = api(world.users["editor"]).post(URL.format("alpha"),
+                                             {"rows": rows(months=(4,), value=value)})
+    assert answer.status_code == 422
+    assert "does not fit the schema" in answer.json()["detail"]
+    assert Period.month(2026, 4).key not in stored(council)
+
+
+def test_whole_and_decimal_numbers_are_still_values(world, api, indicators):
+    council, _ = indicators
+    sent = rows(months=(4,), value=50) + rows(months=(5,), value=50.5)
+    answer = api(world.users["editor"]).post(URL.format("alpha"), {"rows": sent})
+    assert answer.status_code == 200, answer.content
+    assert stored(council)[Period.month(2026, 5).key] == 50.5
+
+
+def test_later_rows_of_an_indicator_that_cannot_be_created_point_to_its_first(
+        world, api, indicators):
+    sent = rows(months=(4, 5, 6)) + rows(code="bad code!", months=(4, 5))
+    answer = api(world.users["editor"]).post(
+        URL.format("alpha"), {"rows": sent, "create_indicators": True})
+    assert answer.status_code == 422
+    outcomes = {row["row"]: row for row in answer.json()["rows"]}
+    assert "cannot be an indicator code" in outcomes[4]["reasons"][0]["message"]
+    assert outcomes[5]["reasons"] == [{"field": "indicator_code", "rule": "",
+                                       "message": "bad code! cannot be created: see row 4"}]
+    assert outcomes[1]["outcome"] == "new"

@@ -114,3 +114,22 @@ def test_the_list_costs_the_same_queries_however_long(client, world, viewer,
     fill(world, 6, start=3)
     with django_assert_max_num_queries(len(few)):
         assert client.get(BASE, headers=viewer).json()["count"] > 9
+
+
+def test_outcomes_alike_in_every_sorted_field_are_paged_by_id(client, world, viewer):
+    alike = sorted(make_outcome(world.partnership, "Same", level=2, code="").pk
+                   for _ in range(3))
+    with CaptureQueriesContext(connection) as queries:
+        pages = [client.get(BASE, {"limit": 1, "offset": offset}, headers=viewer).json()
+                 for offset in range(3)]
+    assert [page["items"][0]["id"] for page in pages] == alike
+    listing = [query["sql"] for query in queries.captured_queries
+               if 'FROM "outcomes_outcome"' in query["sql"] and "LIMIT" in query["sql"]]
+    # The order ends with the id, so no two outcomes tie and paging is total.
+    assert listing and all('"outcomes_outcome"."id" ASC LIMIT' in sql for sql in listing)
+
+
+def test_not_found_is_said_in_pifs_words(client, world, viewer):
+    theirs = make_outcome(world.other_partnership, "Beta's own")
+    answer = client.get(f"{BASE}/{theirs.pk}", headers=viewer)
+    assert answer.json() == {"detail": "Not found, or not in this partnership."}

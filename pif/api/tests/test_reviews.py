@@ -162,3 +162,33 @@ def test_the_lists_cost_the_same_queries_however_long(client, world, viewer,
     for url in urls:
         with django_assert_max_num_queries(len(few[url])):
             assert client.get(url, headers=viewer).json()["count"] >= 8
+
+
+def _all_changed_before(moment, *models):
+    for model in models:
+        model.history.update(history_date=moment - timedelta(hours=1))
+
+
+def test_a_meeting_whose_follow_up_changed_is_modified_since(client, viewer, meetings):
+    _, first, second = meetings
+    make_follow_up(first, text="A second follow-up")
+    moment = timezone.now()
+    _all_changed_before(moment, m.Meeting, m.FollowUp)
+    assert ids(client.get(f"{BASE}/meetings", {"modified_since": moment.isoformat()},
+                          headers=viewer)) == []
+    # Both of the first meeting's follow-ups changed: it is listed once.
+    m.FollowUp.history.filter(raised_at_id=first.pk).update(
+        history_date=moment + timedelta(seconds=1))
+    assert ids(client.get(f"{BASE}/meetings", {"modified_since": moment.isoformat()},
+                          headers=viewer)) == [first.pk]
+
+
+def test_an_assessment_whose_agreed_score_changed_is_modified_since(client, viewer,
+                                                                    assessment):
+    moment = timezone.now()
+    _all_changed_before(moment, m.Assessment, m.AgreedScore)
+    assert ids(client.get(f"{BASE}/assessments", {"modified_since": moment.isoformat()},
+                          headers=viewer)) == []
+    m.AgreedScore.history.update(history_date=moment + timedelta(seconds=1))
+    assert ids(client.get(f"{BASE}/assessments", {"modified_since": moment.isoformat()},
+                          headers=viewer)) == [assessment.pk]

@@ -162,3 +162,54 @@ def test_deleting_the_person_who_made_a_service_token_empties_made_by_in_history
     token.refresh_from_db()
     assert (token.created_by, token.revoked_by) == (None, None)
     assert token.history.first().created_by is None
+
+
+def test_a_personal_token_is_refused_for_an_account_that_is_not_active(world):
+    world.editor.is_active = False
+    world.editor.save(update_fields=["is_active"])
+    with pytest.raises(ValidationError, match="account is not active"):
+        tokens.create_personal(COMMAND_LINE, world.editor, "Dashboard", in_days(30))
+    assert not ApiToken.objects.filter(user=world.editor).exists()
+
+
+def test_a_personal_token_is_refused_for_a_service_tokens_own_user(world):
+    service, _ = tokens.create_service(Actor(world.admin), world.council, "Feed", "viewer",
+                                       in_days(30))
+    with pytest.raises(ValidationError, match="service token's own user"):
+        tokens.create_personal(COMMAND_LINE, service.user, "Sneaky", in_days(30))
+    assert ApiToken.objects.filter(user=service.user).count() == 1
+
+
+def _organisation_with_a_service_token(world):
+    from pif.partnerships.models import Organisation
+
+    organisation = Organisation.objects.create(partnership=world.partnership, name="Ferry Co",
+                                               kind="other", short_code="FERRY")
+    token, _ = tokens.create_service(Actor(world.admin), organisation, "Feed", "viewer",
+                                     in_days(30))
+    return organisation, token
+
+
+def test_deleting_an_organisation_deletes_its_service_tokens_own_users(world):
+    from pif import history_writes
+    from pif.accounts.models import User
+
+    organisation, token = _organisation_with_a_service_token(world)
+    history_writes.delete(Actor(world.admin), organisation)
+    assert not ApiToken.objects.filter(pk=token.pk).exists()
+    assert not User.objects.filter(pk=token.user_id).exists()
+    assert User.objects.filter(pk=world.admin.pk).exists()
+
+
+def test_a_service_tokens_user_that_history_names_is_kept(world):
+    from pif import history_writes
+    from pif.accounts.models import User
+
+    organisation, token = _organisation_with_a_service_token(world)
+    # The token changed something: history names its user, so that must still say who.
+    world.council.name = "Alpha Council (renamed by the feed)"
+    Actor(token.user).stamp(world.council)
+    world.council.save()
+    history_writes.delete(Actor(world.admin), organisation)
+    assert User.objects.filter(pk=token.user_id).exists()
+    assert world.council.history.first().history_user_id == token.user_id

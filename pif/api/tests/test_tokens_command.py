@@ -55,3 +55,11 @@ def test_revoke_by_prefix(world):
 def test_revoke_an_unknown_prefix_is_refused(world):
     with pytest.raises(CommandError, match="No token starts with"):
         run("revoke", "pif_nothing")
+
+
+def test_create_refuses_a_person_whose_account_is_not_active(world):
+    world.editor.is_active = False
+    world.editor.save(update_fields=["is_active"])
+    with pytest.raises(CommandError, match="account is not active"):
+        run("create", "editor@alpha.test", "--name", "Nightly feed")
+    assert not ApiToken.objects.filter(user=world.editor).exists()

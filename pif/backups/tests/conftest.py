@@ -23,3 +23,11 @@ def source(tmp_path_factory, empty_template):
     site.pif("backup", str(site.backup))
     site.evidence_name = evidence_name
     return site
+
+
+@pytest.fixture(scope="session")
+def encrypted(source):
+    """The source's backup encrypted with helpers.KEY (made once: each backup is a subprocess)."""
+    path = source.folder / "site.pifbackup"
+    source.pif("backup", str(path), "--encrypt")
+    return path

@@ -1,10 +1,13 @@
 """One partnership's rows, found by following foreign keys (pif/backups/selection.py)."""
 
+import pytest
 from django.apps import apps
+from django.core.management.base import CommandError
 
-from pif.backups.selection import load_order, partnership_querysets
+from pif.backups import writer
+from pif.backups.selection import ForeignPartnershipRows, load_order, partnership_querysets
 from pif.measures.models import Indicator
-from pif.partnerships.models import Organisation
+from pif.partnerships.models import Membership, Organisation
 
 
 def selected(partnership):
@@ -45,3 +48,24 @@ def test_parents_come_before_their_rows():
     assert order.index("partnerships.Partnership") < order.index("partnerships.Organisation")
     assert order.index("measures.Indicator") < order.index("measures.Observation")
     assert order.index("contenttypes.ContentType") < order.index("auth.Permission")
+
+
+def test_a_stray_reference_never_brings_in_another_partnership(world):
+    membership = Membership.objects.filter(partnership=world.partnership).first()
+    Membership.objects.filter(pk=membership.pk).update(organisation=world.other_council)
+    chosen = selected(world.partnership)
+    assert list(chosen["partnerships.Partnership"]) == [world.partnership]
+    assert not chosen["partnerships.Organisation"].filter(pk=world.other_council.pk).exists()
+    assert not chosen["partnerships.Membership"].filter(
+        partnership=world.other_partnership).exists()
+    with pytest.raises(ForeignPartnershipRows) as raised:
+        partnership_querysets(world.partnership.pk, strict=True)
+    assert raised.value.found == {"partnerships.Organisation": [world.other_council.pk]}
+
+
+def test_a_backup_of_rows_pointing_at_another_partnership_is_refused(world, tmp_path):
+    membership = Membership.objects.filter(partnership=world.partnership).first()
+    Membership.objects.filter(pk=membership.pk).update(organisation=world.other_council)
+    with pytest.raises(CommandError, match="other partnerships' rows.*Nothing was written"):
+        writer.write_backup(tmp_path / "alpha.zip", partnership=world.partnership)
+    assert list(tmp_path.iterdir()) == []

@@ -30,7 +30,8 @@ def test_an_admin_sees_what_is_in_it_and_what_is_not(client, world, url):
     page = response.content.decode()
     assert "Download all of Alpha Partnership's data" in page
     for words in ("What is in it", "What is not in it", "password hashes", "sign-in sessions",
-                  "data dictionary", "leave PIF", "UTF-8 with a header row", "Download (ZIP)"):
+                  "data dictionary", "leave PIF", "UTF-8 with a header row",
+                  "Download the data (ZIP file)"):
         assert words in page
     assert 'method="post"' in page and "csrfmiddlewaretoken" in page
 
@@ -52,7 +53,7 @@ def test_posting_downloads_the_zip_and_records_it(client, world, url):
 def test_the_page_says_who_downloaded_it_last(client, world, url):
     signed_in(client, world.admin).post(url)
     page = client.get(url).content.decode()
-    assert "The last was on" in page and "by Admin." in page
+    assert "The last download was on" in page and "by Admin." in page
 
 
 def test_activity_shows_the_download(client, world, url):

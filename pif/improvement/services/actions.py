@@ -185,12 +185,14 @@ def save_action(actor: Actor, action: Action, *, loaded_version: LoadedVersion,
 
 @transaction.atomic
 def add_progress_update(actor: Actor, action: Action, *, loaded_version: LoadedVersion,
-                        percent_complete: int, status: str, text: str,
+                        percent_complete: int, status: str | None, text: str,
                         written_on: datetime.date | None = None, status_reason: str = "",
                         today: datetime.date | None = None) -> ProgressUpdate:
     """Log a dated update on `action`. The newest update (by its date) sets the action's
     progress and status; the status PIF suggests from the dates and the partnership's
-    thresholds may be overridden, with a reason (rule "override_needs_reason")."""
+    thresholds may be overridden, with a reason (rule "override_needs_reason").
+    `status` None means "as PIF suggests": the action's own status when there is no
+    suggestion (ongoing work, or no dates). The web page and the API both rely on this."""
     today = _today(today)
     written_on = written_on or today
     settings = settings_for(action.partnership)
@@ -199,6 +201,8 @@ def add_progress_update(actor: Actor, action: Action, *, loaded_version: LoadedV
     refuse(rules.check_percent(percent_complete))
     refuse(rules.check_update_date(written_on, today))
     suggested = suggestion(action, settings, written_on, percent_complete)
+    if status is None:
+        status = suggested or action.status
     refuse(rules.check_update_status(status, suggested, status_reason))
     update = ProgressUpdate(action=action, written_on=written_on,
                             percent_complete=percent_complete, status=status, text=text,

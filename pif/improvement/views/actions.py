@@ -235,10 +235,8 @@ def action_update(request: HttpRequest, access: Access, action_id: int) -> HttpR
 
     def save(form):
         data = form.cleaned_data
-        status = data["status"]
-        if status == SUGGESTED:
-            status = service.suggestion(found, settings, data["written_on"],
-                                        data["percent_complete"]) or found.status
+        # The service works out "the status PIF suggests" (None), as for the API.
+        status = None if data["status"] == SUGGESTED else data["status"]
         return service.add_progress_update(
             Actor.from_request(request), found, loaded_version=form.loaded_version,
             percent_complete=data["percent_complete"], status=status, text=data["text"],

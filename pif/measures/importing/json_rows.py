@@ -23,25 +23,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from pif.actors import Actor
-from pif.measures import locks
 from pif.measures.access import changeable_indicators
 from pif.measures.importing.records import RawRecord
-from pif.measures.importing.run import (
-    Checked,
-    _indicators,
-    _plan_breakdowns,
-    import_checked,
-)
-from pif.measures.importing.validate import (
-    PROBLEMS_KEPT,
-    CheckContext,
-    CheckedRow,
-    Problem,
-    check_records,
-    plan_new_indicators,
-    warn_of_jumps,
-    warn_of_removals,
-)
+from pif.measures.importing.run import Checked, ImportOptions, check_records_into, import_checked
+from pif.measures.importing.validate import PROBLEMS_KEPT, CheckedRow, Problem
 from pif.measures.models import Observation
 from pif.measures.rules import ObservationRefused
 from pif.measures.writing import ObservationInput, stored_changes
@@ -159,8 +144,20 @@ def _require_row_count(rows: list[SentRow]) -> None:
             "Split them into several requests.", code="rows_per_request")
 
 
+# The text fields the row checks do not read as codes or periods; a file's reader refuses a
+# NUL anywhere (readers.py), and PostgreSQL cannot store one, so they are refused here too.
+FREE_TEXT = ("note", "missing_code", "status", "title")
+
+
 def _records(rows: list[SentRow]) -> list[RawRecord]:
-    """The rows as a file's records, numbered from 1 in the order sent."""
+    """The rows as a file's records, numbered from 1 in the order sent. ValidationError for a
+    NUL in a row's text, as a file with one is refused."""
+    for number, row in enumerate(rows, start=1):
+        for name in FREE_TEXT:
+            if "\x00" in (getattr(row, name) or ""):
+                raise ValidationError({name: ValidationError(
+                    f"Row {number}: the {name.replace('_', ' ')} contains a NUL character",
+                    code="no_nul")})
     return [RawRecord(number, _text(row.indicator_code), _text(row.period),
                       _text(row.breakdown), row.value, row.numerator, row.denominator,
                       _text(row.status), row.note or "", _text(row.missing_code),
@@ -173,39 +170,22 @@ def _text(text: str | None) -> str:
 
 
 def _check(rows: list[SentRow], access, create_indicators: bool):
-    """The importer's checks of `check_file`, on records made from the rows rather than read
-    from a file: (Checked, problems, warnings by row)."""
-    partnership = access.partnership
+    """The importer's checks (`check_records_into`, as `check_file`'s), on records made from
+    the rows rather than read from a file: (Checked, problems, warnings by row). The rows
+    that pass are kept even when others are refused, to say what each would do."""
     records = _records(rows)
-    checked = Checked(SOURCE)
-    checked.indicators = _indicators(partnership)
     organisation = access.membership.organisation
-    context = CheckContext(
-        indicators=checked.indicators,
-        changeable=None if access.can_edit else set(
-            changeable_indicators(access).values_list("pk", flat=True)),
+    checked = check_records_into(
+        Checked(SOURCE), lambda last: records, partnership=access.partnership,
+        # Indicators created are owned by the token's organisation, if it has one.
+        options=ImportOptions(create_indicators=create_indicators, owner=organisation),
+        changeable=None if access.can_edit else changeable_indicators(access),
         organisation_name=organisation.name if organisation else "",
-        create_indicators=create_indicators, lock=locks.active_lock(partnership))
-    problems = []
-    if create_indicators:
-        checked.owner = organisation or partnership.organisations.order_by("pk").first()
-        problems += plan_new_indicators(records, context)
-        if context.new_indicators and checked.owner is None:
-            problems.append(Problem(None, None, f"{partnership.name} has no organisations to "
-                                    "own the indicators created"))
-    checked.new_indicators = context.new_indicators
-    result = check_records(records, context)
-    problems += result.problems
-    checked.problems = problems  # import_checked imports only a check with none
-    checked.rows = result.rows
-    checked.more_problems = result.more_problems
-    _plan_breakdowns(checked, partnership)
+        keep_rows_when_refused=True)
     warnings: dict[int, list[str]] = {}
-    for found in (result.warnings, warn_of_jumps(checked.rows, checked.indicators, context.today),
-                  warn_of_removals(checked.rows, checked.indicators)):
-        for warning in found.kept:
-            warnings.setdefault(warning.row, []).append(warning.message)
-    return checked, problems, warnings
+    for warning in checked.warnings:
+        warnings.setdefault(warning.row, []).append(warning.message)
+    return checked, checked.problems, warnings
 
 
 def _outcomes_before_writing(rows: list[SentRow], checked: Checked, problems: list[Problem],
@@ -216,17 +196,29 @@ def _outcomes_before_writing(rows: list[SentRow], checked: Checked, problems: li
     for problem in problems:
         if problem.row is not None:
             problems_of.setdefault(problem.row, []).append(problem)
+    first_refused_of_code: dict[str, int] = {}
     outcomes = []
     for number, row in enumerate(rows, start=1):
+        code = _text(row.indicator_code)
         reasons = problems_of.get(number, [])
-        if number not in labels and not reasons:
-            # Its problems were found but not kept: a request can have one on every row.
-            reasons = [Problem(number, None, f"This row breaks a rule too: only the first "
-                               f"{PROBLEMS_KEPT:,} problems are listed")]
-        outcomes.append(RowOutcome(number, _text(row.indicator_code), row.period,
-                                   labels.get(number, ""), _text(row.breakdown),
-                                   reasons=reasons, warnings=warnings.get(number, [])))
+        if reasons:
+            first_refused_of_code.setdefault(code, number)
+        elif number not in labels:
+            reasons = [_unlisted_reason(number, code, first_refused_of_code.get(code))]
+        outcomes.append(RowOutcome(number, code, row.period, labels.get(number, ""),
+                                   _text(row.breakdown), reasons=reasons,
+                                   warnings=warnings.get(number, [])))
     return outcomes
+
+
+def _unlisted_reason(number: int, code: str, earlier: int | None) -> Problem:
+    """Why a row was refused with no problem of its own: an indicator that cannot be created
+    is reported once, at its first row, and its later rows are skipped; otherwise its
+    problems were found but not kept (a request can have one on every row)."""
+    if earlier is not None:
+        return Problem(number, "indicator_code", f"{code} cannot be created: see row {earlier}")
+    return Problem(number, None, "This row breaks a rule too: only the first "
+                   f"{PROBLEMS_KEPT:,} problems are listed")
 
 
 def _add_stored_outcomes(upserted: Upserted, checked: Checked, *, approve: bool) -> None:

@@ -1,6 +1,7 @@
 """Checking a whole file, and importing it once it is clean.
 
-`check_file` reads, finds the layout and checks every row, touching nothing. `import_checked`
+`check_file` reads, finds the layout and checks every row, touching nothing; its checks of
+the rows (`check_records_into`) are also those of rows sent to the API. `import_checked`
 creates any new indicators and breakdowns and writes the observations through
 `write_observations`, all in one transaction; with `dry_run` it rolls back, so a preview can
 say exactly what an import would do.
@@ -17,6 +18,7 @@ import csv
 import gzip
 import io
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from itertools import islice
 
@@ -29,7 +31,7 @@ from pif.measures import locks
 from pif.measures.importing.layout import Layout, LayoutError, find_layout
 from pif.measures.importing.mapping import FIELDS, MappingError, normalise_header
 from pif.measures.importing.readers import ReadError, read_sheets
-from pif.measures.importing.records import raw_records, table_problems
+from pif.measures.importing.records import RawRecord, raw_records, table_problems
 from pif.measures.importing.validate import (
     PROBLEMS_KEPT,
     CheckContext,
@@ -47,7 +49,8 @@ from pif.measures.rules import ObservationRefused, codes_by_lower_case
 from pif.measures.services import refuse_broken_indicator
 from pif.measures.writing import ObservationInput, WriteResult, write_observations
 
-__all__ = ["Checked", "ImportOptions", "LayoutSummary", "check_file", "import_checked"]
+__all__ = ["Checked", "ImportOptions", "LayoutSummary", "check_file", "check_records_into",
+           "import_checked"]
 
 # Version 2 keeps the rows as compressed CSV text (see pack_rows).
 JSON_VERSION = 2
@@ -253,6 +256,39 @@ def check_file(content: bytes, filename: str, *, partnership, options: ImportOpt
                                         f"'{options.indicator}' in this partnership: check the "
                                         "code, or add the indicator first"))
         return checked
+
+    value_header = normalise_header(first.columns.get("value", "")) if first.columns else ""
+    held = [layout]
+    del layout
+
+    def records(last: bool):
+        # The last reading lets go of each row as it is read, and of the layout once read:
+        # a large file's cells are freed while its records are checked, before the warnings.
+        if not last:
+            return raw_records(held[0], options.indicator)
+        layout = held.pop()
+        return raw_records(layout, options.indicator, layout.let_go_of_rows())
+
+    check_records_into(checked, records, partnership=partnership, options=options,
+                       indicators=checked.indicators, changeable=changeable,
+                       organisation_name=organisation_name, value_header=value_header)
+    return checked
+
+
+def check_records_into(checked: Checked, records: Callable[[bool], Iterable[RawRecord]], *,
+                       partnership, options: ImportOptions, indicators: dict | None = None,
+                       changeable=None, organisation_name: str = "", value_header: str = "",
+                       keep_rows_when_refused: bool = False) -> Checked:
+    """The importer's checks of every record, for a file (`check_file`) and for rows sent to
+    the API (pif/measures/importing/json_rows.py), so a rule added here holds for both.
+
+    `records(last)` gives the records afresh each time: read once to plan the indicators to
+    create, then a last time (`last` true) to check them. `indicators` are the partnership's
+    (code -> Indicator), if the caller has read them; `changeable` is the queryset of
+    indicators the person may write (None: all). The checked rows, and their warnings, are
+    kept only when no problem was found, unless `keep_rows_when_refused`, so the API can say
+    what every other row would do."""
+    checked.indicators = _indicators(partnership) if indicators is None else indicators
     context = CheckContext(
         indicators=checked.indicators,
         changeable=None if changeable is None else set(changeable.values_list("pk", flat=True)),
@@ -260,19 +296,15 @@ def check_file(content: bytes, filename: str, *, partnership, options: ImportOpt
         frequency=options.frequency, unit=options.unit, lock=locks.active_lock(partnership))
     if options.create_indicators:
         checked.owner = options.owner or partnership.organisations.order_by("pk").first()
-        value_header = normalise_header(first.columns.get("value", "")) if first.columns else ""
-        checked.problems += plan_new_indicators(raw_records(layout, options.indicator), context,
-                                                value_header)
+        checked.problems += plan_new_indicators(records(False), context, value_header)
         if context.new_indicators and checked.owner is None:
             checked.problems.append(Problem(None, None, f"{partnership.name} has no "
                                             "organisations to own the indicators created"))
     checked.new_indicators = context.new_indicators
-    result = check_records(raw_records(layout, options.indicator, layout.let_go_of_rows()),
-                           context)
-    del layout  # its rows are gone: nothing more can be read from it
+    result = check_records(records(True), context)
     checked.problems += result.problems
     checked.more_problems = result.more_problems
-    if not checked.problems:
+    if not checked.problems or keep_rows_when_refused:
         checked.rows = result.rows
         _keep_warnings(checked, result.warnings,
                        warn_of_jumps(checked.rows, checked.indicators, context.today),

@@ -25,6 +25,9 @@ class Command(BaseCommand):
         self.stdout.write(f"\nSign in at http://{options['address']}/account/login/ as:")
         for user in demo.DEMO_USERS:
             self.stdout.write(f"  {user.role:<12} {user.email:<26} password: {user.password}")
-        self.stdout.write("")
+        self.stdout.write(
+            f"\nThe API is at http://{options['address']}/api/v1/docs; make a token on your "
+            "account page, or with\n"
+            "  pif token create editor@example.org --name 'Trying the API'\n")
         if not options["no_serve"]:
             call_command("runserver", options["address"], use_reloader=False)
