@@ -31,10 +31,11 @@ from pif.measures.models import Upload
 
 CEILING_MB = 300
 # An upload through the site runs in a process that has loaded the whole site first. Since
-# 6 December 2026 that includes the API's schemas (django-ninja, pydantic) and single sign-on
-# (Authlib, cryptography): about 10 MB more at start-up, whatever is uploaded, so uploads
-# through the site are allowed 20 MB more than reading a file alone.
-SITE_CEILING_MB = CEILING_MB + 20
+# 6 December 2026 that includes the API (django-ninja, pydantic) and single sign-on (Authlib,
+# requests, cryptography): 20 to 25 MB more at start-up whatever is uploaded (measured: 114 to
+# 125 MB before the upload, the upload's own share unchanged at about 195 MB), so uploads
+# through the site are allowed 30 MB more than reading a file alone.
+SITE_CEILING_MB = CEILING_MB + 30
 pytestmark = pytest.mark.skipif(not Path("/proc/self/status").exists(),
                                 reason="measures memory with Linux's /proc")
 TEN_MB = 10 * 1024 * 1024
