@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?= -n 2
 
-.PHONY: demo serve test test-postgres test-fast lint bench assets install browser pdf-libs clean
+.PHONY: demo serve test test-postgres test-fast lint bench bench-scale assets install browser pdf-libs clean
 
 install: $(VENV)/.installed
 
@@ -67,6 +67,24 @@ bench: install pdf-libs
 		$(BIN)/python benchmarks/measures_import.py --postgres "$(PG_SERVER)"; \
 		$(BIN)/python benchmarks/history.py --postgres "$(PG_SERVER)"; \
 	else echo "PostgreSQL not answering at $(PG_SERVER): import and history benchmarks on PostgreSQL skipped"; fi
+
+# A national instance, simulated (benchmarks/README.md): 100 partnerships, 50,000 indicators
+# and 10,000,000 values built in a PostgreSQL database of its own at PG_SERVER, its pages, an
+# import and a load test of 50 people through gunicorn measured, then the database dropped.
+# Takes about 30 minutes; SCALE_ARGS="--scale 0.01" builds a hundredth of it.
+SCALE_DATABASE ?= pif_bench_scale
+SCALE_ARGS ?=
+bench-scale: install pdf-libs
+	@pg_isready -q -d "$(PG_SERVER)" 2>/dev/null || { \
+		echo "PostgreSQL not answering at $(PG_SERVER): make bench-scale needs it (set PG_SERVER)"; \
+		exit 1; }
+	@set -e; export PYTHONUNBUFFERED=1; \
+	server=(--postgres "$(PG_SERVER)"); \
+	$(BIN)/python benchmarks/scale.py "$${server[@]}" --drop $(SCALE_DATABASE); \
+	trap '$(BIN)/python benchmarks/scale.py "$${server[@]}" --drop $(SCALE_DATABASE)' EXIT; \
+	$(BIN)/python benchmarks/scale.py "$${server[@]}" --keep $(SCALE_DATABASE) $(SCALE_ARGS); \
+	$(BIN)/python benchmarks/load.py "$${server[@]}" --database $(SCALE_DATABASE); \
+	$(BIN)/python benchmarks/load.py "$${server[@]}" --database $(SCALE_DATABASE) --think 0
 
 # Rebuild the committed GOV.UK Frontend assets (needs Node and npm; see frontend/README.md).
 assets:

@@ -34,7 +34,8 @@ def fresh_postgres_database(server_url: str):
     drop it afterwards, so a benchmark never touches anyone's data."""
     import psycopg
 
-    name = f"pif_bench_{os.getpid()}"
+    # PIF_BENCH_DATABASE names it when several people measure on one server at once.
+    name = os.environ.get("PIF_BENCH_DATABASE") or f"pif_bench_{os.getpid()}"
     parts = urlsplit(server_url)
     with psycopg.connect(server_url, autocommit=True) as admin:
         admin.execute(f"CREATE DATABASE {name}")

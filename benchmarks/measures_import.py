@@ -7,19 +7,30 @@ afterwards), writes a long-format CSV of 100,000 observations
 
 * checking alone (``check_file``: reading, finding the header, checking every row);
 * the first ``pif import`` (all values new, status recomputed for 1,000 indicators);
-* the same import again (every value unchanged, so nothing is written).
+* the same import again (every value unchanged, so nothing is written);
+* on PostgreSQL, the floor: ``psql \\copy`` of the same file into a bare table.
 
-Target (issue): the first import under 10 s. ``--profile`` prints the top of a cProfile of
-the first import. ``--indicators N --months M`` change the size.
+Each import runs in a child process, so its peak memory (ru_maxrss) is its own; an import of
+a file a tenth the size is measured too, to show that memory does not grow with the file.
+
+Targets (issue 16): the first import within 15 times the COPY floor, on PostgreSQL, and
+under 10 s for the default size. ``--profile`` prints the top of a cProfile of the first
+import (``BENCH_SORT``, ``BENCH_FILTER``). ``--indicators N --months M`` change the size:
+the 1,000,000-row run is ``--indicators 5000 --months 200``.
 """
 
 import argparse
 import contextlib
 import cProfile
 import csv
+import json
 import os
 import pstats
 import random
+import resource
+import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -46,7 +57,9 @@ def write_csv(path: Path, indicators: int, months: int) -> int:
     from pif.lib.periods import Period
 
     rng = random.Random(1)
-    periods = [Period.month(2015, 1)]
+    # Ending a few years back, so that no period is in the future however many are asked for.
+    first = 2023 * 12 - months
+    periods = [Period.month(first // 12, first % 12 + 1)]
     while len(periods) < months:
         periods.append(periods[-1].next())
     labels = [p.label for p in periods]
@@ -62,16 +75,77 @@ def write_csv(path: Path, indicators: int, months: int) -> int:
     return indicators * months
 
 
-def timed(label: str, *args) -> float:
+def timed(label: str, *args, profile: bool = False) -> tuple[float, float]:
+    """Run `pif import` in a child process; its seconds and its peak memory in MB. A child of
+    its own, so that its peak is not the benchmark's (which has held the whole file to time
+    check_file) and Python's freed memory from an earlier step cannot hide its own."""
+    from django.db import connections
+
+    connections.close_all()  # the child opens its own
+    reading, writing = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        os.close(reading)
+        seconds, first_line = _import(*args, profile=profile)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        with os.fdopen(writing, "w") as pipe:
+            json.dump([seconds, peak, first_line], pipe)
+        os._exit(0)
+    os.close(writing)
+    with os.fdopen(reading) as pipe:
+        answer = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if status or not answer:
+        raise SystemExit(f"{label}: the import failed")
+    seconds, peak, first_line = json.loads(answer)
+    print(f"{label:<34} {seconds:7.2f} s   {peak:5.0f} MB peak   {first_line}", flush=True)
+    return seconds, peak
+
+
+def _import(*args, profile: bool) -> tuple[float, str]:
     from io import StringIO
 
     from django.core.management import call_command
 
     out = StringIO()
+    if profile:
+        profiler = cProfile.Profile()
+        profiler.enable()
     start = time.perf_counter()
-    call_command("import", *args, stdout=out)
+    call_command("import", *args, stdout=out, stderr=StringIO())  # warnings: thousands
     seconds = time.perf_counter() - start
-    print(f"{label:<34} {seconds:7.2f} s   {out.getvalue().splitlines()[0]}")
+    if profile:
+        profiler.disable()
+        stats = pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative"))
+        stats.print_stats(os.environ.get("BENCH_FILTER", ""), 30)
+    sys.stdout.flush()
+    return seconds, out.getvalue().splitlines()[0]
+
+
+def copy_floor(path: Path) -> float | None:
+    """Seconds `psql \\copy` takes to load the file into a bare table of the same database:
+    the least any import could take. None when not on PostgreSQL or psql is missing."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql" or shutil.which("psql") is None:
+        return None
+    url = os.environ["DATABASE_URL"]
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE bench_copy_floor (indicator text, period text, "
+                       "value double precision, numerator double precision, "
+                       "denominator double precision)")
+    connection.close()
+    start = time.perf_counter()
+    subprocess.run(["psql", url, "-q", "-v", "ON_ERROR_STOP=1", "-c",
+                    f"\\copy bench_copy_floor FROM '{path}' WITH (FORMAT csv, HEADER)"],
+                   check=True)
+    seconds = time.perf_counter() - start
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM bench_copy_floor")
+        copied = cursor.fetchone()[0]
+        cursor.execute("DROP TABLE bench_copy_floor")
+    label = "COPY floor (psql \\copy)"
+    print(f"{label:<34} {seconds:7.2f} s   {copied:,} rows")
     return seconds
 
 
@@ -108,19 +182,38 @@ def main() -> None:
         print(f"{rows:,} observations for {options.indicators:,} indicators "
               f"({path.stat().st_size / 1e6:.1f} MB) on {connection.vendor}")
         args = [str(path), "--partnership", partnership.short_name]
-        time_check(path, partnership)
-        if options.profile:
-            profiler = cProfile.Profile()
-            profiler.enable()
-        first = timed("first import (all new)", *args)
-        if options.profile:
-            profiler.disable()
-            stats = pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative"))
-            stats.print_stats(os.environ.get("BENCH_FILTER", ""), 30)
+        # The imports first, while the benchmark is small: a child starts as large as it.
+        first, peak = timed("first import (all new)", *args, profile=options.profile)
         check_history(partnership, rows)
         timed("second import (all unchanged)", *args)
+        small_peak, small_rows = smaller_import(workdir, options)
+        time_check(path, partnership)
+        floor = copy_floor(path)
         print(f"{rows / first:,.0f} observations per second; target: under 10 s "
               f"({'met' if first < 10 else 'NOT met'})")
+        if floor:
+            times = first / floor
+            print(f"import took {times:.1f} x the COPY floor; target <= 15x: "
+                  f"{'met' if times <= 15 else 'NOT met'}")
+        else:
+            print("COPY floor: measured on PostgreSQL only (--postgres URL)")
+        if small_peak:
+            print(f"peak memory of the import: {peak:.0f} MB for {rows:,} rows, "
+                  f"{small_peak:.0f} MB for {small_rows:,} rows")
+
+
+def smaller_import(workdir: Path, options) -> tuple[float | None, int]:
+    """The first import of a file a tenth the size, into a partnership of its own: its peak
+    memory beside the full import's shows whether memory grows with the file."""
+    indicators = options.indicators // 10
+    if not indicators:
+        return None, 0
+    partnership = build_partnership(indicators)
+    path = workdir / "tenth.csv"
+    rows = write_csv(path, indicators, options.months)
+    _, peak = timed(f"a tenth: {rows:,} rows, all new", str(path), "--partnership",
+                    partnership.short_name)
+    return peak, rows
 
 
 def check_history(partnership, expected: int) -> None:

@@ -10,6 +10,9 @@ refused.
 | `Finding` | one broken rule: the field, a message for people and the rule's short name |
 | `ObservationCheck` | refusals, warnings and the value to store |
 | `check_observation(indicator, period, ...)` | the rules for one value; issues no queries |
+| `ValueChecker(today)` | `check_observation` for many values, each indicator's rules read once |
+| `IndicatorRules(indicator)` | each value rule, as a method, for the values of one indicator |
+| `check_large_change(indicator, value, previous)` | rule `large_change` alone |
 | `uses_numerator_and_denominator(indicator)` | its values may come as numerator and denominator |
 | `needs_numerator_and_denominator(indicator)` | every value needs them (rule `ratio_needed`) |
 | `ObservationRefused` | raised by `write_observations` when any row breaks a rule |
@@ -47,10 +50,11 @@ from django.utils import timezone
 from pif.lib.numbers import decimal_places, format_number, round_half_up
 from pif.rules import Finding, as_validation_error, refuse
 
-__all__ = ["LARGEST", "ROUTE_WORDS", "Finding", "ObservationCheck", "ObservationRefused",
+__all__ = ["LARGEST", "ROUTE_WORDS", "Finding", "IndicatorRules", "ObservationCheck",
+           "ObservationRefused", "ValueChecker",
            "as_validation_error", "check_code_unique", "check_indicator", "check_new_tag",
-           "check_commentary", "check_commentary_public_by_editor", "check_lock_date",
-           "check_observation",
+           "check_commentary", "check_commentary_public_by_editor", "check_large_change",
+           "check_lock_date", "check_observation",
            "check_period_not_locked", "check_period_start", "check_rejection_reason",
            "check_target", "check_target_shape", "check_target_span", "check_target_value",
            "checked_rows", "codes_by_lower_case", "needs_numerator_and_denominator",
@@ -129,7 +133,7 @@ def _is_proportion(indicator) -> bool:
     return indicator.unit == "percentage" and not indicator.may_exceed_100
 
 
-# -- the rules, each returning a list of findings --
+# -- the rules, each returning a list of findings (those of a value: IndicatorRules) --
 
 def _size(name: str, number: float | None) -> list[Finding]:
     if number is None or -LARGEST <= number <= LARGEST:  # NaN fails this, and is refused below
@@ -146,111 +150,182 @@ def _size(name: str, number: float | None) -> list[Finding]:
     return []
 
 
-def _pair(indicator, numerator, denominator) -> list[Finding]:
-    findings = []
-    if denominator is not None and denominator <= 0:
-        findings.append(Finding("denominator", f"Enter a denominator above 0: it is "
-                                               f"{_shown(denominator)}", "denominator_positive"))
-    if uses_numerator_and_denominator(indicator):
-        if numerator is not None and denominator is None:
-            findings.append(Finding("denominator", "Enter the denominator as well as the "
-                                    "numerator, or neither", "numerator_and_denominator"))
-        if denominator is not None and numerator is None:
-            findings.append(Finding("numerator", "Enter the numerator as well as the "
-                                    "denominator, or neither", "numerator_and_denominator"))
-    if findings or not _is_proportion(indicator) or numerator is None:
+def _fits(number: float | None) -> bool:
+    """What `_size` passes, asked without building a list: most values do."""
+    return number is None or -LARGEST <= number <= LARGEST
+
+
+class IndicatorRules:
+    """The rules for the values of one indicator, each written once as a method here.
+
+    What they need of the indicator (its unit, bounds, scale, whether it takes a numerator
+    and denominator) is read once, when it is made, so checking many of its values costs
+    only the comparisons. Make one afresh after the indicator changes."""
+
+    __slots__ = ("agree_within", "decimals", "indicator", "lower", "may_exceed_100",
+                 "needs_pair", "proportion", "scale", "spread", "unit", "upper", "uses_pair")
+
+    def __init__(self, indicator):
+        self.indicator = indicator
+        self.unit = indicator.unit
+        self.decimals = indicator.decimals
+        self.scale = indicator.ratio_scale
+        self.uses_pair = uses_numerator_and_denominator(indicator)
+        self.needs_pair = needs_numerator_and_denominator(indicator)
+        self.proportion = _is_proportion(indicator)
+        self.may_exceed_100 = indicator.may_exceed_100
+        self.lower, self.upper = indicator.lower_bound, indicator.upper_bound
+        self.spread = _range(indicator)
+        # A value rounded to the indicator's places, or written with more, agrees.
+        self.agree_within = 0.5 * 10 ** -self.decimals * (1 + 1e-9)
+
+    # -- refusals --
+
+    def pair(self, numerator, denominator) -> list[Finding]:
+        if numerator is None and denominator is None:
+            return []
+        findings = []
+        if denominator is not None and denominator <= 0:
+            findings.append(Finding("denominator", f"Enter a denominator above 0: it is "
+                                                   f"{_shown(denominator)}",
+                                    "denominator_positive"))
+        if self.uses_pair:
+            if numerator is not None and denominator is None:
+                findings.append(Finding("denominator", "Enter the denominator as well as the "
+                                        "numerator, or neither", "numerator_and_denominator"))
+            if denominator is not None and numerator is None:
+                findings.append(Finding("numerator", "Enter the numerator as well as the "
+                                        "denominator, or neither", "numerator_and_denominator"))
+        if findings or not self.proportion or numerator is None:
+            return findings
+        if numerator < 0:
+            findings.append(Finding("numerator", f"Enter a numerator of 0 or more: it is "
+                                                 f"{_shown(numerator)}", "numerator_negative"))
+        elif numerator > denominator:
+            findings.append(Finding(
+                "numerator", f"Enter a numerator of {_shown(denominator)} or less: for this "
+                             f"percentage it cannot be more than the denominator",
+                "numerator_within_denominator"))
         return findings
-    if numerator < 0:
-        findings.append(Finding("numerator", f"Enter a numerator of 0 or more: it is "
-                                             f"{_shown(numerator)}", "numerator_negative"))
-    elif numerator > denominator:
-        findings.append(Finding(
-            "numerator", f"Enter a numerator of {_shown(denominator)} or less: for this "
-                         f"percentage it cannot be more than the denominator",
-            "numerator_within_denominator"))
-    return findings
 
+    def ratio_needed(self, value, numerator, denominator) -> list[Finding]:
+        """Rule "ratio_needed": a value of an indicator charted from ratios comes with its
+        numerator and denominator (one without the other is rule
+        "numerator_and_denominator"). A missing-value code, or a value cleared, needs
+        neither."""
+        if (value is None or not self.needs_pair
+                or numerator is not None or denominator is not None):
+            return []
+        return [Finding("numerator", "Enter the numerator and denominator: this indicator's "
+                                     "chart is drawn from them", "ratio_needed")]
 
-def _ratio_needed(indicator, value, numerator, denominator) -> list[Finding]:
-    """Rule "ratio_needed": a value of an indicator charted from ratios comes with its
-    numerator and denominator (one without the other is rule "numerator_and_denominator").
-    A missing-value code, or a value cleared, needs neither."""
-    if (value is None or not needs_numerator_and_denominator(indicator)
-            or numerator is not None or denominator is not None):
+    def exact(self, numerator, denominator) -> float | None:
+        """The percentage or rate the numerator and denominator give, unrounded."""
+        if self.scale is None or numerator is None or not denominator:
+            return None
+        return self.scale * numerator / denominator
+
+    def worked_out_size(self, exact, numerator, denominator) -> list[Finding]:
+        """A tiny denominator gives a percentage or rate too large to store, or even to work
+        out (it overflows to infinity), so it is refused before anything rounds or shows
+        it. `exact`: what `exact` gives for them."""
+        if exact is None or (math.isfinite(exact) and abs(exact) <= LARGEST):
+            return []
+        return [Finding("denominator", f"Enter a larger denominator: {_shown(self.scale)} × "
+                                       f"{_shown(numerator)} ÷ {_shown(denominator)} gives a "
+                                       f"{self.unit} too large to be right",
+                        f"{self.unit}_size")]
+
+    def computed(self, exact) -> float | None:
+        """The value worked out, at the indicator's decimal places."""
+        return None if exact is None else round_half_up(exact, self.decimals)
+
+    def agreement(self, value, exact, numerator, denominator) -> list[Finding]:
+        if value is None or exact is None or abs(value - exact) <= self.agree_within:
+            return []
+        sign = "%" if self.unit == "percentage" else ""
+        expected = format_number(round_half_up(exact, self.decimals), self.decimals,
+                                 sign or None)
+        return [Finding("value", f"Enter a value of {expected} ({_shown(self.scale)} × "
+                                 f"{_shown(numerator)} ÷ {_shown(denominator)}), or leave it "
+                                 f"blank to have it worked out: {_shown(value)}{sign} does not "
+                                 "agree with the numerator and denominator", "value_agrees")]
+
+    def unit_rules(self, value, *, whole_counts: bool = True) -> list[Finding]:
+        if self.unit == "count":
+            if value < 0:
+                return [Finding("value", f"Enter a count of 0 or more: it is {_shown(value)}",
+                                "count_negative")]
+            if whole_counts and not float(value).is_integer():
+                return [Finding("value", f"Enter a whole number: a count cannot be "
+                                         f"{_shown(value)}", "count_whole")]
+        if self.unit == "percentage":
+            if value < 0:
+                return [Finding("value", f"Enter a percentage of 0 or more: it is "
+                                         f"{_shown(value)}%", "percentage_negative")]
+            if value > 100 and not self.may_exceed_100:
+                return [Finding("value", f"Enter a percentage of 100% or less: "
+                                         f"{_shown(value)}% is more than this indicator can be",
+                                "percentage_range")]
         return []
-    return [Finding("numerator", "Enter the numerator and denominator: this indicator's chart "
-                                 "is drawn from them", "ratio_needed")]
 
-
-def _exact(indicator, numerator, denominator) -> float | None:
-    scale = indicator.ratio_scale
-    if scale is None or numerator is None or not denominator:
-        return None
-    return scale * numerator / denominator
-
-
-def _worked_out_size(indicator, numerator, denominator) -> list[Finding]:
-    """A tiny denominator gives a percentage or rate too large to store, or even to work out
-    (it overflows to infinity), so it is refused before anything rounds or shows it."""
-    exact = _exact(indicator, numerator, denominator)
-    if exact is None or (math.isfinite(exact) and abs(exact) <= LARGEST):
+    def bounds(self, value) -> list[Finding]:
+        lower, upper = self.lower, self.upper
+        if lower is not None and value < lower:
+            return [Finding("value", f"Enter a value of {_shown(lower)} or more: that is the "
+                                     "lowest this indicator can be", "lower_bound")]
+        if upper is not None and value > upper:
+            return [Finding("value", f"Enter a value of {_shown(upper)} or less: that is the "
+                                     "highest this indicator can be", "upper_bound")]
         return []
-    return [Finding("denominator", f"Enter a larger denominator: {_shown(indicator.ratio_scale)} × "
-                                   f"{_shown(numerator)} ÷ {_shown(denominator)} gives a "
-                                   f"{indicator.unit} too large to be right",
-                    f"{indicator.unit}_size")]
 
+    def refusals(self, period_refusals, value, numerator, denominator,
+                 missing_code) -> tuple[list[Finding], float | None]:
+        """Every rule the value breaks, `period_refusals` (those of its period) first, and
+        the value to store."""
+        refusals = list(period_refusals)
+        if not (_fits(value) and _fits(numerator) and _fits(denominator)):
+            return refusals + (_size("value", value) + _size("numerator", numerator)
+                               + _size("denominator", denominator)), value
+        exact = self.exact(numerator, denominator)
+        pair = (self.pair(numerator, denominator)
+                or self.ratio_needed(value, numerator, denominator)
+                or self.worked_out_size(exact, numerator, denominator))
+        refusals += pair
+        if value is None and not missing_code and not pair:
+            value = self.computed(exact)
+        if value is None:
+            return refusals, None
+        refusals += self.unit_rules(value) or self.bounds(value)
+        if not pair:  # a value can agree only with a numerator and denominator that make sense
+            refusals += self.agreement(value, exact, numerator, denominator)
+        return refusals, value
 
-def _computed(indicator, numerator, denominator) -> float | None:
-    """The percentage or rate the numerator and denominator give, at the indicator's decimal
-    places."""
-    exact = _exact(indicator, numerator, denominator)
-    return None if exact is None else round_half_up(exact, indicator.decimals)
+    # -- warnings: unusual values, shown and never refused --
 
+    def limits(self, value, stored) -> list[Finding]:
+        if stored is None or stored.lower_limit is None or stored.upper_limit is None:
+            return []
+        if stored.lower_limit <= value <= stored.upper_limit:
+            return []
+        low = format_number(stored.lower_limit, self.decimals + 1)
+        high = format_number(stored.upper_limit, self.decimals + 1)
+        return [Finding("value", f"{_shown(value)} is outside this indicator's process limits "
+                                 f"({low} to {high}): check it is right", "process_limits")]
 
-def _agreement(indicator, value, numerator, denominator) -> list[Finding]:
-    exact = _exact(indicator, numerator, denominator)
-    if value is None or exact is None:
-        return []
-    # A value rounded to the indicator's places, or written with more, agrees.
-    if abs(value - exact) <= 0.5 * 10 ** -indicator.decimals * (1 + 1e-9):
-        return []
-    sign = "%" if indicator.unit == "percentage" else ""
-    expected = format_number(round_half_up(exact, indicator.decimals), indicator.decimals,
-                             sign or None)
-    return [Finding("value", f"Enter a value of {expected} ({_shown(indicator.ratio_scale)} × "
-                             f"{_shown(numerator)} ÷ {_shown(denominator)}), or leave it blank "
-                             f"to have it worked out: {_shown(value)}{sign} does not agree with "
-                             "the numerator and denominator", "value_agrees")]
+    def large_change(self, value, previous_value) -> list[Finding]:
+        """Rule "large_change": a value more than half the indicator's range from the
+        previous value (see pif.measures.previous)."""
+        spread = self.spread
+        if previous_value is None or not spread or abs(value - previous_value) <= spread / 2:
+            return []
+        return [Finding("value", f"{_shown(value)} is a change of more than half this "
+                                 "indicator's range from the previous value, "
+                                 f"{_shown(previous_value)}: check it is right", "large_change")]
 
-
-def _unit(indicator, value, *, whole_counts: bool = True) -> list[Finding]:
-    if indicator.unit == "count":
-        if value < 0:
-            return [Finding("value", f"Enter a count of 0 or more: it is {_shown(value)}",
-                            "count_negative")]
-        if whole_counts and not float(value).is_integer():
-            return [Finding("value", f"Enter a whole number: a count cannot be "
-                                     f"{_shown(value)}", "count_whole")]
-    if indicator.unit == "percentage":
-        if value < 0:
-            return [Finding("value", f"Enter a percentage of 0 or more: it is "
-                                     f"{_shown(value)}%", "percentage_negative")]
-        if value > 100 and not indicator.may_exceed_100:
-            return [Finding("value", f"Enter a percentage of 100% or less: {_shown(value)}% "
-                                     "is more than this indicator can be", "percentage_range")]
-    return []
-
-
-def _bounds(indicator, value) -> list[Finding]:
-    lower, upper = indicator.lower_bound, indicator.upper_bound
-    if lower is not None and value < lower:
-        return [Finding("value", f"Enter a value of {_shown(lower)} or more: that is the "
-                                 "lowest this indicator can be", "lower_bound")]
-    if upper is not None and value > upper:
-        return [Finding("value", f"Enter a value of {_shown(upper)} or less: that is the "
-                                 "highest this indicator can be", "upper_bound")]
-    return []
+    def warnings(self, value, stored_status=None, previous_value=None) -> list[Finding]:
+        """The warnings for a value that broke no rule."""
+        return self.limits(value, stored_status) + self.large_change(value, previous_value)
 
 
 def check_period_start(period, field: str = "period") -> tuple[Finding, ...]:
@@ -298,19 +373,6 @@ def _period(period, status: str, today) -> list[Finding]:
     return []
 
 
-# -- warnings --
-
-def _limits(indicator, value, stored) -> list[Finding]:
-    if stored is None or stored.lower_limit is None or stored.upper_limit is None:
-        return []
-    if stored.lower_limit <= value <= stored.upper_limit:
-        return []
-    low = format_number(stored.lower_limit, indicator.decimals + 1)
-    high = format_number(stored.upper_limit, indicator.decimals + 1)
-    return [Finding("value", f"{_shown(value)} is outside this indicator's process limits "
-                             f"({low} to {high}): check it is right", "process_limits")]
-
-
 def _range(indicator) -> float | None:
     """How far the indicator's values can spread: between its bounds, or 0 to 100 for a
     proportion; None when nothing says."""
@@ -319,15 +381,52 @@ def _range(indicator) -> float | None:
     return 100.0 if _is_proportion(indicator) else None
 
 
-def _change(indicator, value, previous_value) -> list[Finding]:
-    if previous_value is None:
-        return []
-    spread = _range(indicator)
-    if not spread or abs(value - previous_value) <= spread / 2:
-        return []
-    return [Finding("value", f"{_shown(value)} is a change of more than half this "
-                             "indicator's range from the previous value, "
-                             f"{_shown(previous_value)}: check it is right", "large_change")]
+class ValueChecker:
+    """`check_observation` for many values, as an import or a write of many rows needs: each
+    indicator's `IndicatorRules`, and each period's refusals, are worked out once rather than
+    for every value. Use one for one batch of values (indicators are not read again)."""
+
+    def __init__(self, today=None):
+        self.today = today or timezone.localdate()
+        self._rules: dict = {}  # id(indicator) -> IndicatorRules
+        self._periods: dict = {}  # (period, provisional?) -> its refusals
+
+    def rules_of(self, indicator) -> IndicatorRules:
+        rules = self._rules.get(id(indicator))
+        if rules is None or rules.indicator is not indicator:
+            rules = self._rules[id(indicator)] = IndicatorRules(indicator)
+        return rules
+
+    def period_refusals(self, period, status: str) -> tuple[Finding, ...]:
+        """Rules "period_too_early", "period_begun" and "period_ended"."""
+        key = (period, status == _PROVISIONAL)
+        found = self._periods.get(key)
+        if found is None:
+            found = self._periods[key] = tuple(_period(period, status, self.today))
+        return found
+
+    def refusals(self, indicator, period, value, numerator=None, denominator=None,
+                 missing_code="", status=_PROVISIONAL) -> tuple[list[Finding], float | None]:
+        """Every rule the value breaks, and the value to store (worked out from the
+        numerator and denominator when it is blank)."""
+        return self.rules_of(indicator).refusals(self.period_refusals(period, status), value,
+                                                 numerator, denominator, missing_code)
+
+    def check(self, indicator, period, *, value, numerator=None, denominator=None,
+              missing_code="", status=_PROVISIONAL, previous_value=None,
+              stored_status=None) -> ObservationCheck:
+        """As `check_observation`."""
+        rules = self.rules_of(indicator)
+        refusals, value = rules.refusals(self.period_refusals(period, status), value,
+                                         numerator, denominator, missing_code)
+        if value is None or refusals:
+            return ObservationCheck(tuple(refusals), (), value)
+        return ObservationCheck((), tuple(rules.warnings(value, stored_status, previous_value)),
+                                value)
+
+    def large_change(self, indicator, value, previous_value) -> list[Finding]:
+        """Rule "large_change" alone, for a value that broke no rule."""
+        return self.rules_of(indicator).large_change(value, previous_value)
 
 
 def check_observation(indicator, period, *, value, numerator=None, denominator=None,
@@ -335,47 +434,28 @@ def check_observation(indicator, period, *, value, numerator=None, denominator=N
                       previous_value=None, stored_status=None) -> ObservationCheck:
     """Check one value of `indicator` for `period`. Issues no database queries: a value
     beyond the process limits of `stored_status` (pass `indicator.current_status`) is a
-    warning; without it, there is no such warning."""
-    refusals, value = _refusals(indicator, period, value, numerator, denominator, missing_code,
-                                status, today or timezone.localdate())
-    if value is None or refusals:
-        return ObservationCheck(tuple(refusals), (), value)
-    warnings = (_limits(indicator, value, stored_status)
-                + _change(indicator, value, previous_value))
-    return ObservationCheck((), tuple(warnings), value)
+    warning; without it, there is no such warning. For many values, use a `ValueChecker`."""
+    return ValueChecker(today).check(
+        indicator, period, value=value, numerator=numerator, denominator=denominator,
+        missing_code=missing_code, status=status, previous_value=previous_value,
+        stored_status=stored_status)
 
 
-def _refusals(indicator, period, value, numerator, denominator, missing_code, status,
-              today) -> tuple[list[Finding], float | None]:
-    """Every rule the value breaks, and the value to store."""
-    refusals = _period(period, status, today)
-    sizes = (_size("value", value) + _size("numerator", numerator)
-             + _size("denominator", denominator))
-    if sizes:
-        return refusals + sizes, value
-    pair = (_pair(indicator, numerator, denominator)
-            or _ratio_needed(indicator, value, numerator, denominator)
-            or _worked_out_size(indicator, numerator, denominator))
-    refusals += pair
-    if value is None and not missing_code and not pair:
-        value = _computed(indicator, numerator, denominator)
-    if value is None:
-        return refusals, None
-    refusals += _unit(indicator, value) or _bounds(indicator, value)
-    if not pair:  # a value can agree only with a numerator and denominator that make sense
-        refusals += _agreement(indicator, value, numerator, denominator)
-    return refusals, value
+def check_large_change(indicator, value, previous_value) -> tuple[Finding, ...]:
+    """Rule "large_change" alone: `value` (one that broke no rule) is more than half the
+    indicator's range from `previous_value` (see pif.measures.previous)."""
+    return tuple(IndicatorRules(indicator).large_change(value, previous_value))
 
 
 def checked_rows(rows: list, *, today=None) -> list:
     """The rows (ObservationInputs), each value worked out from its numerator and denominator
     where it was left blank; raises ObservationRefused if any row breaks a rule."""
-    today = today or timezone.localdate()
+    checker = ValueChecker(today)
     refused, result = {}, []
     for index, row in enumerate(rows):
         # Warnings were shown before writing; the guard needs only the refusals.
-        refusals, value = _refusals(row.indicator, row.period, row.value, row.numerator,
-                                    row.denominator, row.missing_code, row.status, today)
+        refusals, value = checker.refusals(row.indicator, row.period, row.value, row.numerator,
+                                           row.denominator, row.missing_code, row.status)
         if refusals:
             refused[index] = tuple(refusals)
         elif value != row.value:
@@ -399,8 +479,9 @@ def check_target_value(indicator, value) -> tuple[Finding, ...]:
     be an average, such as 12.5 a month)."""
     if value is None:
         return ()
-    return tuple(_size("value", value) or _unit(indicator, value, whole_counts=False)
-                 or _bounds(indicator, value))
+    rules = IndicatorRules(indicator)
+    return tuple(_size("value", value) or rules.unit_rules(value, whole_counts=False)
+                 or rules.bounds(value))
 
 
 def _tolerance(tolerance, kind: str) -> list[Finding]:

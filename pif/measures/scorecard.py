@@ -131,10 +131,11 @@ class Group:
     rows: list[Row]
 
 
-def _indicator_url(partnership):
-    """Indicator page addresses, reversed once (500 calls to reverse cost 20 ms a page) and
-    quoted as reverse quotes them."""
-    head, tail = reverse("indicator", args=[partnership.short_name, "CODE"]).rsplit("CODE", 1)
+def indicator_urls(partnership, url_name: str = "indicator"):
+    """A function giving the address of an indicator's page (`url_name`, taking the
+    partnership and the indicator's code) from its code: reversed once (500 calls to reverse
+    cost 20 ms a page) and quoted as reverse quotes them."""
+    head, tail = reverse(url_name, args=[partnership.short_name, "CODE"]).rsplit("CODE", 1)
     return lambda code: f"{head}{quote(code, safe=RFC3986_SUBDELIMS + '~:@')}{tail}"
 
 
@@ -147,7 +148,10 @@ def _group_names(partnership, group_by: str) -> dict[int, list[str]]:
     if group_by != scorecard_groups.BY_TAG:
         return names
     tags = defaultdict(list)
-    for pk, name, group in (Indicator.objects.filter(partnership=partnership, tags__isnull=False)
+    # Tags are the partnership's own, so the links are read from its tags (a handful) rather
+    # than from every indicator's links in the instance.
+    for pk, name, group in (Indicator.objects.filter(partnership=partnership,
+                                                     tags__partnership=partnership)
                             .order_by("pk", "tags__group", "tags__name")
                             .values_list("pk", "tags__name", "tags__group")):
         tags[pk].append((name, group))
@@ -160,7 +164,7 @@ def _group_names(partnership, group_by: str) -> dict[int, list[str]]:
 def load_rows(partnership, *, group_by: str = scorecard_groups.BY_TAG) -> list[Row]:
     """Every indicator of the partnership as a row, in two queries whatever their number."""
     groups = _group_names(partnership, group_by)
-    url_for, today = _indicator_url(partnership), date.today()
+    url_for, today = indicator_urls(partnership), date.today()
     rows = []
     for values in (Indicator.objects.filter(partnership=partnership).order_by("code")
                    .values_list(*INDICATOR_COLUMNS, *STATUS_COLUMNS)):

@@ -2,18 +2,19 @@
 
 Called after every data change, in batch: a whole upload is one call. It issues a fixed
 number of queries whatever the number of indicators. XmR indicators (the default, Making
-Data Count) are analysed together in one vectorised `pif.spc.xmr_many` pass; indicators
-charted as run, P, P′, U, U′ or C charts go through `pif.spc.qic` one by one. The chart
+Data Count) are analysed together in one vectorised `pif.spc.xmr_many` pass, P and U chart
+indicators in one vectorised `pif.spc.qic_many` pass per chart type; indicators charted as
+run, P′, U′ or C charts go through `pif.spc.qic` one by one. The chart
 prepares its rows with the same `spc_input` (which rows are analysed, what SPC is given, the
 target of the last one) and takes its icons from the same `pif.spc.icons`
 (docs/adr/0010-spc-signals-for-attribute-charts.md), so the two cannot disagree.
 """
 
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from dataclasses import dataclass, field
 
-from django.db import transaction
-from django.db.models import Count
+from django.db import connection, transaction
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 
 from pif import spc
 from pif.measures.counting import finite, has_ratio, huge_numbers_allowed, split_waiting
@@ -23,6 +24,7 @@ from pif.measures.targets import TargetSchedule, schedules_for
 
 SPARKLINE_POINTS = 24
 QIC_NEEDS_DENOMINATOR = {"p", "pp", "u", "up"}
+QIC_VECTORISED = set(spc.QIC_MANY_CHARTS)
 
 
 @dataclass
@@ -42,8 +44,7 @@ class Series:
 def load_series(indicator_ids) -> dict[int, Series]:
     """The values that count (see :mod:`pif.measures.counting`), each indicator's in order."""
     totals = Observation.objects.filter(indicator_id__in=indicator_ids, breakdown__isnull=True)
-    rows = list(totals.order_by("indicator_id", "period_start", "period_end").only(
-        "indicator_id", "period", "value", "numerator", "denominator", "approved_at"))
+    rows = _totals(totals.order_by("indicator_id", "period_start", "period_end"))
     series: dict[int, Series] = defaultdict(Series)
     for observation in rows:  # in period order, so the last one set is the latest
         series[observation.indicator_id].submitted_period = observation.period
@@ -56,6 +57,25 @@ def load_series(indicator_ids) -> dict[int, Series]:
         one.numerators.append(finite(observation.numerator))
         one.denominators.append(finite(observation.denominator))
     return series
+
+
+#: A total as `load_series` reads it; `approved_at` is only whether it has been approved
+#: (True or None), which is all `split_waiting` asks of it.
+_Total = namedtuple("_Total", "id indicator_id period value numerator denominator approved_at")
+
+
+def _totals(query) -> list[_Total]:
+    """The rows as plain tuples straight from the cursor: a large import reads back a million
+    values here, and model objects, or even Django's named rows with every approval time
+    parsed, took most of the status refresh."""
+    approved = ExpressionWrapper(Q(approved_at__isnull=False), output_field=BooleanField())
+    sql, params = query.annotate(approved=approved).values_list(
+        "id", "indicator_id", "period", "value", "numerator", "denominator",
+        "approved").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [_Total(pk, indicator_id, period, value, top, bottom, True if is_approved else None)
+                for pk, indicator_id, period, value, top, bottom, is_approved in cursor]
 
 
 def count_unapproved(indicator_ids) -> dict[int, int]:
@@ -169,12 +189,26 @@ def _xmr_summaries(items) -> dict[int, SpcSummary]:
     return summaries
 
 
-def _qic_summary(indicator: Indicator, prepared: SpcInput) -> SpcSummary:
-    result = analysed(prepared, indicator)
+def _qic_summary(indicator: Indicator, prepared: SpcInput, result=None) -> SpcSummary:
+    result = analysed(prepared, indicator) if result is None else result
     last = len(result.y) - 1
     # assurance compares the limits of the last analysed period with that period's target
     return _summary(icons_of(result, prepared, indicator),
                     result.cl[last], result.lcl[last], result.ucl[last])
+
+
+def _vectorised_qic_summaries(chart: str, items) -> dict[int, SpcSummary]:
+    """items: (indicator, SpcInput) of P or U chart indicators; analysed in one vectorised
+    call that gives what :func:`analysed` gives for each."""
+    if not items:
+        return {}
+    with huge_numbers_allowed():
+        results = spc.qic_many(
+            [prepared.y for _, prepared in items], [prepared.n for _, prepared in items],
+            chart=chart, part=[prepared.parts for _, prepared in items],
+            multiply=[prepared.multiply for _, prepared in items])
+    return {indicator.pk: _qic_summary(indicator, prepared, result)
+            for (indicator, prepared), result in zip(items, results, strict=True)}
 
 
 def spc_summaries(items) -> dict[int, SpcSummary]:
@@ -182,15 +216,19 @@ def spc_summaries(items) -> dict[int, SpcSummary]:
 
     ``items`` are ``(indicator, series, rebase periods, target schedule)``; indicators
     without an observed value are left out. XmR indicators go through one vectorised
-    :func:`pif.spc.xmr_many` call, the others through :func:`pif.spc.qic` one by one; the
-    icons come from :func:`pif.spc.icons`, as on the chart.
+    :func:`pif.spc.xmr_many` call, P and U charts through one :func:`pif.spc.qic_many` call
+    per chart type, the others through :func:`pif.spc.qic` one by one; the icons come from
+    :func:`pif.spc.icons`, as on the chart.
     """
     prepared = [(indicator, spc_input(indicator, series, rebases=rebases, schedule=schedule))
                 for indicator, series, rebases, schedule in items]
     prepared = [(indicator, one) for indicator, one in prepared if one is not None]
     summaries = _xmr_summaries([item for item in prepared if item[1].chart == "xmr"])
+    for chart in sorted(QIC_VECTORISED):
+        summaries |= _vectorised_qic_summaries(
+            chart, [item for item in prepared if item[1].chart == chart])
     for indicator, one in prepared:
-        if one.chart != "xmr":
+        if one.chart != "xmr" and one.chart not in QIC_VECTORISED:
             summaries[indicator.pk] = _qic_summary(indicator, one)
     return summaries
 

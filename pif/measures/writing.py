@@ -2,9 +2,11 @@
 
 `write_observations` takes rows that have already been checked (see `importing`), writes
 them in one transaction with history, logs one event, and refreshes the status of every
-indicator touched, in one batch. Values that do not change are left alone, so importing
-the same file twice changes nothing. It is also the lock's last guard: no row may add or
-change a figure of a period the partnership has locked (pif.measures.locks).
+indicator touched, in one batch. `ObservationWriter` does the same for rows given in
+batches (a large file, streamed), all in the caller's one transaction. Values that do not
+change are left alone, so importing the same file twice changes nothing. It is also the
+lock's last guard: no row may add or change a figure of a period the partnership has locked
+(pif.measures.locks).
 """
 
 from collections import namedtuple
@@ -27,6 +29,8 @@ from pif.partnerships.access import access_for
 VALUE_FIELDS = ("value", "numerator", "denominator", "missing_code", "status", "note")
 #: What a locked period keeps as it is: the figure, not its status or note.
 FIGURE_FIELDS = ("value", "numerator", "denominator", "missing_code")
+#: Indicators whose status is refreshed at once after a write.
+STATUS_BATCH = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +73,12 @@ Stored = namedtuple("Stored", ["pk", "indicator_id", "period", "breakdown_id", *
 
 
 def _existing(rows: list[ObservationInput]) -> dict:
-    indicator_ids = {row.indicator.pk for row in rows}
-    periods = {row.period.key for row in rows}
+    keys = _keys(rows)
+    indicator_ids = {key[0] for key in keys}
+    periods = {key[1] for key in keys}
     found = Observation.objects.filter(indicator_id__in=indicator_ids, period__in=periods)
-    return {_key(s.indicator_id, s.period, s.breakdown_id): s
-            for s in map(Stored._make, found.values_list(*Stored._fields))}
+    return {(s.indicator_id, s.period, s.breakdown_id): s
+            for s in map(Stored._make, found.values_list(*Stored._fields).iterator(10_000))}
 
 
 def _when_approved(status: str, period_end, today) -> str:
@@ -154,11 +159,15 @@ def as_written(row: ObservationInput, stored, approve: bool) -> ObservationInput
     return keeping_ratio(_allowed_status(row, approve), stored)
 
 
-def _checked_over(rows: list[ObservationInput], existing: dict) -> list[ObservationInput]:
+def _checked_over(rows: list[ObservationInput], existing: dict,
+                  keys: list[tuple] | None = None) -> list[ObservationInput]:
     """The rows checked by the rules as they would be written over what is stored: a value
     sent again alone keeps its stored numerator and denominator, which rule "ratio_needed"
     asks for, so it must see them."""
-    return rules.checked_rows([keeping_ratio(row, existing.get(_row_key(row))) for row in rows])
+    if existing:
+        keys = _keys(rows) if keys is None else keys
+        rows = [keeping_ratio(row, existing.get(key)) for row, key in zip(rows, keys, strict=True)]
+    return rules.checked_rows(rows)
 
 
 def changes_figure(stored, row) -> bool:
@@ -169,16 +178,18 @@ def changes_figure(stored, row) -> bool:
                                  for name in FIGURE_FIELDS)
 
 
-def _refuse_locked(rows: list[ObservationInput], existing: dict) -> None:
+def _refuse_locked(rows: list[ObservationInput], existing: dict,
+                   keys: list[tuple] | None = None) -> None:
     """The lock's last guard: refuse every row that would add or change a figure of a
     locked period (rows already as written over what is stored, see `_checked_over`)."""
     lock = locks.active_lock(rows[0].indicator.partnership_id) if rows else None
     if lock is None:
         return
+    keys = _keys(rows) if keys is None else keys
     refused = {}
-    for index, row in enumerate(rows):
+    for index, (row, key) in enumerate(zip(rows, keys, strict=True)):
         found = rules.check_period_not_locked(row.period.end, lock.locked_through, lock.reason)
-        if found and changes_figure(existing.get(_row_key(row)), row):
+        if found and changes_figure(existing.get(key), row):
             refused[index] = found
     if refused:
         raise rules.ObservationRefused(refused)
@@ -188,17 +199,25 @@ def _row_key(row: ObservationInput) -> tuple:
     return _key(row.indicator.pk, row.period.key, row.breakdown.pk if row.breakdown else None)
 
 
+def _keys(rows: list[ObservationInput]) -> list[tuple]:
+    """Each row's (indicator id, period key, breakdown id), worked out once: a large import
+    asks for them several times a row."""
+    return [(row.indicator.id, row.period.key, row.breakdown.id if row.breakdown else None)
+            for row in rows]
+
+
 def stored_changes(rows: list[ObservationInput], *,
                    approve: bool) -> list[tuple[Stored, ObservationInput]]:
     """Each stored value the rows would change, with the row as `write_observations` would
     write it over it, in the rows' order: what an upload's preview shows as stored and new.
     Two queries, however many rows; raises ObservationRefused as writing them would."""
+    keys = _keys(rows)
     existing = _existing(rows)
-    rows = _checked_over(rows, existing)
-    _refuse_locked(rows, existing)
+    rows = _checked_over(rows, existing, keys)
+    _refuse_locked(rows, existing, keys)
     found = []
-    for row in rows:
-        stored = existing.get(_row_key(row))
+    for row, key in zip(rows, keys, strict=True):
+        stored = existing.get(key)
         if stored is not None:
             row = as_written(row, stored, approve)
             if _differs(stored, row):
@@ -207,10 +226,11 @@ def stored_changes(rows: list[ObservationInput], *,
 
 
 def _differs(observation: Stored, row: ObservationInput) -> bool:
-    if not same_status(observation.status, row.status):
-        return True
-    return any(getattr(observation, name) != getattr(row, name)
-               for name in VALUE_FIELDS if name != "status")
+    # Written out rather than looped over VALUE_FIELDS: it runs for every row re-imported.
+    return (observation.value != row.value or observation.numerator != row.numerator
+            or observation.denominator != row.denominator
+            or observation.missing_code != row.missing_code or observation.note != row.note
+            or not same_status(observation.status, row.status))
 
 
 def _apply(observation: Observation, row: ObservationInput, user, approve: bool, now,
@@ -234,69 +254,108 @@ def _apply(observation: Observation, row: ObservationInput, user, approve: bool,
 
 
 def _new_values(row: ObservationInput, key: tuple, user_id, approve: bool, now,
-                today) -> dict:
-    """Column values of a new observation; plain data, since uploads create thousands."""
+                today) -> tuple:
+    """Column values of a new observation in bulk.NEW_COLUMNS order; a plain tuple, since an
+    import makes a million."""
     period = row.period
     status = _when_approved(row.status, period.end, today) if approve else row.status
     indicator_id, period_key, breakdown_id = key
-    return {"value": row.value, "numerator": row.numerator, "denominator": row.denominator,
-            "missing_code": row.missing_code, "status": status, "note": row.note,
-            "indicator_id": indicator_id, "breakdown_id": breakdown_id, "period": period_key,
-            "period_start": period.start, "period_end": period.end,
-            "entered_by_id": user_id, "entered_at": now,
-            "approved_by_id": user_id if approve else None,
-            "approved_at": now if approve else None}
+    approver, approved_at = (user_id, now) if approve else (None, None)
+    return (indicator_id, breakdown_id, period_key, period.start, period.end, row.value,
+            row.numerator, row.denominator, row.missing_code, status, row.note, user_id, now,
+            approver, approved_at)
 
 
 @transaction.atomic
 def write_observations(actor: Actor, rows: list[ObservationInput], *, approve: bool,
                        partnership, source: str = "") -> WriteResult:
     """Write the rows; `approve` is true when the writer may approve (editors and above)."""
-    existing = _existing(rows)
-    rows = _checked_over(rows, existing)  # the last guard: no path may store what rules refuse
-    _refuse_locked(rows, existing)
-    result = WriteResult()
-    now, today = timezone.now(), timezone.localdate()
-    user = actor.user
-    user_id = user.pk if user else None
-    to_create, changed, created_rows = {}, {}, {}
-    for index, row in enumerate(rows):
-        key = _row_key(row)
-        stored = existing.get(key)
-        row = as_written(row, stored, approve)
-        if stored is None:
-            to_create[key] = _new_values(row, key, user_id, approve, now, today)
-            created_rows[key] = index
-        elif _differs(stored, row):
-            changed[stored.pk] = row
-        else:
-            result.unchanged += 1
-            continue
-        result.indicators.add(key[0])
-    to_update = Observation.objects.in_bulk(list(changed))
-    for pk, observation in to_update.items():
-        _apply(observation, changed[pk], user, approve, now, today)
-        observation.entered_at = now
-    try:
-        # A savepoint, so that on PostgreSQL the transaction is still usable to find the clash.
-        with transaction.atomic():
-            insert_observations(actor, list(to_create.values()), when=now)
-    except IntegrityError:
-        raise _entered_at_the_same_time(rows, created_rows) from None
-    bulk_update_with_history(list(to_update.values()), Observation,
-                             fields=[*VALUE_FIELDS, "entered_by", "entered_at", "approved_by",
-                                     "approved_at"],
-                             batch_size=1000, default_user=user,
-                             default_change_reason=actor.change_reason())
-    result.created, result.changed = len(to_create), len(to_update)
-    _clear_rejections(actor, rows, now)
-    if result.written:
-        verb = "data_imported" if source else "data_submitted"
-        actor.event(partnership, verb,
-                    f"{result.describe()}{' from ' + source if source else ''}"
-                    f"{'' if approve else ' (awaiting approval)'}")
-        status.refresh(result.indicators)
-    return result
+    writer = ObservationWriter(actor, approve=approve, partnership=partnership, source=source)
+    writer.write(rows)
+    return writer.finish()
+
+
+class ObservationWriter:
+    """Writes rows given in batches as `write_observations` writes them all at once: each
+    batch guarded by the rules, then one event and one refresh of status at `finish`. Use it
+    inside one transaction (transaction.atomic), so that a batch refused rolls back every
+    batch before it. A refusal names rows by their place among all the rows written."""
+
+    def __init__(self, actor: Actor, *, approve: bool, partnership, source: str = ""):
+        self.actor, self.approve, self.partnership, self.source = (actor, approve, partnership,
+                                                                   source)
+        self.result = WriteResult()
+        self.now, self.today = timezone.now(), timezone.localdate()
+        self.user = actor.user
+        self.written = 0  # rows given so far, to number refusals among all of them
+
+    def write(self, rows: list[ObservationInput]) -> None:
+        if not transaction.get_connection().in_atomic_block:
+            raise RuntimeError("ObservationWriter must run inside transaction.atomic()")
+        offset, self.written = self.written, self.written + len(rows)
+        try:
+            self._write(rows)
+        except rules.ObservationRefused as refused:
+            if not offset:
+                raise
+            raise rules.ObservationRefused({index + offset: found for index, found
+                                            in refused.findings.items()}) from None
+
+    def _write(self, rows: list[ObservationInput]) -> None:
+        keys = _keys(rows)
+        existing = _existing(rows)
+        # the last guard: no path may store what rules refuse
+        rows = _checked_over(rows, existing, keys)
+        _refuse_locked(rows, existing, keys)
+        result, approve, now, today = self.result, self.approve, self.now, self.today
+        user_id = self.user.pk if self.user else None
+        to_create, changed, created_rows = {}, {}, {}
+        for index, (row, key) in enumerate(zip(rows, keys, strict=True)):
+            stored = existing.get(key) if existing else None
+            if stored is None:
+                row = _allowed_status(row, approve)
+                to_create[key] = _new_values(row, key, user_id, approve, now, today)
+                created_rows[key] = index
+            else:
+                row = as_written(row, stored, approve)
+                if not _differs(stored, row):
+                    result.unchanged += 1
+                    continue
+                changed[stored.pk] = row
+            result.indicators.add(key[0])
+        to_update = Observation.objects.in_bulk(list(changed))
+        for pk, observation in to_update.items():
+            _apply(observation, changed[pk], self.user, approve, now, today)
+            observation.entered_at = now
+        try:
+            # A savepoint, so that on PostgreSQL the transaction is still usable to find the
+            # clash.
+            with transaction.atomic():
+                insert_observations(self.actor, list(to_create.values()), when=now)
+        except IntegrityError:
+            raise _entered_at_the_same_time(rows, created_rows) from None
+        bulk_update_with_history(list(to_update.values()), Observation,
+                                 fields=[*VALUE_FIELDS, "entered_by", "entered_at",
+                                         "approved_by", "approved_at"],
+                                 batch_size=1000, default_user=self.user,
+                                 default_change_reason=self.actor.change_reason())
+        result.created += len(to_create)
+        result.changed += len(to_update)
+        _clear_rejections(self.actor, keys, now)
+
+    def finish(self) -> WriteResult:
+        """Log the one event and refresh the status of every indicator written."""
+        result, source = self.result, self.source
+        if result.written:
+            verb = "data_imported" if source else "data_submitted"
+            self.actor.event(self.partnership, verb,
+                             f"{result.describe()}{' from ' + source if source else ''}"
+                             f"{'' if self.approve else ' (awaiting approval)'}")
+            # A few thousand indicators at a time: each one's series is read back whole.
+            indicators = sorted(result.indicators)
+            for start in range(0, len(indicators), STATUS_BATCH):
+                status.refresh(indicators[start:start + STATUS_BATCH])
+        return result
 
 
 def _entered_at_the_same_time(rows: list[ObservationInput], created_rows: dict):
@@ -317,10 +376,10 @@ def _entered_at_the_same_time(rows: list[ObservationInput], created_rows: dict):
     return rules.ObservationRefused(findings)
 
 
-def _clear_rejections(actor: Actor, rows: list[ObservationInput], now) -> None:
+def _clear_rejections(actor: Actor, keys: list[tuple], now) -> None:
     """A rejection is shown until someone enters a value for its period again; who did is
     the user of the rejection's history."""
-    keys = {_row_key(row) for row in rows}
+    keys = set(keys)
     open_rejections = Rejection.objects.filter(indicator_id__in={key[0] for key in keys},
                                                cleared_at__isnull=True)
     cleared = [rejection for rejection in open_rejections

@@ -151,7 +151,9 @@ def known_full_name(user, membership) -> str:
 class Event(models.Model):
     """A business event people read ("member added"), beside the field-level history."""
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="events")
+    # The index below, led by the partnership, serves lookups by partnership.
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, db_index=False,
+                                    related_name="events")
     verb = models.CharField(max_length=40)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -165,6 +167,10 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["-created", "-id"]
+        # The Activity page reads a partnership's events by position (newest first): one
+        # ordered read of this index, however many events this or other partnerships have.
+        indexes = [models.Index(fields=["partnership", "created", "id"],
+                                name="event_partnership_by_time")]
 
     def __str__(self) -> str:
         return self.description

@@ -4,7 +4,8 @@ Pure Python and numpy (no Django). It gives the same numbers and signals as the
 two references NHS analysts trust: NHSRplotthedots 0.2.2 ("Making Data Count"
 XmR charts) and qicharts2 0.8.1 (run charts with Anhøj rules and control
 charts). Where they differ, the choices are recorded in
-``docs/adr/0002-spc-engine-choices.md``.
+``docs/adr/0002-spc-engine-choices.md``; how the many-series functions are made fast, in
+``docs/adr/0023-spc-at-national-scale.md``.
 
 ============================  =================================================================
 Function                      What it does
@@ -18,6 +19,9 @@ Function                      What it does
 ``qic(y, chart=..., ...)``    qicharts2 run, I, MR, Xbar, S, T, P, P′, C, U, U′ and G charts
                               with freeze, part, exclude, multiply, and Anhøj runs analysis
                               per part (:mod:`pif.spc.qic`)
+``qic_many(ys, ns, ...)``     P and U charts of many series at once, vectorised with numpy
+                              (part, freeze, multiply); ``qic_many(ys, ns, chart=c)[i] ==
+                              qic(ys[i], n=ns[i], chart=c)`` (:mod:`pif.spc.qic_many`)
 ``anhoej_limits(n_useful)``   ``(longest_run_max, n_crossings_min)`` for the Anhøj rules
                               (:mod:`pif.spc.runs`)
 ``icons(result, ...)``        the variation and assurance icons of any chart, XmR or qic: the
@@ -43,6 +47,7 @@ read-only numpy arrays. Missing values (``None`` or NaN) are never an error.
 
 from .errors import SPCError
 from .qic import CHARTS, QicResult, qic
+from .qic_many import QIC_MANY_CHARTS, qic_many
 from .runs import RunsAnalysis, anhoej_limits
 from .signals import Icons, icons, qic_point_types, runs_rule
 from .status import direction_of_travel, linear_trajectory, npf_status, rag, trajectory_target
@@ -52,6 +57,7 @@ __all__ = [
     "xmr",
     "xmr_many",
     "qic",
+    "qic_many",
     "anhoej_limits",
     "icons",
     "qic_point_types",
@@ -68,4 +74,5 @@ __all__ = [
     "QicResult",
     "RunsAnalysis",
     "CHARTS",
+    "QIC_MANY_CHARTS",
 ]

@@ -55,6 +55,7 @@ import numbers
 
 import numpy as np
 
+from ._matrix import as_matrix
 from .constants import MINIMUM_FIX_AFTER
 from .errors import option_error
 from .xmr_core import analyse
@@ -145,53 +146,9 @@ def _rebase_lists(rebase, lengths):
         return [_check_rebase(rebase, int(length)) for length in lengths]
     if len(rebase) != count:
         raise option_error("rebase", rebase, f"must be one value or a sequence of {count} values")
-    return [_check_rebase(item, int(length))
-            for item, length in zip(rebase, lengths, strict=True)]
-
-
-# ---------------------------------------------------------------------------- input
-
-
-def _as_matrix(series):
-    """Pad the series into a float matrix (NaN for missing) and return their lengths."""
-    if isinstance(series, np.ndarray) and series.ndim == 2:
-        if series.dtype.kind not in "biuf":
-            raise option_error("values", series.dtype, "must be numeric")
-        matrix = np.array(series, dtype=float)
-    else:
-        series = list(series)
-        try:
-            # one C-level conversion when every series has the same length
-            matrix = np.array(series, dtype=float) if series else np.zeros((0, 0))
-            if matrix.ndim != 2:
-                raise ValueError
-        except (TypeError, ValueError):
-            matrix = None
-        if matrix is None:
-            rows = []
-            for position, values in enumerate(series):
-                try:
-                    row = np.asarray(values, dtype=float)
-                except (TypeError, ValueError):
-                    raise option_error(
-                        f"values[{position}]", values, "must be numbers, None or NaN"
-                    ) from None
-                if row.ndim != 1:
-                    raise option_error(f"values[{position}]", values, "must be one-dimensional")
-                rows.append(row)
-            lengths = np.array([row.size for row in rows], dtype=np.int64)
-            matrix = np.full((len(rows), int(lengths.max()) if rows else 0), np.nan)
-            for position, row in enumerate(rows):
-                matrix[position, : row.size] = row
-            _refuse_infinity(matrix)
-            return matrix, lengths
-    _refuse_infinity(matrix)
-    return matrix, np.full(matrix.shape[0], matrix.shape[1], dtype=np.int64)
-
-
-def _refuse_infinity(matrix):
-    if np.isinf(matrix).any():
-        raise option_error("values", "inf", "must be finite numbers, None or NaN")
+    # most series have no rebase: skip checking their empty lists one by one
+    return [[] if isinstance(item, (list, tuple)) and not item else _check_rebase(item, length)
+            for item, length in zip(rebase, lengths.tolist(), strict=True)]
 
 
 # ------------------------------------------------------------------------ interface
@@ -221,19 +178,12 @@ def xmr_many(series, *, improvement="increase", target=None, rebase=(), fix_afte
     ``rebase`` a sequence of sequences is per series. ``xmr_many(s)[i] ==
     xmr(s[i])`` field by field.
     """
-    try:
-        matrix, lengths = _as_matrix(series)
-    except TypeError:
-        raise option_error("series", series, "must be a sequence of sequences") from None
+    matrix, lengths = as_matrix(series, name="values", outer="series")
     count = matrix.shape[0]
 
     def scalar(value):
         return not _is_sequence(value)
 
-    names = (
-        [improvement] * count if isinstance(improvement, str) else list(improvement)
-        if _is_sequence(improvement) else [improvement] * count
-    )
     directions = _broadcast("improvement", improvement, count,
                             lambda v: isinstance(v, str) or not _is_sequence(v),
                             _check_improvement, np.int8)
@@ -242,4 +192,4 @@ def xmr_many(series, *, improvement="increase", target=None, rebase=(), fix_afte
                        lambda v: _check_fix_after(v) or matrix.shape[1] + 1, np.int64)
     screen = _broadcast("screen_outliers", screen_outliers, count, scalar, _check_screen, bool)
     rebase_lists = _rebase_lists(rebase, lengths)
-    return analyse(matrix, lengths, directions, targets, fixes, screen, rebase_lists, names)
+    return analyse(matrix, lengths, directions, targets, fixes, screen, rebase_lists)

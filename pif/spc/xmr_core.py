@@ -1,15 +1,27 @@
 """The vectorised XmR core behind :func:`pif.spc.xmr_many` (and :func:`pif.spc.xmr`).
 
-All series are padded into one float matrix (NaN for missing) and flattened row
-by row. Groups are contiguous *segments* of that flat array (a row start, a
-rebase index, or the padding after a short series starts one), so group sums are
-``np.add.reduceat`` calls and group values reach their points with
-``np.repeat``. Means are two-pass, like R's ``mean``, which is why PIF reproduces
-NHSRplotthedots' doubles bit for bit. Runs of 7 (shift) and 6 equal steps
-(trend) are found with sliding AND/OR windows built by doubling shifts, and the
-2-of-3 rule with three shifted sums: a handful of passes over boolean arrays,
-never a Python loop per point. The rules and formulas are documented in
-:mod:`pif.spc.xmr`.
+All series are padded into one float matrix (NaN for missing), one row per
+series, and every rule is a handful of whole-matrix operations, never a Python
+loop per point or per series:
+
+* Groups are contiguous *segments* of the flattened matrix (a row start, a
+  rebase index, or the padding after a short series starts one), so group sums
+  are ``np.add.reduceat`` calls. Means are two-pass, like R's ``mean``, which is
+  why PIF reproduces NHSRplotthedots' doubles bit for bit. The padding is a
+  segment of its own so that a group's sum sees the same numbers, and rounds the
+  same way, whatever the width of the batch: ``xmr_many(s)[i] == xmr(s[i])``.
+* Centre lines and limits are computed once per group. When every series is one
+  group of the full width (the usual refresh: no rebase, no short series) a
+  group's values reach its points by numpy broadcasting of a column, without
+  building a matrix of them; otherwise with ``np.repeat``.
+* Consecutive points are compared along the rows, so a row never runs into the
+  next; an inner group start (a rebase) breaks runs through a boundary mask.
+  Runs of 7 (shift) and 6 equal steps (trend) are found with sliding AND/OR
+  windows built by doubling shifts, and the 2-of-3 rule with three shifted sums.
+
+Only small per-point arrays (flags and 1-byte codes) are kept for the results;
+their limits stay one value per group (:mod:`pif.spc.xmr_results`). The rules and
+formulas are documented in :mod:`pif.spc.xmr`.
 """
 
 import numpy as np
@@ -26,66 +38,133 @@ from .signals import assurance_of, variation_of
 from .xmr_results import (
     _COMMON,
     _CONCERN,
+    _DIRECTION_NAMES,
     _IMPROVEMENT,
     _NEUTRAL_HIGH,
     _NEUTRAL_LOW,
     _POINT_TYPES,
     XmrGroup,
     _Batch,
-    _new_result,
+    new_results,
 )
 
 __all__ = ["analyse"]
 
-_DIRECTION_NAMES = {1: "increase", -1: "decrease", 0: "neutral"}
-# The icons come from pif.spc.signals, the one place they are decided; the table only
-# saves a call per series. Keys: (point type code, improvement sign).
-_VARIATION = {
-    (code, sign): variation_of(_POINT_TYPES[code], name)
-    for code in (_COMMON, _IMPROVEMENT, _CONCERN) for sign, name in _DIRECTION_NAMES.items()
-    if sign or code == _COMMON
-} | {(code, 0): variation_of(_POINT_TYPES[code], "neutral")
-     for code in (_NEUTRAL_HIGH, _NEUTRAL_LOW)}
+# Signal codes (positions in xmr_results._SIGNALS): the first matching rule wins.
+_OUTSIDE, _TREND, _TWO_IN_THREE, _SHIFT = (np.int8(code) for code in range(1, 5))
+
+
+def _variation_table():
+    """Variation icon by [point type code, improvement sign + 1], from pif.spc.signals.
+
+    The icons are decided in one place (:func:`~pif.spc.signals.variation_of`); the
+    table only lets a whole batch look them up at once.
+    """
+    table = np.full((len(_POINT_TYPES), 3), None, dtype=object)
+    for sign, name in _DIRECTION_NAMES.items():
+        codes = (_COMMON, _NEUTRAL_HIGH, _NEUTRAL_LOW) if sign == 0 else (
+            _COMMON, _IMPROVEMENT, _CONCERN)
+        for code in codes:
+            table[code, sign + 1] = variation_of(_POINT_TYPES[code], name)
+    return table
+
+
+# where the target lies against the limits of the last point
+_ABOVE, _BELOW, _BETWEEN, _NO_ASSURANCE = range(4)
+
+
+def _assurance_table():
+    """Assurance icon by [target position code, improvement sign + 1], from pif.spc.signals."""
+    table = np.full((4, 3), None, dtype=object)
+    for sign, name in _DIRECTION_NAMES.items():
+        for position, target in ((_ABOVE, 2.0), (_BELOW, -1.0), (_BETWEEN, 0.5)):
+            table[position, sign + 1] = assurance_of(target, name, 0.0, 1.0)
+    return table
+
+
+_VARIATION = _variation_table()
+_ASSURANCE = _assurance_table()
 
 
 class _Segments:
-    """Contiguous groups in the flattened (row-major) matrix, reduced with ``reduceat``.
+    """The groups of a batch as contiguous segments of the flattened (row-major) matrix.
 
     Every row starts a segment and so does every rebase index; the padding after a
-    short series forms a segment of its own that is never observed.
+    short series forms a segment of its own that is never observed. ``by_row`` is
+    true when each row is exactly one segment: then a value per segment reaches
+    its points as a broadcast column.
     """
 
-    def __init__(self, new_segment, width):
-        self.starts = np.flatnonzero(new_segment)
-        self.sizes = np.diff(np.append(self.starts, new_segment.size))
-        # 0-based group number within the row: segments since the row's first one
-        first_of_row = (self.starts % width == 0) if width else np.ones(0, dtype=bool)
-        positions = np.arange(self.starts.size)
-        self.index_in_row = positions - np.maximum.accumulate(
-            np.where(first_of_row, positions, 0)) if self.starts.size else positions
+    def __init__(self, lengths, width, rebase):
+        count = lengths.size
+        self.shape = (count, width)
+        self.boundary = None  # starts of segments inside a row (rebases), when any
+        if (lengths == width).all() and not any(rebase):
+            self.starts = np.arange(count) * width
+        else:
+            new_segment = np.zeros(self.shape, dtype=bool)
+            new_segment[:, 0] = True
+            short = np.flatnonzero(lengths < width)
+            new_segment[short, lengths[short]] = True
+            for row, indexes in enumerate(rebase):
+                if indexes:
+                    new_segment[row, indexes] = True
+            self.starts = np.flatnonzero(new_segment)
+            if self.starts.size > count:
+                self.boundary = new_segment
+        self.by_row = self.starts.size == count
+        self.sizes = np.diff(np.append(self.starts, count * width))
+        self.row = self.starts // width
+        self.start_column = self.starts % width
+        # first segment of each row (and one past the last)
+        self.offsets = np.searchsorted(self.row, np.arange(count + 1))
+        self.index_in_row = np.arange(self.starts.size) - self.offsets[self.row]
 
     def spread(self, per_segment):
-        """Broadcast one value per segment back to every point of the segment."""
-        return np.repeat(per_segment, self.sizes)
+        """One value per segment, on every point of the segment (maybe as a broadcast column)."""
+        if self.by_row:
+            return per_segment[:, None]
+        return np.repeat(per_segment, self.sizes).reshape(self.shape)
+
+    def per_row(self, per_row):
+        """One value per series, for each segment."""
+        return per_row if self.by_row else per_row[self.row]
 
     def total(self, values):
-        return np.add.reduceat(values, self.starts) if self.starts.size else values[:0]
+        return np.add.reduceat(values.ravel(), self.starts)
 
-    def mean(self, values, mask):
+    def count(self, mask):
+        if self.by_row:
+            return np.count_nonzero(mask, axis=1)
+        return np.add.reduceat(mask.ravel(), self.starts, dtype=np.intp)
+
+    def mean(self, values, mask, work):
         """Two-pass mean of ``values`` where ``mask`` (NaN when a segment has none).
 
         As R's ``mean``: the first mean is corrected by the mean of the residuals.
         Without it twelve copies of 0.4 average to 0.4000000000000001 and a
-        constant series would sit "above its mean" and signal a shift.
+        constant series would sit "above its mean" and signal a shift. ``work`` is
+        a scratch matrix: writing into it, rather than into new matrices, spares the
+        memory system a fresh batch-sized array for every step.
         """
-        count = self.total(mask.astype(float))
+        n = self.count(mask)
+        left_out = ~mask
         with np.errstate(invalid="ignore", divide="ignore"):
-            first = self.total(np.where(mask, values, 0.0)) / count
-            residual = np.where(mask, values - self.spread(first), 0.0)
-            return first + self.total(residual) / count
+            np.copyto(work, values)
+            np.putmask(work, left_out, 0.0)
+            first = self.total(work) / n
+            np.subtract(values, self.spread(first), out=work)
+            np.putmask(work, left_out, 0.0)
+            return first + self.total(work) / n
 
 
-def _run_flags(values, new_segment, minimum):
+def _following(later, boundary):
+    """``later``, a flag for each point but the first of its row, cleared where a
+    segment starts (such a point follows nothing)."""
+    return later if boundary is None else later & ~boundary[:, 1:]
+
+
+def _run_flags(values, boundary, minimum):
     """True where ``values`` is in a run of at least ``minimum`` equal non-zero values.
 
     Runs never cross a segment start; a zero (on the mean, a tie, a gap) breaks
@@ -94,172 +173,219 @@ def _run_flags(values, new_segment, minimum):
     points are then marked backwards. Both steps are sliding ANDs/ORs done with
     doubling shifts, so the cost is a few boolean passes, not a loop.
     """
-    continues = np.zeros(values.size, dtype=bool)
-    continues[1:] = (values[1:] == values[:-1]) & (values[1:] != 0) & ~new_segment[1:]
+    continues = np.zeros(values.shape, dtype=bool)
+    continues[:, 1:] = _following((values[:, 1:] == values[:, :-1]) & (values[:, 1:] != 0),
+                                  boundary)
     ends = _sliding(continues, minimum - 1, np.logical_and, forward=False)
     ends &= values != 0
     return _sliding(ends, minimum, np.logical_or, forward=True)
 
 
 def _sliding(flags, span, combine, *, forward):
-    """Combine each position with the ``span - 1`` positions before it (or after it).
+    """Combine each position with the ``span - 1`` positions before it (or after it) in its row.
 
     ``forward=False`` gives ``flags[i-span+1] ∘ … ∘ flags[i]``; ``forward=True``
-    gives ``flags[i] ∘ … ∘ flags[i+span-1]``. Positions past the ends count as
-    False. Built by doubling: covering ``a`` positions and then ``b`` more.
+    gives ``flags[i] ∘ … ∘ flags[i+span-1]``. Positions past the ends of the row
+    count as False. Built by doubling: covering ``a`` positions and then ``b`` more.
     """
     result = flags.copy()
+    width = flags.shape[1]
     covered = 1
     while covered < span:
         step = min(covered, span - covered)
-        shifted = np.zeros_like(result)
-        if forward:
-            shifted[:-step or None] = result[step:]
+        if step >= width:
+            result = combine(result, False)
+        elif forward:
+            combine(result[:, :-step], result[:, step:], out=result[:, :-step])
+            result[:, -step:] = combine(result[:, -step:], False)
         else:
-            shifted[step:] = result[:-step or None]
-        if step >= result.size:
-            shifted[:] = False
-        result = combine(result, shifted)
+            combine(result[:, step:], result[:, :-step], out=result[:, step:])
+            result[:, :step] = combine(result[:, :step], False)
         covered += step
     return result
 
 
-def analyse(matrix, lengths, directions, targets, fix_after, screen, rebase, names):
+def _limits(values, observed, moving_range, segments, fix_after, screen):
+    """Mean, process limits and near limits per segment (see :mod:`pif.spc.xmr`).
+
+    ``moving_range`` holds ``|values[i] - values[i-1]|`` along each row; only those
+    between consecutive baseline points of one segment count.
+    """
+    count, width = segments.shape
+    in_baseline = observed
+    if (fix_after <= width).any():
+        position = np.arange(width) - segments.spread(segments.start_column)
+        in_baseline = observed & (position < fix_after[:, None])
+    work = np.empty(segments.shape)
+    mean = segments.mean(values, in_baseline, work)
+
+    has_range = np.zeros(segments.shape, dtype=bool)
+    has_range[:, 1:] = _following(in_baseline[:, 1:] & in_baseline[:, :-1], segments.boundary)
+    first_mean_range = segments.mean(moving_range, has_range, work)
+    # all-zero ranges are kept: R would drop them all and give NaN limits
+    keep_every_range = ~segments.per_row(screen) | (first_mean_range == 0)
+    with np.errstate(invalid="ignore"):
+        kept = has_range & (
+            (moving_range < segments.spread(MR_SCREENING_FACTOR * first_mean_range))
+            | segments.spread(keep_every_range)
+        )
+    mean_range = segments.mean(moving_range, kept, work)
+    return {
+        "mean": mean,
+        "lpl": mean - XMR_LIMIT_MULTIPLIER * mean_range,
+        "upl": mean + XMR_LIMIT_MULTIPLIER * mean_range,
+        "near_lpl": mean - XMR_NEAR_MULTIPLIER * mean_range,
+        "near_upl": mean + XMR_NEAR_MULTIPLIER * mean_range,
+    }
+
+
+def _steps(values, boundary):
+    """``values[i] - values[i-1]`` along each row (0 in the first column), and its sign as
+    int8 (+1, -1, or 0 for a tie, a gap or a segment start): one subtraction serves the
+    trend rule and the moving ranges."""
+    difference = np.empty(values.shape)
+    difference[:, 0] = 0.0
+    np.subtract(values[:, 1:], values[:, :-1], out=difference[:, 1:])
+    step = np.zeros(values.shape, dtype=np.int8)
+    with np.errstate(invalid="ignore"):
+        rising = _following(difference[:, 1:] > 0, boundary)
+        falling = _following(difference[:, 1:] < 0, boundary)
+    step[:, 1:] = rising.view(np.int8) - falling.view(np.int8)
+    return difference, step
+
+
+def _trend(step, boundary):
+    """Rule 2: 6 equal non-zero consecutive steps flag 7 points; and which of them rise.
+
+    A trend point's direction is the sign of ``next - this`` when the next point is
+    in a trend too, else of ``this - previous``.
+    """
+    trend_step = _run_flags(step, boundary, TREND_LENGTH - 1)
+    trend = trend_step.copy()
+    trend[:, :-1] |= trend_step[:, 1:]
+    next_step = np.zeros_like(step)
+    next_step[:, :-1] = step[:, 1:]
+    next_in_trend = np.zeros_like(trend)
+    next_in_trend[:, :-1] = _following(trend[:, 1:], boundary)
+    judged_by_next = trend & next_in_trend
+    rising_trend = (judged_by_next & (next_step == 1)) | (~judged_by_next & (step == 1))
+    return trend, rising_trend
+
+
+def _two_in_three(close, side, boundary):
+    """Rule 3: windows of 3 inside one group, >= 2 close, all one side; flag the close ones."""
+    window = np.zeros(close.shape, dtype=bool)
+    closes = close[:, :-2].view(np.int8) + close[:, 1:-1].view(np.int8) + close[:, 2:].view(
+        np.int8)
+    sides = side[:, :-2] + side[:, 1:-1] + side[:, 2:]
+    found = (closes >= 2) & ((sides == 3) | (sides == -3))
+    if boundary is not None:
+        found &= ~(boundary[:, 1:-1] | boundary[:, 2:])
+    window[:, :-2] = found
+    in_window = window.copy()
+    in_window[:, 1:] |= window[:, :-1]
+    in_window[:, 2:] |= window[:, :-2]
+    return in_window & close
+
+
+def _point_types(signal, upward, directions):
+    """Point type codes: improvement or concern by the direction, neutral high or low."""
+    up = np.choose(directions + 1, (_CONCERN, _NEUTRAL_HIGH, _IMPROVEMENT)).astype(np.int8)
+    down = np.choose(directions + 1, (_IMPROVEMENT, _NEUTRAL_LOW, _CONCERN)).astype(np.int8)
+    kind = _override(down[:, None], upward, up[:, None])
+    return _override(kind, signal == 0, np.int8(_COMMON))
+
+
+def _override(codes, flags, code):
+    """``np.where(flags, code, codes)`` for 1-byte codes, as arithmetic (several times faster)."""
+    return codes + (code - codes) * flags.view(np.int8)
+
+
+def analyse(matrix, lengths, directions, targets, fix_after, screen, rebase):
     """Vectorised XmR analysis of the padded ``matrix``; one XmrResult per row."""
-    count, width = matrix.shape
+    count = matrix.shape[0]
     if count == 0:
         return []
-    total = count * width
-    flat = matrix.ravel()
-    column = np.tile(np.arange(width), count)
-    row_length = np.repeat(lengths, width)
-    observed = (column < row_length) & ~np.isnan(flat)
+    if matrix.shape[1] == 0:  # only empty series: one padding column keeps shapes simple
+        matrix = np.full((count, 1), np.nan)
+    values = matrix
+    observed = ~np.isnan(values)  # the padding is NaN too
+    segments = _Segments(lengths, values.shape[1], rebase)
+    boundary = segments.boundary
+    difference, step = _steps(values, boundary)
+    moving_range = np.abs(difference, out=difference)
+    limits = _limits(values, observed, moving_range, segments, fix_after, screen)
+    mean, lpl, upl, near_lpl, near_upl = (
+        segments.spread(limits[name]) for name in ("mean", "lpl", "upl", "near_lpl", "near_upl"))
 
-    # padding after a short series is a segment of its own, so that a group's sums
-    # see exactly the same numbers whatever the width of the batch (pairwise
-    # summation would otherwise round differently in xmr and xmr_many)
-    new_segment = (column == 0) | (column == row_length)
-    for row, indexes in enumerate(rebase):
-        if indexes:
-            new_segment[row * width + np.asarray(indexes)] = True
-    segments = _Segments(new_segment, width)
-    segment_start_column = segments.spread(segments.starts % width if width else segments.starts)
-    in_baseline = observed & (column - segment_start_column < np.repeat(fix_after, width))
-
-    mean_by_segment = segments.mean(flat, in_baseline)
-    moving_range = np.full(total, np.nan)
-    if total > 1:
-        adjacent = in_baseline[1:] & in_baseline[:-1] & ~new_segment[1:]
-        moving_range[1:] = np.where(adjacent, np.abs(flat[1:] - flat[:-1]), np.nan)
-    has_range = ~np.isnan(moving_range)
-    first_mean_range = segments.spread(segments.mean(moving_range, has_range))
+    # comparisons with NaN (a gap, the padding, no limits) are false: nothing to mask
     with np.errstate(invalid="ignore"):
-        # all-zero ranges are kept: R would drop them all and give NaN limits
-        kept = has_range & (
-            ~np.repeat(screen, width)
-            | (moving_range < MR_SCREENING_FACTOR * first_mean_range)
-            | (first_mean_range == 0)
-        )
-    mean_range_by_segment = segments.mean(moving_range, kept)
-    # limits are per group: compute them once per segment, then spread to points
-    mean = segments.spread(mean_by_segment)
-    lpl = segments.spread(mean_by_segment - XMR_LIMIT_MULTIPLIER * mean_range_by_segment)
-    upl = segments.spread(mean_by_segment + XMR_LIMIT_MULTIPLIER * mean_range_by_segment)
-    near_lpl = segments.spread(mean_by_segment - XMR_NEAR_MULTIPLIER * mean_range_by_segment)
-    near_upl = segments.spread(mean_by_segment + XMR_NEAR_MULTIPLIER * mean_range_by_segment)
-
-    with np.errstate(invalid="ignore"):
-        outside = observed & ((flat > upl) | (flat < lpl))
-        above = observed & (flat > mean)
-        below = observed & (flat < mean)
-        close = observed & ~outside & ((flat < near_lpl) | (flat > near_upl))
+        outside = (values > upl) | (values < lpl)
+        above = values > mean
+        below = values < mean
+        close = ((values < near_lpl) | (values > near_upl)) & ~outside
     side = above.view(np.int8) - below.view(np.int8)
 
-    # rule 4, shift: 7 or more consecutive points on one side of the mean
-    shift = _run_flags(side, new_segment, SHIFT_LENGTH)
+    shift = _run_flags(side, boundary, SHIFT_LENGTH)  # rule 4: 7 on one side of the mean
+    trend, rising_trend = _trend(step, boundary)
+    two_in_three = _two_in_three(close, side, boundary)
 
-    # rule 2, trend: 6 equal non-zero consecutive differences flag 7 points
-    step = np.zeros(total, dtype=np.int8)
-    if total > 1:
-        with np.errstate(invalid="ignore"):
-            rising = (flat[1:] > flat[:-1]) & ~new_segment[1:]
-            falling = (flat[1:] < flat[:-1]) & ~new_segment[1:]
-        step[1:] = rising.view(np.int8) - falling.view(np.int8)
-    trend_step = _run_flags(step, new_segment, TREND_LENGTH - 1)
-    trend = trend_step.copy()
-    trend[:-1] |= trend_step[1:]
-    next_step = np.zeros(total, dtype=np.int8)
-    next_in_trend = np.zeros(total, dtype=bool)
-    if total > 1:
-        next_step[:-1] = step[1:]
-        next_in_trend[:-1] = trend[1:] & ~new_segment[1:]
-    rising_trend = np.where(trend & next_in_trend, next_step, step) == 1
+    # the first matching rule wins: outside, trend, two in three, shift
+    signal = shift.view(np.int8) * _SHIFT
+    signal = _override(signal, two_in_three, _TWO_IN_THREE)
+    signal = _override(signal, trend, _TREND)
+    signal = _override(signal, outside, _OUTSIDE)
+    named_by_trend = trend & ~outside
+    upward = (named_by_trend & rising_trend) | (~named_by_trend & above)
+    point_type = _point_types(signal, upward, directions)
 
-    # rule 3, two in three: windows of 3 inside one group, >= 2 close, all one side
-    window = np.zeros(total, dtype=bool)
-    if total > 2:
-        one_group = ~(new_segment[1:-1] | new_segment[2:])
-        closes = close[:-2].view(np.int8) + close[1:-1].view(np.int8) + close[2:].view(np.int8)
-        sides = side[:-2] + side[1:-1] + side[2:]
-        window[:-2] = one_group & (closes >= 2) & ((sides == 3) | (sides == -3))
-    in_window = window.copy()
-    in_window[1:] |= window[:-1]
-    in_window[2:] |= window[:-2]
-    two_in_three = in_window & close
+    variation, assurance = _icons(observed, point_type, segments, limits, directions, targets)
+    groups = _GroupSummary(segments, lengths, observed, limits)
+    return new_results(_Batch(
+        rows={"values": values, "outside_limits": outside, "close_to_limits": close,
+              "relative_to_mean": side, "signal": signal, "point_type": point_type},
+        groups={**limits, "group": segments.index_in_row},
+        group_sizes=segments.sizes,
+        group_offsets=segments.offsets,
+        lengths=lengths,
+        directions=directions,
+        targets=targets,
+        variation=variation,
+        assurance=assurance,
+        records=groups.records,
+    ))
 
-    # first matching rule wins: outside, trend, two in three, shift
-    signal = np.zeros(total, dtype=np.int8)
-    signal[shift] = 4
-    signal[two_in_three] = 3
-    signal[trend] = 2
-    signal[outside] = 1
-    flagged = signal != 0
-    upward = np.where(signal == 2, rising_trend, above)
-    direction = np.repeat(directions, width)
-    point_type = np.zeros(total, dtype=np.int8)
-    neutral = direction == 0
-    improving = upward == (direction > 0)
-    point_type[flagged & ~neutral & improving] = _IMPROVEMENT
-    point_type[flagged & ~neutral & ~improving] = _CONCERN
-    point_type[flagged & neutral & upward] = _NEUTRAL_HIGH
-    point_type[flagged & neutral & ~upward] = _NEUTRAL_LOW
 
-    shape = (count, width)
-    arrays = {
-        "values": matrix,
-        "mean": mean.reshape(shape),
-        "lpl": lpl.reshape(shape),
-        "upl": upl.reshape(shape),
-        "near_lpl": near_lpl.reshape(shape),
-        "near_upl": near_upl.reshape(shape),
-        "outside_limits": outside.reshape(shape),
-        "close_to_limits": close.reshape(shape),
-        "relative_to_mean": side.reshape(shape),
-        "signal": signal.reshape(shape),
-        "point_type": point_type.reshape(shape),
-        "group": segments.spread(segments.index_in_row).reshape(shape),
-    }
-    for array in arrays.values():
-        array.flags.writeable = False
-    summary = _GroupSummary(segments, width, lengths, observed, mean, lpl, upl)
-    return _assemble(arrays, point_type.reshape(shape), observed.reshape(shape), lengths,
-                     directions, targets, names, summary)
+def _icons(observed, point_type, segments, limits, directions, targets):
+    """Variation and assurance icons of every series, from its last observed point."""
+    count, width = segments.shape
+    rows = np.arange(count)
+    last = width - 1 - np.argmax(observed[:, ::-1], axis=1)
+    has_value = observed[rows, last]
+    last_type = np.where(has_value, point_type[rows, last], _COMMON)
+    variation = _VARIATION[last_type, directions + 1].tolist()
+
+    segment = np.searchsorted(segments.starts, rows * width + last, side="right") - 1
+    lower, upper = limits["lpl"][segment], limits["upl"][segment]
+    position = np.where(targets > upper, _ABOVE, np.where(targets < lower, _BELOW, _BETWEEN))
+    usable = has_value & np.isfinite(targets) & np.isfinite(lower) & np.isfinite(upper)
+    position[~usable] = _NO_ASSURANCE
+    assurance = _ASSURANCE[position, directions + 1].tolist()
+    return variation, assurance
 
 
 class _GroupSummary:
     """Per-segment facts of a batch, turned into :class:`XmrGroup` records on request."""
 
-    def __init__(self, segments, width, lengths, observed, mean, lpl, upl):
-        starts = segments.starts
-        row = starts // width if width else starts
-        column = starts % width if width else starts
-        keep = column < lengths[row]  # the padding segment and empty series have no group
-        first = starts[keep]
+    def __init__(self, segments, lengths, observed, limits):
+        row = segments.row
+        # the padding segment and an empty series have no group
+        keep = segments.start_column < lengths[row]
         self.index = segments.index_in_row[keep]
-        self.start = column[keep]
+        self.start = segments.start_column[keep]
         self.stop = np.minimum(self.start + segments.sizes[keep], lengths[row[keep]])
-        self.n = segments.total(observed.astype(np.int64))[keep] if starts.size else first
-        self.mean, self.lpl, self.upl = mean[first], lpl[first], upl[first]
+        self.n = segments.count(observed)[keep]
+        self.mean, self.lpl, self.upl = (limits[name][keep] for name in ("mean", "lpl", "upl"))
         self.offsets = np.searchsorted(row[keep], np.arange(lengths.size + 1))
 
     def records(self, row):
@@ -272,34 +398,3 @@ class _GroupSummary:
                 self.mean[low:high].tolist(), self.lpl[low:high].tolist(),
                 self.upl[low:high].tolist(), strict=True)
         )
-
-
-def _assemble(arrays, point_type, observed, lengths, directions, targets, names, summary):
-    """Per-series results sharing one batch, with their variation and assurance icons.
-
-    Nothing here creates per-point Python objects: results read their row of the
-    batch arrays when a field is asked for.
-    """
-    count, width = point_type.shape
-    has_value = observed.any(axis=1)
-    rows = np.arange(count)
-    last = (width - 1 - np.argmax(observed[:, ::-1], axis=1)) if width else np.zeros(count, int)
-    last_type = np.where(has_value, point_type[rows, last] if width else 0, _COMMON).tolist()
-    last_lpl = (arrays["lpl"][rows, last] if width else np.full(count, np.nan)).tolist()
-    last_upl = (arrays["upl"][rows, last] if width else np.full(count, np.nan)).tolist()
-    batch = _Batch(arrays, lengths, summary)
-    return [
-        _new_result(
-            batch,
-            row,
-            _VARIATION[(last_type[row], direction)],
-            assurance_of(target, _DIRECTION_NAMES[direction], last_lpl[row], last_upl[row])
-            if valued else None,
-            name,
-            None if target != target else target,
-        )
-        for row, (direction, target, name, valued) in enumerate(
-            zip(directions.tolist(), targets.tolist(), names, has_value.tolist(),
-                strict=True))
-    ]
-

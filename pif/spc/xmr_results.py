@@ -1,11 +1,19 @@
 """Result types of the XmR engine: :class:`XmrResult` and :class:`XmrGroup`.
 
-:func:`pif.spc.xmr_many` computes every series in one set of 2-D arrays (a
-*batch*). Each :class:`XmrResult` keeps a reference to its batch and its row, and
-slices its per-point fields on access, so building ten thousand results costs a
-few attributes each, not a dozen array views and group records: the vectorised
-path creates no per-point Python objects. ``signal`` and ``point_type`` are kept
-as small integer codes in the batch and turned into labels for one row at a time.
+:func:`pif.spc.xmr_many` computes every series in one set of arrays (a *batch*).
+Each :class:`XmrResult` is only a reference to its batch and its row, and builds
+its per-point fields when they are read, so building ten thousand results costs
+one small object each and the vectorised path creates no per-point Python
+objects:
+
+* point flags (``outside_limits``, ``close_to_limits``, ``relative_to_mean``) and
+  ``values`` are rows of 2-D batch arrays (read-only views);
+* ``signal`` and ``point_type`` are kept as small integer codes and turned into
+  labels for one row at a time;
+* the centre line and limits (``mean``, ``lpl``, ``upl``, ``near_lpl``,
+  ``near_upl``) and ``group`` are one value per group in the batch, repeated over
+  the group's points when a row is read.
+
 Results are frozen, compare field by field (NaN equal to NaN) and pickle as
 self-contained one-row batches.
 """
@@ -20,6 +28,7 @@ from .vocabulary import PointSignal, PointType
 __all__ = ["XmrResult", "XmrGroup", "IMPROVEMENT_DIRECTIONS"]
 
 IMPROVEMENT_DIRECTIONS = {"increase": 1, "decrease": -1, "neutral": 0}
+_DIRECTION_NAMES = {sign: name for name, sign in IMPROVEMENT_DIRECTIONS.items()}
 
 # Code tables: the hot path works with small integers and turns them into labels
 # with one fancy-index into these object arrays (shared str objects, no new ones).
@@ -49,6 +58,10 @@ class XmrGroup(NanAwareEquality):
     trial_limits: bool
 
 
+# per-point fields stored per point (2-D arrays), and per group (one value per group)
+_ROW_FIELDS = ("values", "outside_limits", "close_to_limits", "relative_to_mean", "signal",
+               "point_type")
+_GROUP_FIELDS = ("mean", "lpl", "upl", "near_lpl", "near_upl", "group")
 _POINT_FIELDS = (
     "values",
     "mean",
@@ -64,27 +77,47 @@ _POINT_FIELDS = (
     "group",
 )
 _SERIES_FIELDS = ("variation", "assurance", "groups", "improvement", "target")
+_LABELS = {"signal": _SIGNALS, "point_type": _POINT_TYPES}
 
 
 class _Batch:
-    """The 2-D arrays of one :func:`xmr_many` call, shared by its results.
+    """The arrays of one :func:`xmr_many` call, shared by its results.
 
-    Results slice their row on access, so building ten thousand results costs a
-    few attributes each instead of a dozen array views and group records.
+    ``rows``: the 2-D per-point arrays of :data:`_ROW_FIELDS` (labels as codes).
+    ``groups``: one value per group for :data:`_GROUP_FIELDS`, the groups of all
+    series in order (a short series' padding is a group of its own that nobody
+    reads); ``group_sizes`` their widths and ``group_offsets[row]`` the first group of
+    each series. Per series: ``lengths``, ``directions`` (+1, -1, 0), ``targets``
+    (NaN for none), ``variation`` and ``assurance`` (labels or None) and
+    ``records(row)``, the :class:`XmrGroup` tuple.
     """
 
-    __slots__ = ("arrays", "lengths", "summary", "fixed_groups")
+    __slots__ = ("rows", "groups", "group_sizes", "group_offsets", "lengths", "directions",
+                 "targets", "variation", "assurance", "records")
 
-    def __init__(self, arrays, lengths, summary=None, fixed_groups=None):
-        self.arrays = arrays
+    def __init__(self, *, rows, groups, group_sizes, group_offsets, lengths, directions,
+                 targets, variation, assurance, records):
+        for array in (*rows.values(), *groups.values()):
+            array.flags.writeable = False
+        self.rows = rows
+        self.groups = groups
+        self.group_sizes = group_sizes
+        self.group_offsets = group_offsets
         self.lengths = lengths
-        self.summary = summary
-        self.fixed_groups = fixed_groups
+        self.directions = directions
+        self.targets = targets
+        self.variation = variation
+        self.assurance = assurance
+        self.records = records
 
-    def groups(self, row):
-        if self.fixed_groups is not None:
-            return self.fixed_groups
-        return self.summary.records(row)
+    def row_field(self, name, row):
+        length = self.lengths[row]
+        if name in self.rows:
+            return self.rows[name][row, :length]
+        low, high = self.group_offsets[row], self.group_offsets[row + 1]
+        spread = np.repeat(self.groups[name][low:high], self.group_sizes[low:high])[:length]
+        spread.flags.writeable = False
+        return spread
 
 
 class XmrResult:
@@ -100,38 +133,35 @@ class XmrResult:
     Two results are equal when every field is (NaN equal to NaN).
     """
 
-    # one slot holding (batch, row, variation, assurance, improvement, target):
-    # a single attribute store per result keeps xmr_many's assembly cheap
-    __slots__ = ("_state",)
+    # the batch and the row, no more: ten thousand results cost ten thousand small objects
+    __slots__ = ("_batch", "_row")
     FIELDS = _POINT_FIELDS + _SERIES_FIELDS
 
     @property
-    def _batch(self):
-        return self._state[0]
-
-    @property
-    def _row(self):
-        return self._state[1]
-
-    @property
     def variation(self):
-        """MDC variation icon from the last observed point (see the module docstring)."""
-        return self._state[2]
+        """MDC variation icon from the last observed point (see :mod:`pif.spc.xmr`)."""
+        return self._batch.variation[self._row]
 
     @property
     def assurance(self):
         """MDC assurance icon, or None without a target or with a neutral direction."""
-        return self._state[3]
+        return self._batch.assurance[self._row]
 
     @property
     def improvement(self):
         """The improvement direction the series was analysed with."""
-        return self._state[4]
+        return _DIRECTION_NAMES[int(self._batch.directions[self._row])]
 
     @property
     def target(self):
         """The target, or None."""
-        return self._state[5]
+        target = float(self._batch.targets[self._row])
+        return None if target != target else target
+
+    @property
+    def groups(self):
+        """Tuple of :class:`XmrGroup`, one per group (phase), in order."""
+        return self._batch.records(self._row)
 
     def __setattr__(self, name, value):
         raise AttributeError(f"XmrResult is frozen: cannot set {name!r}")
@@ -160,11 +190,6 @@ class XmrResult:
                           self.improvement, self.target)
 
     @property
-    def groups(self):
-        """Tuple of :class:`XmrGroup`, one per group (phase), in order."""
-        return self._batch.groups(self._row)
-
-    @property
     def special_cause(self):
         """Boolean array: true where any of the four rules flags the point."""
         return self.point_type != PointType.COMMON_CAUSE
@@ -174,19 +199,15 @@ class XmrResult:
         return {name: getattr(self, name) for name in self.FIELDS}
 
 
-_LABELS = {"signal": _SIGNALS, "point_type": _POINT_TYPES}
-
-
 def _point_field(name):
     labels = _LABELS.get(name)
 
     def read(self):
-        batch, index = self._state[0], self._state[1]
-        row = batch.arrays[name][index, : batch.lengths[index]]
+        field = self._batch.row_field(name, self._row)
         if labels is None:
-            return row
+            return field
         # the batch keeps small integer codes; labels are looked up for one row only
-        named = labels[row]
+        named = labels[field]
         named.flags.writeable = False
         return named
 
@@ -200,23 +221,42 @@ del _name
 
 
 _new_object = object.__new__
-_set_state = XmrResult._state.__set__  # the slot descriptor: bypasses the frozen __setattr__
+# the slot descriptors: they bypass the frozen __setattr__
+_set_batch, _set_row = XmrResult._batch.__set__, XmrResult._row.__set__
 
 
-def _new_result(batch, row, variation, assurance, improvement, target):
-    result = _new_object(XmrResult)
-    _set_state(result, (batch, row, variation, assurance, improvement, target))
-    return result
+def new_results(batch):
+    """One :class:`XmrResult` per series of ``batch``, in order."""
+    results = []
+    append = results.append
+    for row in range(batch.lengths.size):
+        result = _new_object(XmrResult)
+        _set_batch(result, batch)
+        _set_row(result, row)
+        append(result)
+    return results
 
 
 def _restore(points, groups, variation, assurance, improvement, target):
-    """Rebuild a pickled result as a one-row batch."""
-    arrays = {name: np.asarray(array)[None, :] for name, array in points.items()}
-    for name, labels in _LABELS.items():
-        codes = {label: code for code, label in enumerate(labels)}
-        arrays[name] = np.array([[codes[label] for label in arrays[name][0]]], dtype=np.int8)
-    for array in arrays.values():
-        array.flags.writeable = False
-    lengths = np.array([arrays["values"].shape[1]])
-    return _new_result(_Batch(arrays, lengths, fixed_groups=groups), 0, variation, assurance,
-                       improvement, target)
+    """Rebuild a pickled result as a one-row batch whose groups are single points."""
+    codes = {name: {label: code for code, label in enumerate(labels)}
+             for name, labels in _LABELS.items()}
+    rows = {}
+    for name in _ROW_FIELDS:
+        array = np.asarray(points[name])
+        if name in codes:
+            array = np.array([codes[name][label] for label in array], dtype=np.int8)
+        rows[name] = array[None, :]
+    length = rows["values"].shape[1]
+    return new_results(_Batch(
+        rows=rows,
+        groups={name: np.asarray(points[name]) for name in _GROUP_FIELDS},
+        group_sizes=np.ones(length, dtype=np.intp),
+        group_offsets=np.array([0, length]),
+        lengths=np.array([length]),
+        directions=np.array([IMPROVEMENT_DIRECTIONS[improvement]], dtype=np.int8),
+        targets=np.array([np.nan if target is None else target]),
+        variation=[variation],
+        assurance=[assurance],
+        records=lambda row: groups,
+    ))[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cached_property, total_ordering
+from functools import cached_property, lru_cache, total_ordering
 
 from .constants import (
     _ACADEMIC_YEAR_START_MONTH,
@@ -197,17 +197,16 @@ class Period:
 
     @classmethod
     def from_key(cls, key: str) -> Period:
-        """Rebuild a period from its :attr:`key`."""
-        text = key.strip() if isinstance(key, str) else ""
-        for pattern, build in _KEY_READERS:
-            match = pattern.fullmatch(text)
-            if match:
-                return build(*(int(group) for group in match.groups()))
-        raise PeriodError(
-            f"'{key}' is not a period key: expected a form such as FY2019, FQ2020-1, "
-            "M2019-04, CQ2019-1, CY2019, AY2019, MY2010-2014, MFY2016-2018, W2019-07-07 "
-            "or D2019-07-07"
-        )
+        """Rebuild a period from its :attr:`key`. Periods never change, so each key's is
+        built once and kept (a scorecard rebuilds the same few hundred on every request)."""
+        period = _period_of_key(key.strip() if isinstance(key, str) else "")
+        if period is None:
+            raise PeriodError(
+                f"'{key}' is not a period key: expected a form such as FY2019, FQ2020-1, "
+                "M2019-04, CQ2019-1, CY2019, AY2019, MY2010-2014, MFY2016-2018, W2019-07-07 "
+                "or D2019-07-07"
+            )
+        return period
 
     # -- presentation --
 
@@ -306,7 +305,11 @@ class Period:
         return self.shift(-1)
 
     def shift(self, steps: int) -> Period:
-        """The period ``steps`` after this one (before it if negative), as ``next()`` steps."""
+        """The period ``steps`` after this one (before it if negative), as ``next()`` steps.
+        Kept like keys' periods: pages of what is due step through the same periods."""
+        return _shifted(self, steps)
+
+    def _shift(self, steps: int) -> Period:
         if self.kind == "day":
             return Period.day(_add_days(self.start, steps))
         if self.kind == "week":
@@ -322,6 +325,20 @@ class Period:
         end = _end_for_start(self.kind, start)
         assert end is not None  # stepping whole periods keeps the start aligned
         return Period(self.kind, start, end)
+
+
+@lru_cache(maxsize=8192)
+def _period_of_key(text: str) -> Period | None:
+    for pattern, build in _KEY_READERS:
+        match = pattern.fullmatch(text)
+        if match:
+            return build(*(int(group) for group in match.groups()))
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _shifted(period: Period, steps: int) -> Period:
+    return period._shift(steps)
 
 
 def _key_date(year: int, month: int, day: int) -> date:

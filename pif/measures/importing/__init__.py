@@ -4,6 +4,7 @@
 |---|---|
 | `ImportOptions` | how to read a file: header mapping, one indicator for all, create-indicators |
 | `check_file(content, filename, partnership=, options=)` | a `Checked`: rows and problems |
+| `check_file(path, ..., streamed=True)` | for `pif import`: read from disk, rows kept on disk |
 | `Checked.to_json()`, `Checked.from_json(data, partnership=)` | a check kept, read once |
 | `import_checked(actor, checked, partnership=, approve=)` | a `WriteResult` |
 | `parse_map_options(items)` | `field=Header` items into a mapping |

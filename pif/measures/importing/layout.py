@@ -18,15 +18,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import islice
 
 from pif.lib.periods import PeriodError, parse_period
 from pif.measures.importing.mapping import match_fields, missing_overrides
-from pif.measures.importing.readers import Sheet, column_name, is_blank
+from pif.measures.importing.readers import MAX_HEADER_SCAN, Sheet, column_name, is_blank
 
 __all__ = ["EXPECTED", "Layout", "LayoutError", "MAX_HEADER_SCAN", "find_layout",
            "looks_like_period"]
 
-MAX_HEADER_SCAN = 30
 EXPECTED = ("Expected a header row with columns for the indicator, period and value (for "
             'example "Indicator", "Period", "Value"), or an indicator column followed by one '
             'column per period (for example "2019/20" or "Apr-2019").')
@@ -51,13 +51,20 @@ class Layout:
         return self.sheet.rows[self.header_index][0]
 
     @property
-    def data_rows(self) -> list[tuple[int, list]]:
+    def data_rows(self) -> Iterable[tuple[int, list]]:
+        """The rows below the header row; for a CSV read from a path, read again from disk
+        each time they are asked for (so iterate each answer once)."""
+        if self.sheet.reread is not None:
+            return islice(self.sheet.reread(), self.header_index + 1, None)
         return self.sheet.rows[self.header_index + 1:]
 
     def let_go_of_rows(self) -> Iterator[tuple[int, list]]:
         """The data rows for the last time, each let go of once given: a large file's cells
         are then freed while its records are checked, and the checked rows reuse their
         memory, instead of both being held at once."""
+        if self.sheet.reread is not None:
+            yield from self.data_rows  # nothing is held
+            return
         rows = self.sheet.rows
         for index in range(self.header_index + 1, len(rows)):
             row, rows[index] = rows[index], None

@@ -3,6 +3,7 @@
 | function | what it does |
 |---|---|
 | `read_sheets(content, filename, sheet=None)` | every candidate sheet, each with its rows |
+| `Sheet.reread` | for a CSV read from a path: its rows afresh, from disk, each time |
 | `column_name(sheet, index, headers)` | a column as problems name it: its letter or header |
 | `BadCell` | an Excel cell holding an error (`#DIV/0!`) or a formula with no saved result |
 
@@ -19,17 +20,26 @@ quote inside an unquoted cell (`a 5" screen`) is kept as written: it cannot swal
 Reading has ceilings on rows, cells and time, so no file can hold a worker for long or fill
 its memory: a sheet's rows are kept only up to their last filled cell, and a file that goes
 over a ceiling is refused with what to do instead.
+
+A CSV given as a path (`pif import`) is not held: only its first rows are kept, for finding
+the header row, and `Sheet.reread()` reads every row again from disk each time it is asked,
+so a file of any size is checked in bounded memory. No ceiling applies to it (the command
+line reads any size), and a fault found late in it is raised while its rows are read.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -38,6 +48,7 @@ from openpyxl.worksheet._reader import DATA_TAG, FORMULA_TAG, ROW_TAG, WorkSheet
 from openpyxl.xml.functions import iterparse
 
 from pif.lib.spreadsheet_safety import from_xlsx_text
+from pif.lib.text_encoding import _ERROR_HANDLER as _CP1252_ERRORS  # decode_upload's
 from pif.lib.text_encoding import TextEncodingError, decode_upload
 
 __all__ = ["BadCell", "ReadError", "Sheet", "column_name", "is_blank", "read_sheets"]
@@ -63,6 +74,8 @@ _SHARED_CELLS = 20_000
 # A note may run over a few lines; a row over more is almost always a stray quote that
 # opened a cell and took the rows after it.
 MAX_LINES_A_ROW = 10
+# The rows of each sheet the header row is looked for in (see layout.py).
+MAX_HEADER_SCAN = 30
 # How much of a CSV is looked at to guess its delimiter.
 _DELIMITER_SAMPLE = 64 * 1024
 
@@ -96,7 +109,10 @@ class Sheet:
 
     name: str | None
     is_excel: bool
+    # Every filled row; for a CSV read from a path, only the first (see `reread`).
     rows: list[tuple[int, list]] = field(default_factory=list)
+    # For a CSV read from a path: every filled row again, read afresh from disk.
+    reread: Callable[[], Iterator[tuple[int, list]]] | None = None
 
     @property
     def where(self) -> str:
@@ -127,8 +143,18 @@ def is_excel(content: bytes, filename: str) -> bool:
     return filename.lower().endswith(EXCEL_SUFFIXES) or content.startswith(ZIP_MAGIC)
 
 
-def read_sheets(content: bytes, filename: str, sheet: str | None = None) -> Iterator[Sheet]:
-    """Yield the file's tables: one for a CSV, each worksheet (or only `sheet`) for Excel."""
+def read_sheets(content: bytes | Path, filename: str, sheet: str | None = None
+                ) -> Iterator[Sheet]:
+    """Yield the file's tables: one for a CSV, each worksheet (or only `sheet`) for Excel.
+    `content` is the file's bytes, or its path: a CSV is then read from disk as it is used."""
+    if isinstance(content, Path):
+        if not _csv_path(content, filename):
+            content = content.read_bytes()  # a workbook is read whole, as uploaded
+        elif sheet:
+            raise ReadError(f"{filename} is a CSV file, which has no sheets: leave out the sheet")
+        else:
+            yield _csv_file_sheet(content, filename)
+            return
     if content.startswith(OLD_EXCEL_MAGIC) or filename.lower().endswith(".xls"):
         raise ReadError(f"{filename} is an old Excel file (.xls): save it as .xlsx or CSV "
                         "and upload that")
@@ -168,10 +194,16 @@ def _csv_sheet(content: bytes, filename: str) -> Sheet:
     except TextEncodingError as error:
         raise ReadError(str(error)) from None
     if "\x00" in text:
-        raise ReadError(f"{filename} is not a CSV or Excel file: it contains binary data")
-    reader = csv.reader(_lines(text), delimiter=_delimiter(text), strict=True)
+        raise ReadError(_binary(filename))
     ceilings = _Ceilings(filename, "the file", max_cells=MAX_CSV_CELLS)
-    rows = []
+    rows = list(_csv_rows(_lines(text), _delimiter(text), filename, ceilings))
+    return Sheet(name=None, is_excel=False, rows=rows)
+
+
+def _csv_rows(lines: Iterable[str], delimiter: str, filename: str,
+              ceilings: _Ceilings | None) -> Iterator[tuple[int, list]]:
+    """The filled rows of a CSV's lines, each with the line it starts on."""
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     # Codes, periods and breakdown names repeat on every row: keeping one copy of each
     # halves the memory a large file takes. The copies kept are bounded, as values rarely
     # repeat and a table of them would cost more than it saves.
@@ -182,14 +214,83 @@ def _csv_sheet(content: bytes, filename: str) -> Sheet:
             first_line, last_line = last_line + 1, reader.line_num
             if last_line - first_line >= MAX_LINES_A_ROW:
                 raise ReadError(_long_row(filename, first_line, last_line))
-            ceilings.count(len(row) + 1)
+            if ceilings is not None:
+                ceilings.count(len(row) + 1)
             if not _blank_row(row):
                 if len(shared) < _SHARED_CELLS:
                     row = [shared.setdefault(cell, cell) for cell in row]
-                rows.append((first_line, row))
+                yield first_line, row
     except csv.Error as error:
         raise ReadError(_unreadable_row(filename, error, last_line + 1)) from None
-    return Sheet(name=None, is_excel=False, rows=rows)
+
+
+def _binary(filename: str) -> str:
+    return f"{filename} is not a CSV or Excel file: it contains binary data"
+
+
+def _csv_path(path: Path, filename: str) -> bool:
+    """Whether the file at `path` is to be read as CSV (see `read_sheets`)."""
+    with path.open("rb") as file:
+        start = file.read(len(ZIP_MAGIC))
+    return not (is_excel(start, filename) or start.startswith(OLD_EXCEL_MAGIC)
+                or filename.lower().endswith(".xls"))
+
+
+_READ_BYTES = 1 << 20
+
+
+def _file_encoding(path: Path, filename: str) -> tuple[str, str, int]:
+    """The encoding and error handler `decode_upload` would choose for the file's bytes, and
+    how many bytes it would skip first, found by reading the file through once without
+    holding it; binary data is refused here."""
+    with path.open("rb") as file:
+        start = file.read(len(codecs.BOM_UTF8))
+        if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return "utf-16", "strict", 0  # rare (Excel's "Unicode Text"): read whole
+        file.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        utf_8 = True
+        while chunk := file.read(_READ_BYTES):
+            if b"\x00" in chunk:
+                raise ReadError(_binary(filename))
+            if utf_8:
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    utf_8 = False
+        if utf_8:
+            try:
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                utf_8 = False
+    if utf_8:
+        return "utf-8-sig", "strict", 0
+    # Marked as UTF-8 but not all UTF-8: the mark is dropped, as decode_upload drops it.
+    return "cp1252", _CP1252_ERRORS, len(codecs.BOM_UTF8) if start == codecs.BOM_UTF8 else 0
+
+
+def _open_text(path: Path, encoding: str, errors: str, skip: int) -> io.TextIOWrapper:
+    """The file as text, its lines ending as Python's newline="" ends them."""
+    file = path.open("rb")
+    file.seek(skip)
+    return io.TextIOWrapper(file, encoding=encoding, errors=errors, newline="")
+
+
+def _csv_file_sheet(path: Path, filename: str) -> Sheet:
+    """The CSV at `path`, its first rows kept and the rest read afresh each time."""
+    encoding, errors, skip = _file_encoding(path, filename)
+    if encoding == "utf-16":
+        return _csv_sheet(path.read_bytes(), filename)  # decoded whole, as uploaded
+    with _open_text(path, encoding, errors, skip) as text:
+        delimiter = _delimiter(text.read(_DELIMITER_SAMPLE))
+
+    def reread() -> Iterator[tuple[int, list]]:
+        with _open_text(path, encoding, errors, skip) as text:
+            yield from _csv_rows(text, delimiter, filename, None)
+
+    with closing(reread()) as rows:
+        head = list(islice(rows, MAX_HEADER_SCAN + 1))
+    return Sheet(name=None, is_excel=False, rows=head, reread=reread)
 
 
 def _long_row(filename: str, first_line: int, last_line: int) -> str:

@@ -9,6 +9,11 @@ say exactly what an import would do.
 A check is kept as JSON (`Checked.to_json`, `Checked.from_json`) so the upload pages read a
 file once, when it is uploaded, and never again: the preview and the import work from what
 was kept.
+
+`pif import` checks with `streamed=True`: the checked rows go, a batch at a time, to a
+temporary file (`CheckedRows`) instead of a list, with what the import needs to know of
+them all noted as each batch goes; `import_checked` then writes them a batch at a time
+(`WRITE_BATCH`), in one transaction, so a file of any size imports in bounded memory.
 """
 
 from __future__ import annotations
@@ -17,10 +22,13 @@ import base64
 import csv
 import gzip
 import io
+import pickle
+import tempfile
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from itertools import islice
+from pathlib import Path
 
 from django.db import transaction
 
@@ -38,6 +46,7 @@ from pif.measures.importing.validate import (
     CheckedRow,
     NewIndicator,
     Problem,
+    RecordChecker,
     Warnings,
     check_records,
     plan_new_indicators,
@@ -47,13 +56,18 @@ from pif.measures.importing.validate import (
 from pif.measures.models import Breakdown, Indicator
 from pif.measures.rules import ObservationRefused, codes_by_lower_case
 from pif.measures.services import refuse_broken_indicator
-from pif.measures.writing import ObservationInput, WriteResult, write_observations
+from pif.measures.writing import ObservationInput, ObservationWriter, WriteResult
 
-__all__ = ["Checked", "ImportOptions", "LayoutSummary", "check_file", "check_records_into",
-           "import_checked"]
+__all__ = ["Checked", "CheckedRows", "ImportOptions", "LayoutSummary", "check_file",
+           "check_records_into", "import_checked"]
 
 # Version 2 keeps the rows as compressed CSV text (see pack_rows).
 JSON_VERSION = 2
+#: Rows written at once, and kept at once by `CheckedRows`: a million rows as objects take
+#: a gigabyte, fifty thousand a few tens of megabytes.
+WRITE_BATCH = 50_000
+#: `CheckedRows` keeps its batches in memory up to this many bytes, then on disk.
+SPOOLED_IN_MEMORY = 16_000_000
 
 
 @dataclass
@@ -115,6 +129,8 @@ class Checked:
 
     @property
     def indicator_codes(self) -> list[str]:
+        if isinstance(self.rows, CheckedRows):
+            return sorted(self.rows.codes)
         return sorted({row.code for row in self.rows})
 
     def to_json(self) -> dict:
@@ -151,7 +167,75 @@ class Checked:
         return checked
 
 
-def pack_rows(rows: list[CheckedRow]) -> str:
+class CheckedRows:
+    """Checked rows kept out of memory as a large file is checked: each batch of
+    `WRITE_BATCH` pickled to a temporary file (in memory while small), and read back in
+    order a batch at a time. Pickling keeps one copy of each period a batch repeats, and
+    reads back faster than any text. As each batch is kept, `on_batch(rows)` is called (for
+    the warnings, which read stored values for its indicators), and its codes and breakdown
+    names are noted, so nothing needs to read the rows again but the import."""
+
+    def __init__(self, on_batch: Callable[[list[CheckedRow]], None] | None = None):
+        self._file = tempfile.SpooledTemporaryFile(max_size=SPOOLED_IN_MEMORY)
+        self._batch: list[CheckedRow] = []
+        self._kept = 0
+        self._on_batch = on_batch
+        self.codes: set[str] = set()
+        self.breakdowns: dict[str, str] = {}  # lower-case name -> as first written
+
+    def append(self, row: CheckedRow) -> None:
+        self._batch.append(row)
+        if len(self._batch) >= WRITE_BATCH:
+            self._keep()
+
+    def finish(self) -> None:
+        """Keep the last batch; call once every row is in."""
+        if self._batch:
+            self._keep()
+
+    def _keep(self) -> None:
+        batch, self._batch = self._batch, []
+        if self._on_batch is not None:
+            self._on_batch(batch)
+        self.codes.update({row.code for row in batch})
+        for name in {row.breakdown for row in batch}:
+            if name:
+                self.breakdowns.setdefault(name.lower(), name)
+        pickle.dump([(r.row, r.code, r.period, r.breakdown, r.value, r.numerator,
+                      r.denominator, r.missing_code, r.status, r.note) for r in batch],
+                    self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._kept += len(batch)
+
+    def __len__(self) -> int:
+        return self._kept + len(self._batch)
+
+    def batches(self) -> Iterator[list[CheckedRow]]:
+        """The rows a batch at a time, in order, once `finish` has been called."""
+        self._file.seek(0)
+        read = 0
+        while read < self._kept:
+            batch = [CheckedRow(*fields) for fields in pickle.load(self._file)]  # noqa: S301 - written by this object
+            read += len(batch)
+            yield batch
+
+    def __iter__(self) -> Iterator[CheckedRow]:
+        for batch in self.batches():
+            yield from batch
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def _batches(rows) -> Iterator[list[CheckedRow]]:
+    """A list's rows, or CheckedRows', `WRITE_BATCH` at a time."""
+    if isinstance(rows, CheckedRows):
+        yield from rows.batches()
+        return
+    for start in range(0, len(rows), WRITE_BATCH):
+        yield rows[start:start + WRITE_BATCH]
+
+
+def pack_rows(rows: Iterable[CheckedRow]) -> str:
     """Checked rows as compressed CSV text, to keep in JSON. Saving JSON builds a piece of
     text for each item before joining them, so 400,000 rows as lists of ten items took 250 MB
     to save, and even as one plain text the database made several copies of its 20 MB.
@@ -225,9 +309,11 @@ def _mapping_problems(options: ImportOptions) -> list[Problem]:
             for name in options.mapping if name not in FIELDS]
 
 
-def check_file(content: bytes, filename: str, *, partnership, options: ImportOptions,
-               changeable=None, organisation_name: str = "") -> Checked:
-    """Read and check the file; `changeable` is the queryset the person may write (None: all)."""
+def check_file(content: bytes | Path, filename: str, *, partnership, options: ImportOptions,
+               changeable=None, organisation_name: str = "", streamed: bool = False) -> Checked:
+    """Read and check the file; `changeable` is the queryset the person may write (None: all).
+    A CSV given as a Path is read from disk as it is checked, never held whole; `streamed`
+    keeps the checked rows in `CheckedRows`, not a list (both for `pif import`)."""
     checked = Checked(filename)
     checked.problems = _mapping_problems(options)
     if checked.problems:
@@ -271,14 +357,15 @@ def check_file(content: bytes, filename: str, *, partnership, options: ImportOpt
 
     check_records_into(checked, records, partnership=partnership, options=options,
                        indicators=checked.indicators, changeable=changeable,
-                       organisation_name=organisation_name, value_header=value_header)
+                       organisation_name=organisation_name, value_header=value_header,
+                       streamed=streamed)
     return checked
 
 
 def check_records_into(checked: Checked, records: Callable[[bool], Iterable[RawRecord]], *,
                        partnership, options: ImportOptions, indicators: dict | None = None,
                        changeable=None, organisation_name: str = "", value_header: str = "",
-                       keep_rows_when_refused: bool = False) -> Checked:
+                       keep_rows_when_refused: bool = False, streamed: bool = False) -> Checked:
     """The importer's checks of every record, for a file (`check_file`) and for rows sent to
     the API (pif/measures/importing/json_rows.py), so a rule added here holds for both.
 
@@ -287,7 +374,8 @@ def check_records_into(checked: Checked, records: Callable[[bool], Iterable[RawR
     (code -> Indicator), if the caller has read them; `changeable` is the queryset of
     indicators the person may write (None: all). The checked rows, and their warnings, are
     kept only when no problem was found, unless `keep_rows_when_refused`, so the API can say
-    what every other row would do."""
+    what every other row would do. `streamed`: keep them in `CheckedRows`, with their
+    warnings found a batch at a time."""
     checked.indicators = _indicators(partnership) if indicators is None else indicators
     context = CheckContext(
         indicators=checked.indicators,
@@ -301,16 +389,54 @@ def check_records_into(checked: Checked, records: Callable[[bool], Iterable[RawR
             checked.problems.append(Problem(None, None, f"{partnership.name} has no "
                                             "organisations to own the indicators created"))
     checked.new_indicators = context.new_indicators
-    result = check_records(records(True), context)
-    checked.problems += result.problems
-    checked.more_problems = result.more_problems
-    if not checked.problems or keep_rows_when_refused:
-        checked.rows = result.rows
-        _keep_warnings(checked, result.warnings,
-                       warn_of_jumps(checked.rows, checked.indicators, context.today),
-                       warn_of_removals(checked.rows, checked.indicators))
+    if streamed:
+        _check_streamed(checked, records(True), context)
+    else:
+        result = check_records(records(True), context)
+        checked.problems += result.problems
+        checked.more_problems = result.more_problems
+        if not checked.problems or keep_rows_when_refused:
+            checked.rows = result.rows
+            _keep_warnings(checked, result.warnings,
+                           warn_of_jumps(checked.rows, checked.indicators, context.today),
+                           warn_of_removals(checked.rows, checked.indicators))
     _plan_breakdowns(checked, partnership)
     return checked
+
+
+def _check_streamed(checked: Checked, records: Iterable[RawRecord],
+                    context: CheckContext) -> None:
+    """Check the records into `CheckedRows`, finding the warnings of each batch as it is
+    kept; the rows and warnings are dropped if a problem is found."""
+    warnings = Warnings()
+
+    def warn(batch: list[CheckedRow]) -> None:
+        _add_warnings(warnings, warn_of_jumps(batch, checked.indicators, context.today),
+                      warn_of_removals(batch, checked.indicators))
+
+    rows = CheckedRows(on_batch=warn)
+    checker = RecordChecker(context)
+    for record in records:
+        row = checker.check(record)
+        if row is not None:
+            rows.append(row)
+    checked.problems += checker.problems
+    checked.more_problems = checker.found - len(checker.problems)
+    if checked.problems:
+        rows.close()
+        return
+    rows.finish()
+    checked.rows = rows
+    _keep_warnings(checked, checker.warnings, warnings)
+
+
+def _add_warnings(total: Warnings, *found: Warnings) -> None:
+    """Add warnings found for a batch to those found before, keeping the first
+    `PROBLEMS_KEPT` in order of row, so what is kept does not grow with the file."""
+    kept = sorted([*total.kept, *(w for warnings in found for w in warnings.kept)],
+                  key=lambda w: w.row)
+    total.kept = kept[:PROBLEMS_KEPT]
+    total.more += len(kept) - len(total.kept) + sum(w.more for w in found)
 
 
 def _keep_warnings(checked: Checked, *found: Warnings) -> None:
@@ -323,7 +449,9 @@ def _keep_warnings(checked: Checked, *found: Warnings) -> None:
 def refusal_problems(checked: Checked, refused: ObservationRefused) -> list[Problem]:
     """The rules' last guard, in `write_observations`, names rows by their place in the rows
     written; name them by their row in the file instead."""
-    return [Problem(checked.rows[index].row, None, f"{finding.field.capitalize()}: "
+    wanted = set(refused.findings)
+    file_rows = {index: row.row for index, row in enumerate(checked.rows) if index in wanted}
+    return [Problem(file_rows[index], None, f"{finding.field.capitalize()}: "
                     f"{finding.message}")
             for index, findings in sorted(refused.findings.items()) for finding in findings]
 
@@ -331,22 +459,31 @@ def refusal_problems(checked: Checked, refused: ObservationRefused) -> list[Prob
 def _plan_breakdowns(checked: Checked, partnership) -> None:
     checked.breakdowns = {b.name.lower(): b for b in Breakdown.objects.filter(
         partnership=partnership)}
-    new = {}
-    for row in checked.rows:
-        name = row.breakdown
-        if name and name.lower() not in checked.breakdowns:
-            new.setdefault(name.lower(), name)
-    checked.new_breakdowns = sorted(new.values())
+    if isinstance(checked.rows, CheckedRows):
+        names = checked.rows.breakdowns
+    else:
+        names = {}
+        for row in checked.rows:
+            if row.breakdown:
+                names.setdefault(row.breakdown.lower(), row.breakdown)
+    checked.new_breakdowns = sorted(name for lower, name in names.items()
+                                    if lower not in checked.breakdowns)
 
 
-def _decimals_shown(rows: list, codes) -> dict[str, int]:
+def _decimals_shown(rows, codes) -> dict[str, int]:
     """For each new indicator, the decimal places its values are written with (at most 3), so
-    0.825 is not shown as 1."""
-    values = defaultdict(list)
-    for row in rows:
-        if row.code in codes:
-            values[row.code].append(row.value)
-    return {code: decimal_places(values[code]) for code in codes}
+    0.825 is not shown as 1: the most of any batch's."""
+    shown = dict.fromkeys(codes, 0)
+    if not codes:
+        return shown
+    for batch in _batches(rows):
+        values = defaultdict(list)
+        for row in batch:
+            if row.code in shown:
+                values[row.code].append(row.value)
+        for code, found in values.items():
+            shown[code] = max(shown[code], decimal_places(found))
+    return shown
 
 
 def import_checked(actor: Actor, checked: Checked, *, partnership, approve: bool,
@@ -378,14 +515,16 @@ def import_checked(actor: Actor, checked: Checked, *, partnership, approve: bool
             actor.stamp(breakdown)
             breakdown.save()
             breakdowns[name.lower()] = breakdown
-        inputs = [ObservationInput(
-            indicator=indicators[row.code], period=row.period, value=row.value,
-            breakdown=breakdowns[row.breakdown.lower()] if row.breakdown else None,
-            numerator=row.numerator, denominator=row.denominator,
-            missing_code=row.missing_code, status=row.status, note=row.note)
-            for row in checked.rows]
-        result = write_observations(actor, inputs, approve=approve, partnership=partnership,
-                                    source=checked.filename)
+        writer = ObservationWriter(actor, approve=approve, partnership=partnership,
+                                   source=checked.filename)
+        for batch in _batches(checked.rows):
+            writer.write([ObservationInput(
+                indicator=indicators[row.code], period=row.period, value=row.value,
+                breakdown=breakdowns[row.breakdown.lower()] if row.breakdown else None,
+                numerator=row.numerator, denominator=row.denominator,
+                missing_code=row.missing_code, status=row.status, note=row.note)
+                for row in batch])
+        result = writer.finish()
         if dry_run:
             transaction.set_rollback(True)
     return result

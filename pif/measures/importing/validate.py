@@ -5,6 +5,7 @@
 | `Problem` | one thing wrong: row number, column name and a message for people |
 | `CheckedRow` | a record that passed: indicator code, period, breakdown name and values |
 | `NewIndicator` | an indicator to create (with create-indicators) |
+| `RecordChecker(context)` | checks records one at a time, as a large file is read |
 | `check_records(records, context)` | rows, problems and warnings |
 | `warn_of_jumps(rows, indicators)` | warnings of values far from the stored ones before them |
 | `warn_of_removals(rows, indicators)` | warnings of blank values that would remove stored ones |
@@ -29,8 +30,8 @@ from pif.measures.models import Breakdown, Indicator, Observation
 from pif.measures.previous import StoredApprovedValues
 from pif.validation import SINGLE_LINE_RULE, describe_control_characters
 
-__all__ = ["CheckContext", "CheckedRow", "NewIndicator", "Problem", "check_records",
-           "guess_frequency"]
+__all__ = ["CheckContext", "CheckedRow", "NewIndicator", "Problem", "RecordChecker",
+           "check_records", "guess_frequency"]
 
 SUPPRESSED_CODES = {"c", "*"}
 # What a spreadsheet shows, and saves in a CSV, for a formula that failed; "#N/A" is also
@@ -155,7 +156,18 @@ def _frequency_problem(code: str, periods: list) -> str:
             "give the frequency")
 
 
-class _Checker:
+class RecordChecker:
+    """Checks records one at a time, so a large file can be checked as it is read.
+
+    `RecordChecker(context)` starts a check; `.check(record)` returns the record's
+    `CheckedRow`, or None when it has a problem (or its indicator cannot be created).
+    Records must be fed in file order: duplicates are found against the records checked
+    before. As it goes it keeps `.problems` (the first `PROBLEMS_KEPT`), `.found` (every
+    problem found, kept or not) and `.warnings` (the context's `Warnings`, shared with the
+    planning of new indicators). Only row numbers are kept for each record, never the
+    records themselves, so memory grows with the distinct indicators, breakdowns and
+    periods, not with the file."""
+
     def __init__(self, context: CheckContext):
         self.context = context
         self.problems: list[Problem] = []
@@ -166,7 +178,10 @@ class _Checker:
         # so a large file's records can go once checked.
         self.seen: dict = defaultdict(dict)
         self.today = context.today or timezone.localdate()
-        self.stand_ins: dict = {}  # code -> unsaved Indicator for each NewIndicator
+        self.values = rules.ValueChecker(self.today)
+        # code -> _Known for each code whose rows may be checked: what its rows need, read
+        # at its first row rather than at every one.
+        self.known: dict = {}
         # code -> {(breakdown, period key): (value, numerator, denominator)} stored
         self.stored_ratios: dict = {}
         self.plain_names: set = {""}  # names already found to be one plain line
@@ -214,12 +229,11 @@ class _Checker:
             return None
         return found  # (period, its key)
 
-    def number(self, record: RawRecord, field_name: str) -> tuple | None:
-        """(value, missing code), or None after noting the problem."""
-        cell = getattr(record, field_name)
+    def number(self, record: RawRecord, field_name: str, cell) -> tuple | None:
+        """(value, missing code) of the cell, or None after noting the problem."""
         if cell is None:
             return BLANK
-        if isinstance(cell, str) and PLAIN_NUMBER.match(cell):
+        if cell.__class__ is str and _plain_number(cell):
             return float(cell), None  # the common case, without the full parser
         if isinstance(cell, str) and cell.strip().upper() in SPREADSHEET_ERRORS:
             self.problem(record, field_name, f"The cell holds the spreadsheet error "
@@ -234,40 +248,58 @@ class _Checker:
         return parsed.value, parsed.missing_code
 
     def check(self, record: RawRecord) -> CheckedRow | None:
+        """The record as a checked row, or None when it has a problem (noted in order: its
+        names, indicator, period, numbers, status, missing-data code, then the rules)."""
         before = self.found
         self.names(record)
-        indicator = self.indicator(record)
-        found = self.period(record, record.code, indicator.frequency) if indicator else None
-        period = found[0] if found else None
-        value = self.number(record, "value")
-        numerator = self.number(record, "numerator")
-        denominator = self.number(record, "denominator")
-        status = self.status(record)
+        known = self.known.get(record.code) or self.known_indicator(record)
+        found = self.period(record, record.code, known.frequency) if known else None
+        value = self.number(record, "value", record.value)
+        numerator = self.number(record, "numerator", record.numerator)
+        denominator = self.number(record, "denominator", record.denominator)
+        status = self.status(record) if record.status else ""
         missing_code = self.missing_code(record, value)
         top = numerator[0] if numerator else None
         bottom = denominator[0] if denominator else None
         if found is not None:
             self.duplicate(record, *found)
-        if self.found > before or indicator is None:
+        if self.found > before or known is None:
             return None  # an indicator that cannot be created was reported once, at its first row
         if not record.status:
             status = (Observation.Status.SUPPRESSED if missing_code in SUPPRESSED_CODES
                       else Observation.Status.PROVISIONAL)
-        checked = self.for_rules(indicator)
-        kept = self.kept_ratio(indicator, record.breakdown, period, value[0], top, bottom)
-        check = rules.check_observation(
-            checked, period, value=value[0], numerator=kept[0], denominator=kept[1],
-            missing_code=missing_code, status=status, today=self.today,
-            stored_status=checked.current_status)
-        for finding in check.refusals:
-            self.problem(record, finding.field, finding.message, finding.rule)
-        if check.refusals:
+        period = found[0]
+        kept = (self.kept_ratio(known.indicator, record.breakdown, period, value[0], top, bottom)
+                if known.keeps_ratio else (top, bottom))
+        refusals, checked_value = known.rules.refusals(
+            self.values.period_refusals(period, status), value[0], *kept, missing_code)
+        if refusals:
+            for finding in refusals:
+                self.problem(record, finding.field, finding.message, finding.rule)
             return None
-        if self.changes_locked(record, checked, period, (check.value, *kept, missing_code)):
+        if self.context.lock is not None and self.changes_locked(
+                record, known.rules.indicator, period, (checked_value, *kept, missing_code)):
             return None
-        self.warnings.add(record.row, record.code, period, check.warnings)
-        return CheckedRow(record.row, record.code, period, record.breakdown, check.value, top,
+        if checked_value is not None:
+            warnings = known.rules.warnings(checked_value, known.stored_status)
+            if warnings:
+                self.warnings.add(record.row, record.code, period, warnings)
+        return CheckedRow(record.row, record.code, period, record.breakdown, checked_value, top,
                           bottom, missing_code, status, record.note)
+
+    def known_indicator(self, record: RawRecord) -> _Known | None:
+        """What the rows of the record's indicator need, kept for its later rows; None,
+        after noting the problem, if its rows cannot be checked."""
+        indicator = self.indicator(record)
+        if indicator is None:
+            return None
+        checked = self.for_rules(indicator)
+        known = self.known[record.code] = _Known(
+            indicator, indicator.frequency, self.values.rules_of(checked),
+            checked.current_status,
+            # A stored value sent again alone keeps its stored ratio (see kept_ratio).
+            isinstance(indicator, Indicator) and rules.needs_numerator_and_denominator(indicator))
+        return known
 
     def changes_locked(self, record: RawRecord, indicator, period: Period, figure) -> bool:
         """Whether the row adds or changes a figure of a locked period (rule "period_locked",
@@ -326,11 +358,7 @@ class _Checker:
 
     def for_rules(self, indicator):
         """The indicator, or for one still to be created what it will be."""
-        if isinstance(indicator, Indicator):
-            return indicator
-        if indicator.code not in self.stand_ins:
-            self.stand_ins[indicator.code] = indicator.as_indicator()
-        return self.stand_ins[indicator.code]
+        return indicator if isinstance(indicator, Indicator) else indicator.as_indicator()
 
     def status(self, record: RawRecord) -> str:
         if not record.status:
@@ -371,6 +399,10 @@ class _Checker:
         last guard when the import saves them. A breakdown name longer than PIF keeps is
         refused, never cut: a cut name would be a different breakdown from the one in the
         file."""
+        plain = self.plain_names
+        if record.code in plain and record.breakdown in plain and record.title in plain \
+                and len(record.breakdown) <= BREAKDOWN_NAME_LENGTH:
+            return  # the same codes and names repeat on every row: look at each once
         for name, field_name in (("code", "indicator"), ("breakdown", "breakdown"),
                                  ("title", "title")):
             text = getattr(record, name)
@@ -386,6 +418,20 @@ class _Checker:
             self.problem(record, "breakdown",
                          f"The breakdown name is {len(record.breakdown)} characters long: it can "
                          f"be at most {BREAKDOWN_NAME_LENGTH}, so shorten it")
+
+
+@dataclass(slots=True)
+class _Known:
+    """What the rows of an indicator that may be checked need, read at its first row."""
+
+    indicator: object  # the Indicator, or the NewIndicator to create
+    frequency: str
+    rules: rules.IndicatorRules  # of the indicator, or for a new one of what it will be
+    stored_status: object  # its IndicatorStatus, for the process-limits warning
+    keeps_ratio: bool  # whether a stored value sent again alone keeps its stored ratio
+
+
+_plain_number = PLAIN_NUMBER.match
 
 
 def _read_period(raw: object, frequency: str) -> Period | str:
@@ -510,8 +556,13 @@ def _guessed_unit(values: list) -> str:
 def warn_of_jumps(rows: list[CheckedRow], indicators: dict, today=None) -> Warnings:
     """A warning for each row whose value jumps by more than half its indicator's range from
     its previous value (see `pif.measures.previous`). Stored values are read for a batch of
-    indicators at a time, one query a batch."""
+    indicators at a time, one query a batch.
+
+    The rows broke no rule when checked, so only rule "large_change" is asked of them. A
+    stored value sent again alone, for an indicator whose chart is drawn from numerators and
+    denominators, is left out: it changes nothing, and was warned of when entered."""
     warnings = Warnings()
+    values = rules.ValueChecker(today)
     rows_of = defaultdict(list)
     for row in rows:
         if row.value is not None and row.code in indicators:
@@ -521,15 +572,15 @@ def warn_of_jumps(rows: list[CheckedRow], indicators: dict, today=None) -> Warni
         batch = codes[start:start + INDICATORS_A_QUERY]
         stored = StoredApprovedValues(indicators[code].pk for code in batch)
         for code in batch:
+            indicator = indicators[code]
+            sent_again_alone = rules.needs_numerator_and_denominator(indicator)
             for row in rows_of[code]:
-                previous = stored.before(indicators[code].pk, row.breakdown, row.period)
+                if sent_again_alone and row.numerator is None and row.denominator is None:
+                    continue
+                previous = stored.before(indicator.pk, row.breakdown, row.period)
                 if previous is not None:
-                    check = rules.check_observation(
-                        indicators[code], row.period, value=row.value, numerator=row.numerator,
-                        denominator=row.denominator, missing_code=row.missing_code,
-                        status=row.status, today=today, previous_value=previous)
-                    warnings.add(row.row, code, row.period, [
-                        finding for finding in check.warnings if finding.rule == "large_change"])
+                    warnings.add(row.row, code, row.period,
+                                 values.large_change(indicator, row.value, previous))
     return warnings
 
 
@@ -576,7 +627,7 @@ class RecordsChecked:
 
 def check_records(records: Iterable[RawRecord], context: CheckContext) -> RecordsChecked:
     """Check every record: the rows that passed, and the problems and warnings found."""
-    checker = _Checker(context)
+    checker = RecordChecker(context)
     rows = [row for row in map(checker.check, records) if row is not None]
     return RecordsChecked(rows, checker.problems, checker.found - len(checker.problems),
                           checker.warnings)

@@ -41,7 +41,9 @@ class Observation(models.Model):
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")
     approved_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords(no_db_index=["breakdown", "entered_by", "approved_by"])
+    # The history's index by indicator is migration 0018's, which also orders by time.
+    history = HistoricalRecords(no_db_index=["indicator", "breakdown", "entered_by",
+                                             "approved_by"])
 
     class Meta:
         ordering = ["indicator", "period_start", "period_end"]

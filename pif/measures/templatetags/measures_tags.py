@@ -14,6 +14,7 @@ Load with ``{% load measures_tags %}``:
 """
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -54,12 +55,15 @@ def sparkline(values, width=96, height=24):
     return mark_safe(sparkline_svg(values or (), width=width, height=height))  # noqa: S308
 
 
+# Built once: a scorecard shows a tag on each of hundreds of rows.
+RAG_TAGS = {rag.value: format_html('<strong class="pif-rag pif-rag--{}">{}</strong>', rag.value,
+                                   rag.label) for rag in Rag}
+NOT_RATED_TAG = format_html('<strong class="pif-rag pif-rag--grey">{}</strong>', NOT_RATED)
+
+
 @register.simple_tag
 def rag_tag(rag):
-    rag = _field(rag, "rag").lower()
-    if rag not in Rag:
-        return format_html('<strong class="pif-rag pif-rag--grey">{}</strong>', NOT_RATED)
-    return format_html('<strong class="pif-rag pif-rag--{}">{}</strong>', rag, Rag(rag).label)
+    return RAG_TAGS.get(_field(rag, "rag").lower(), NOT_RATED_TAG)
 
 
 @register.simple_tag(name="format_value")
@@ -72,7 +76,14 @@ def format_value_filter(value, indicator):
     return _format_value(value, indicator)
 
 
-@register.inclusion_tag("includes/empty_value.html")
+@register.simple_tag
 def no_target():
-    """A missing target: a dash for the eye, the vocabulary's words for a screen reader."""
-    return {"what": NO_TARGET}
+    """A missing target: a dash for the eye, the vocabulary's words for a screen reader.
+    Rendered once and kept, since a scorecard shows it on most of its rows."""
+    if not _NO_TARGET_HTML:
+        _NO_TARGET_HTML.append(mark_safe(render_to_string(  # noqa: S308 - our template
+            "includes/empty_value.html", {"what": NO_TARGET})))
+    return _NO_TARGET_HTML[0]
+
+
+_NO_TARGET_HTML: list = []

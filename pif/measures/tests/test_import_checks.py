@@ -268,7 +268,7 @@ def test_a_failed_write_leaves_no_new_breakdowns_or_indicators(world, monkeypatc
     def fail(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("pif.measures.importing.run.write_observations", fail)
+    monkeypatch.setattr("pif.measures.importing.run.ObservationWriter.write", fail)
     with pytest.raises(RuntimeError):
         import_checked(Actor(), checked, partnership=world.partnership, approve=True)
     assert not Breakdown.objects.filter(name="Ayr").exists()

@@ -1,6 +1,7 @@
 """Data collection: what a contributor needs to submit, and the editors' approval queue."""
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
@@ -17,6 +18,7 @@ from pif.measures.collection import figures_to_submit
 from pif.measures.counting import last_approved_versions
 from pif.measures.models import Observation, Rejection
 from pif.measures.previous import previous_values
+from pif.measures.scorecard import indicator_urls
 from pif.partnerships.access import Access, partnership_view
 
 APPROVAL_PAGE = 200
@@ -40,11 +42,31 @@ def my_data(request: HttpRequest, access: Access) -> HttpResponse:
         Rejection.objects.filter(indicator__in=indicators, cleared_at__isnull=True)
         .select_related("indicator", "breakdown", "rejected_by")
         .order_by("indicator__code", "period", "-rejected_at"), APPROVAL_PAGE)
+    figures = figures_to_submit(indicators.select_related("status"))
+    enter_value = indicator_urls(access.partnership, "enter_value")
     return render(request, "measures/my_data.html", {
-        "figures": figures_to_submit(indicators.select_related("status")),
+        "figures": figures,
+        "due_now": _to_enter(figures.due_now, enter_value),
+        "overdue": _to_enter(figures.overdue, enter_value),
         "waiting": waiting, "waiting_total": waiting_total,
         "rejected": rejected, "rejected_total": rejected_total,
     })
+
+
+@dataclass(frozen=True)
+class FigureToEnter:
+    """A figure owed (a `collection.DueItem`) and the address of the form to enter it."""
+
+    item: object
+    url: str
+
+
+def _to_enter(items, enter_value) -> list[FigureToEnter]:
+    # Addresses made here rather than with {% url %} in the template: a list of thousands
+    # of figures would spend a third of its time reversing the same address.
+    return [FigureToEnter(item, f"{enter_value(item.indicator.code)}?period="
+                                f"{quote(item.period.label, safe='/')}")
+            for item in items]
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,12 @@ def test_the_page_costs_the_same_with_3_or_30_rows(client, world, url):
     grow(world, 3, 30)
     assert Organisation.objects.filter(partnership=world.partnership).count() == 32
     many = count_queries(client, url)
-    assert many == few, f"{url}: {few} queries with 3 rows, {many} with 30"
+    if url.endswith("/history/"):
+        # The history page reads the rows it shows once for each kind of change on it, and
+        # the older changes of the world fall off the page as more are made.
+        assert many <= few, f"{url}: {few} queries with 3 rows, {many} with 30"
+    else:
+        assert many == few, f"{url}: {few} queries with 3 rows, {many} with 30"
 
 
 @pytest.mark.parametrize("url", ["/p/alpha/members/", "/p/alpha/organisations/",

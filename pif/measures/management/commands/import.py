@@ -53,7 +53,8 @@ class Command(BaseCommand):
         partnership = get_partnership(options["partnership"])
         path = Path(options["path"])
         try:
-            content = path.read_bytes()
+            with path.open("rb"):
+                pass  # the file is read as it is checked, a row at a time; see it can be
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}") from None
         try:
@@ -65,7 +66,10 @@ class Command(BaseCommand):
             create_indicators=options["create_indicators"], frequency=options["frequency"],
             unit=options["unit"], owner=_owner(partnership, options["owner"]),
             sheet=options["sheet"])
-        checked = check_file(content, path.name, partnership=partnership, options=import_options)
+        # Streamed: a CSV is read from disk a row at a time, the checked rows wait in a
+        # temporary file, and they are written a batch at a time, in one transaction.
+        checked = check_file(path, path.name, partnership=partnership, options=import_options,
+                             streamed=True)
         if not checked.ok:
             for problem in checked.problems:
                 self.stderr.write(str(problem))
