@@ -10,6 +10,7 @@ target of the last one) and takes its icons from the same `pif.spc.icons`
 (docs/adr/0010-spc-signals-for-attribute-charts.md), so the two cannot disagree.
 """
 
+import math
 from collections import defaultdict, namedtuple
 from dataclasses import dataclass, field
 
@@ -111,7 +112,7 @@ class SpcInput:
 
     chart: str
     rows: tuple[int, ...]  # the position in the series of each entry of `y`
-    y: list  # XmR: every value, gaps as None; qic: the values (or numerators) analysed
+    y: list  # XmR: every value, gaps as NaN; qic: the values (or numerators) analysed
     n: list | None  # the denominators of a P, P′, U or U′ chart
     multiply: float  # what a P or U chart's fraction is multiplied by: 100 for a percentage
     parts: tuple[int, ...]  # positions in `y` where a new part (phase) starts: rebases
@@ -132,6 +133,10 @@ def spc_input(indicator: Indicator, series: Series, *, rebases: set[str],
         return None
     rows = range(len(series.values)) if chart == "xmr" else usable
     y, n, multiply = [series.values[i] for i in rows], None, 1
+    if chart == "xmr":
+        # NaN rather than None for a gap: a list of floats alone is read by xmr_many about
+        # twice as fast (pif/spc/_matrix.py), and the refresh analyses thousands at once.
+        y = [math.nan if value is None else value for value in y]
     if chart in QIC_NEEDS_DENOMINATOR:
         y, n = [series.numerators[i] for i in rows], [series.denominators[i] for i in rows]
         multiply = value_scale(indicator)
