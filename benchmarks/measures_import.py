@@ -8,6 +8,7 @@ afterwards), writes a long-format CSV of 100,000 observations
 * checking alone (``check_file``: reading, finding the header, checking every row);
 * the first ``pif import`` (all values new, status recomputed for 1,000 indicators);
 * the same import again (every value unchanged, so nothing is written);
+* a revised file over it (every value changed, each with its "changed" history row);
 * on PostgreSQL, the floor: ``psql \\copy`` of the same file into a bare table.
 
 Each import runs in a child process, so its peak memory (ru_maxrss) is its own; an import of
@@ -53,10 +54,12 @@ def build_partnership(indicators: int):
     return partnership
 
 
-def write_csv(path: Path, indicators: int, months: int) -> int:
+def write_csv(path: Path, indicators: int, months: int, seed: int = 1) -> int:
+    """A long-format file of random percentages with their numerators and denominators; a
+    different `seed` gives a revised file, with (almost) every value changed."""
     from pif.lib.periods import Period
 
-    rng = random.Random(1)
+    rng = random.Random(seed)
     # Ending a few years back, so that no period is in the future however many are asked for.
     first = 2023 * 12 - months
     periods = [Period.month(first // 12, first % 12 + 1)]
@@ -186,6 +189,11 @@ def main() -> None:
         first, peak = timed("first import (all new)", *args, profile=options.profile)
         check_history(partnership, rows)
         timed("second import (all unchanged)", *args)
+        revised = workdir / "revised.csv"
+        write_csv(revised, options.indicators, options.months, seed=2)
+        timed("changed import (all revised)", str(revised), "--partnership",
+              partnership.short_name)
+        check_history(partnership, rows, history_type="~")
         small_peak, small_rows = smaller_import(workdir, options)
         time_check(path, partnership)
         floor = copy_floor(path)
@@ -216,15 +224,17 @@ def smaller_import(workdir: Path, options) -> tuple[float | None, int]:
     return peak, rows
 
 
-def check_history(partnership, expected: int) -> None:
-    """A fast import that lost its history rows would be no use: count them."""
+def check_history(partnership, expected: int, history_type: str = "+") -> None:
+    """A fast import that lost its history rows would be no use: count them ("+" for values
+    added, "~" for values changed)."""
     from pif.measures.models import Observation
 
     kept = Observation.history.filter(indicator__partnership=partnership,
-                                      history_type="+").count()
+                                      history_type=history_type).count()
     stored = Observation.objects.filter(indicator__partnership=partnership).count()
     wrong = "" if stored == kept == expected else f"  (WRONG: expected {expected:,})"
-    print(f"{'stored / history rows':<34} {stored:,} / {kept:,}{wrong}")
+    label = f"stored / history rows ({history_type})"
+    print(f"{label:<34} {stored:,} / {kept:,}{wrong}")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ import math
 from collections import defaultdict, namedtuple
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 
@@ -70,9 +71,12 @@ def _totals(query) -> list[_Total]:
     values here, and model objects, or even Django's named rows with every approval time
     parsed, took most of the status refresh."""
     approved = ExpressionWrapper(Q(approved_at__isnull=False), output_field=BooleanField())
-    sql, params = query.annotate(approved=approved).values_list(
-        "id", "indicator_id", "period", "value", "numerator", "denominator",
-        "approved").query.sql_with_params()
+    try:
+        sql, params = query.annotate(approved=approved).values_list(
+            "id", "indicator_id", "period", "value", "numerator", "denominator",
+            "approved").query.sql_with_params()
+    except EmptyResultSet:  # no indicators asked for: Django knows no row can match
+        return []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [_Total(pk, indicator_id, period, value, top, bottom, True if is_approved else None)

@@ -297,7 +297,9 @@ def test_link_changes_cost_the_history_page_no_extra_queries_per_row(client, wor
     queries()  # warm up the session
     few = queries()
     grow(2, 12)
-    assert queries() == few
+    # Rows are read once for each kind of change on the page (at most one query a kind),
+    # and older kinds fall off a fuller page: more rows never cost more queries.
+    assert queries() <= few
 
 
 @pytest.mark.django_db

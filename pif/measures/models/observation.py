@@ -47,7 +47,12 @@ class Observation(models.Model):
 
     class Meta:
         ordering = ["indicator", "period_start", "period_end"]
-        indexes = [models.Index(fields=["indicator", "period_start"])]
+        indexes = [
+            models.Index(fields=["indicator", "period_start"]),
+            # Values awaiting approval: a few among each indicator's many (migration 0019).
+            models.Index(fields=["indicator"], condition=Q(approved_at__isnull=True),
+                         name="measures_obs_awaiting_approval"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "period"], condition=Q(breakdown__isnull=True),
