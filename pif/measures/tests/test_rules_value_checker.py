@@ -2,7 +2,6 @@
 
 import itertools
 import math
-from dataclasses import dataclass
 from datetime import date
 
 import pytest
@@ -10,6 +9,7 @@ import pytest
 from pif.lib.periods import Period
 from pif.measures import rules
 from pif.measures.models import Indicator, IndicatorStatus
+from pif.measures.tests.test_rules import Row  # what the last guard reads of a row
 
 TODAY = date(2024, 7, 1)
 PERIODS = [Period.month(2024, 5), Period.month(2024, 7), Period.month(2024, 9),
@@ -71,17 +71,6 @@ def test_the_large_change_rule_alone_finds_what_the_whole_check_warns_of():
     assert rules.check_large_change(indicator, 90.0, 20.0) == whole.warnings
     assert rules.check_large_change(indicator, 60.0, 20.0) == ()
     assert rules.ValueChecker(TODAY).large_change(indicator, 90.0, None) == []
-
-
-@dataclass(frozen=True)
-class Row:  # what the last guard reads of an ObservationInput
-    indicator: Indicator
-    period: Period
-    value: float | None
-    numerator: float | None = None
-    denominator: float | None = None
-    missing_code: str = ""
-    status: str = "provisional"
 
 
 def test_the_last_guard_fills_in_values_and_names_the_rows_it_refuses():
