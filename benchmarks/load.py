@@ -7,6 +7,12 @@ requests as a person reading does (`--think`, default 0.5 to 1.5 s; `--think 0` 
 the most the server can serve). Prints requests a second, p50, p95 and p99 and errors, and
 the p95 of each kind of page. gunicorn is stopped at the end whatever happens.
 
+Before the timed run, the charts of the indicator pages the people will open are drawn into
+the shared chart store (a folder per database under the system's temporary folder), as
+`pif worker` would have drawn every chart after the values were imported
+(pif/measures/tasks.py); `--cold-charts` starts from an empty store instead, as if no worker
+ran.
+
     .venv/bin/python benchmarks/load.py --database NAME
     .venv/bin/python benchmarks/load.py --database NAME --think 0 --workers 4 --threads 2
 """
@@ -16,11 +22,13 @@ import asyncio
 import contextlib
 import os
 import random
+import shutil
 import signal
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -109,6 +117,35 @@ def signed_in_people(count: int, rng: random.Random) -> list[Person]:
         people.append(Person(short_name, membership.role, session.session_key,
                              rng.sample(codes[short_name], min(50, len(codes[short_name])))))
     return people
+
+
+def draw_charts_ahead(people: list[Person], jobs: int = 2) -> int:
+    """Draw the charts of every indicator page these people will open into the shared store
+    (those already there are skipped), in `jobs` processes; returns how many were drawn."""
+    import concurrent.futures
+    import multiprocessing
+
+    from django.db import connections
+
+    from pif.measures.models import Indicator
+
+    wanted = defaultdict(set)
+    for person in people:
+        wanted[person.short_name].update(person.indicator_codes)
+    ids = sorted(pk for short_name, codes in wanted.items()
+                 for pk in Indicator.objects.filter(partnership__short_name=short_name,
+                                                    code__in=codes).values_list("pk", flat=True))
+    chunks = [ids[start::jobs] for start in range(jobs)]
+    connections.close_all()  # each forked process opens its own connection
+    context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        return sum(pool.map(_draw_charts, chunks))
+
+
+def _draw_charts(ids: list[int]) -> int:
+    from pif.measures.charts.ahead import draw_charts
+
+    return draw_charts(ids)
 
 
 def free_port() -> int:
@@ -267,12 +304,23 @@ def main() -> None:
     parser.add_argument("--settings", default="pif.settings_test",
                         help="plain HTTP on loopback (default %(default)s)")
     parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument("--cold-charts", action="store_true",
+                        help="an empty chart store: every chart drawn when first opened")
     options = parser.parse_args()
     database = urlunsplit(urlsplit(options.postgres)._replace(path=f"/{options.database}"))
+    # The chart store this process and gunicorn's workers share (settings_test reads it).
+    os.environ["PIF_CHART_CACHE_DIR"] = (
+        tempfile.mkdtemp(prefix="pif-bench-charts-") if options.cold_charts
+        else str(Path(tempfile.gettempdir()) / f"pif-bench-charts-{options.database}"))
     setup_django(database, options.settings)
     from django.conf import settings
 
     people = signed_in_people(options.users, random.Random(options.seed))
+    if not options.cold_charts:
+        started = time.perf_counter()
+        drawn = draw_charts_ahead(people)
+        print(f"charts drawn ahead into the shared store: {drawn:,} "
+              f"({time.perf_counter() - started:.0f} s)")
     with gunicorn(database, options.settings, options.workers,
                   options.threads) as base_url:
         results = asyncio.run(load(people, base_url, settings.SESSION_COOKIE_NAME,
@@ -280,6 +328,8 @@ def main() -> None:
                                    think=think_range(options.think), seed=options.seed,
                                    workers=options.workers * options.threads))
     report(results, options, options.duration)
+    if options.cold_charts:
+        shutil.rmtree(os.environ["PIF_CHART_CACHE_DIR"], ignore_errors=True)
 
 
 if __name__ == "__main__":

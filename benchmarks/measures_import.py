@@ -16,7 +16,10 @@ a file a tenth the size is measured too, to show that memory does not grow with 
 
 Targets (issue 16): the first import within 15 times the COPY floor, on PostgreSQL, and
 under 10 s for the default size. ``--profile`` prints the top of a cProfile of the first
-import (``BENCH_SORT``, ``BENCH_FILTER``). ``--indicators N --months M`` change the size:
+import (``BENCH_SORT``, ``BENCH_FILTER``), or with ``--check-only`` of the check alone.
+``--check-only`` times ``check_file`` of the file with nothing stored, as ``pif import``
+checks it (its path, streamed: CPU seconds and peak memory), then of its bytes, as an upload
+is checked, and imports nothing. ``--indicators N --months M`` change the size:
 the 1,000,000-row run is ``--indicators 5000 --months 200``.
 """
 
@@ -152,16 +155,46 @@ def copy_floor(path: Path) -> float | None:
     return seconds
 
 
-def time_check(path: Path, partnership) -> float:
+def time_check(path: Path, partnership, *, streamed: bool = False,
+               profile: bool = False) -> float:
+    """Seconds `check_file` takes: of the file's bytes, as an upload is checked, or
+    (`streamed`) of its path, as `pif import` checks it; CPU seconds are printed beside the
+    wall time, which a busy machine stretches."""
     from pif.measures.importing import ImportOptions, check_file
 
-    start = time.perf_counter()
-    checked = check_file(path.read_bytes(), path.name, partnership=partnership,
-                         options=ImportOptions())
-    seconds = time.perf_counter() - start
-    print(f"{'check only (check_file)':<34} {seconds:7.2f} s   {len(checked.rows):,} rows, "
-          f"{len(checked.problems)} problems")
+    content = path if streamed else path.read_bytes()
+    profiler = cProfile.Profile() if profile else None
+    if profiler:
+        profiler.enable()
+    start, cpu = time.perf_counter(), time.process_time()
+    checked = check_file(content, path.name, partnership=partnership,
+                         options=ImportOptions(), streamed=streamed)
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    if profiler:
+        profiler.disable()
+        stats = pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative"))
+        stats.print_stats(os.environ.get("BENCH_FILTER", ""), 30)
+    label = f"check only (check_file{', streamed' if streamed else ''})"
+    print(f"{label:<34} {seconds:7.2f} s   {cpu:.2f} s CPU   {len(checked.rows):,} rows, "
+          f"{len(checked.problems)} problems", flush=True)
     return seconds
+
+
+def check_only(path: Path, partnership, options) -> None:
+    """`--check-only`: check_file of the path (as `pif import` checks it) with nothing
+    stored, in a child process so its peak memory is its own, then of the bytes."""
+    from django.db import connections
+
+    connections.close_all()
+    pid = os.fork()
+    if pid == 0:
+        time_check(path, partnership, streamed=True, profile=options.profile)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"{'peak memory of the streamed check':<34} {peak:7.0f} MB", flush=True)
+        os._exit(0)
+    os.waitpid(pid, 0)
+    if not options.profile:
+        time_check(path, partnership)
 
 
 def main() -> None:
@@ -169,6 +202,8 @@ def main() -> None:
     parser.add_argument("--indicators", type=int, default=1000)
     parser.add_argument("--months", type=int, default=100)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--check-only", action="store_true",
+                        help="time check_file alone, with nothing stored (--profile: of it)")
     parser.add_argument("--postgres", metavar="URL",
                         help="a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/postgres")
     options = parser.parse_args()
@@ -184,6 +219,9 @@ def main() -> None:
         rows = write_csv(path, options.indicators, options.months)
         print(f"{rows:,} observations for {options.indicators:,} indicators "
               f"({path.stat().st_size / 1e6:.1f} MB) on {connection.vendor}")
+        if options.check_only:
+            check_only(path, partnership, options)
+            return
         args = [str(path), "--partnership", partnership.short_name]
         # The imports first, while the benchmark is small: a child starts as large as it.
         first, peak = timed("first import (all new)", *args, profile=options.profile)

@@ -19,6 +19,7 @@ Server time through Django's test client; `load.py` measures through gunicorn.
 import argparse
 import contextlib
 import csv
+import shutil
 import statistics
 import tempfile
 import time
@@ -54,6 +55,8 @@ def drop_database(server_url: str, name: str) -> None:
 
     with psycopg.connect(server_url, autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    # and the charts load.py drew ahead for it
+    shutil.rmtree(Path(tempfile.gettempdir()) / f"pif-bench-charts-{name}", ignore_errors=True)
     print(f"dropped database {name}")
 
 

@@ -226,6 +226,20 @@ NINJA_PAGINATION_CLASS = "pif.api.common.BoundedLimitOffset"
 # Personal and service tokens may be valid for at most this many days.
 API_TOKEN_MAX_DAYS = envint("API_TOKEN_MAX_DAYS", "366")
 
+# Drawn charts, shared by every process (pif/measures/charts/store.py): files, not the
+# database, so backups and the exit download do not carry them (docs/adr/0024). The default
+# cache is Django's own default.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "charts": {
+        "BACKEND": "pif.measures.charts.store.ChartFileCache",
+        "LOCATION": str(Path(os.environ.get("PIF_CHART_CACHE_DIR",
+                                            VAR_DIR / "cache" / "charts"))),
+        "TIMEOUT": None,  # a chart's key changes with what it draws: nothing goes stale
+        "OPTIONS": {"MAX_ENTRIES": envint("PIF_CHART_CACHE_MAX_ENTRIES", "100000")},
+    },
+}
+
 # Scheduled reports run as background tasks kept in the database; `pif worker` runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 STORAGES = {

@@ -55,6 +55,12 @@ class StoredApprovedValues:
             starts, values = self._series[indicator_id, (breakdown or "").lower()]
             starts.append(start)
             values.append(value)
+        self._indicators = {indicator_id for indicator_id, _ in self._series}
+
+    def holds(self, indicator_id) -> bool:
+        """Whether any approved value of the indicator is stored (for any breakdown): a
+        first import's rows need no look-up each."""
+        return indicator_id in self._indicators
 
     def before(self, indicator_id, breakdown_name: str, period: Period) -> float | None:
         """The latest approved value before `period` for the breakdown named (any case;

@@ -282,7 +282,9 @@ class IndicatorRules:
     def refusals(self, period_refusals, value, numerator, denominator,
                  missing_code) -> tuple[list[Finding], float | None]:
         """Every rule the value breaks, `period_refusals` (those of its period) first, and
-        the value to store."""
+        the value to store. A rule added here must be added to `clean_value` too (the
+        import's quick path), or that path would pass what this refuses: test_rules_value_checker
+        compares the two over every kind of indicator."""
         refusals = list(period_refusals)
         if not (_fits(value) and _fits(numerator) and _fits(denominator)):
             return refusals + (_size("value", value) + _size("numerator", numerator)
@@ -300,6 +302,35 @@ class IndicatorRules:
         if not pair:  # a value can agree only with a numerator and denominator that make sense
             refusals += self.agreement(value, exact, numerator, denominator)
         return refusals, value
+
+    def clean_value(self, value, numerator, denominator):
+        """The value, when it and its numerator and denominator (both given, or neither)
+        plainly break no rule of `refusals` but the period's; None when `refusals` must be
+        asked (a rule may be broken, or the value is to be worked out). The rules once more,
+        without their messages, for the common row of a large file: what it accepts,
+        `refusals` accepts, and with the same value."""
+        if value is None or not -LARGEST <= value <= LARGEST:
+            return None
+        if numerator is None:
+            if denominator is not None or self.needs_pair:
+                return None
+        elif (denominator is None or not 0 < denominator <= LARGEST
+              or not -LARGEST <= numerator <= LARGEST
+              or (self.proportion and not 0 <= numerator <= denominator)):
+            return None
+        elif self.scale is not None:
+            exact = self.scale * numerator / denominator
+            if not -LARGEST <= exact <= LARGEST or abs(value - exact) > self.agree_within:
+                return None  # NaN fails these too
+        unit = self.unit
+        if unit == "count" and (value < 0 or not float(value).is_integer()):
+            return None
+        if unit == "percentage" and (value < 0 or (value > 100 and not self.may_exceed_100)):
+            return None
+        lower, upper = self.lower, self.upper
+        if (lower is not None and value < lower) or (upper is not None and value > upper):
+            return None
+        return value
 
     # -- warnings: unusual values, shown and never refused --
 

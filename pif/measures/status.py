@@ -11,9 +11,10 @@ target of the last one) and takes its icons from the same `pif.spc.icons`
 """
 
 import math
-from collections import defaultdict, namedtuple
+from collections import Counter, defaultdict, namedtuple
 from dataclasses import dataclass, field
 
+import numpy
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q
@@ -46,8 +47,15 @@ class Series:
 def load_series(indicator_ids) -> dict[int, Series]:
     """The values that count (see :mod:`pif.measures.counting`), each indicator's in order."""
     totals = Observation.objects.filter(indicator_id__in=indicator_ids, breakdown__isnull=True)
-    rows = _totals(totals.order_by("indicator_id", "period_start", "period_end"))
+    rows = _total_rows(totals.order_by("indicator_id", "period_start", "period_end"))
     series: dict[int, Series] = defaultdict(Series)
+    if not rows:
+        return series
+    columns = list(zip(*rows, strict=True))
+    if False not in columns[-1]:  # every value approved: each counts as it is stored
+        return _series_of_columns(series, columns)
+    rows = [_Total(pk, indicator_id, period, value, top, bottom, True if is_approved else None)
+            for pk, indicator_id, period, value, top, bottom, is_approved in rows]
     for observation in rows:  # in period order, so the last one set is the latest
         series[observation.indicator_id].submitted_period = observation.period
     counted, _ = split_waiting(
@@ -61,15 +69,40 @@ def load_series(indicator_ids) -> dict[int, Series]:
     return series
 
 
+def _series_of_columns(series: dict, columns: list[tuple]) -> dict[int, Series]:
+    """Each indicator's series cut from whole columns of rows in indicator and period
+    order: a large import reads back a million values, and building each series a value at
+    a time took most of the status refresh."""
+    _, ids, periods, values, numerators, denominators, _ = columns
+    values, numerators, denominators = map(_finite_column, (values, numerators, denominators))
+    start = 0
+    for indicator_id, count in Counter(ids).items():  # first seen first: in indicator order
+        end = start + count
+        series[indicator_id] = Series(list(periods[start:end]), values[start:end],
+                                      numerators[start:end], denominators[start:end],
+                                      submitted_period=periods[end - 1])
+        start = end
+    return series
+
+
+def _finite_column(column: tuple) -> list:
+    """`finite` of every number in the column, looked at all at once: usually every one is
+    finite already (a blank, None, reads as NaN here, so is counted apart)."""
+    finite_ones = int(numpy.isfinite(numpy.array(column, dtype=float)).sum())
+    if finite_ones + column.count(None) == len(column):
+        return list(column)
+    return [finite(number) for number in column]
+
+
 #: A total as `load_series` reads it; `approved_at` is only whether it has been approved
 #: (True or None), which is all `split_waiting` asks of it.
 _Total = namedtuple("_Total", "id indicator_id period value numerator denominator approved_at")
 
 
-def _totals(query) -> list[_Total]:
-    """The rows as plain tuples straight from the cursor: a large import reads back a million
-    values here, and model objects, or even Django's named rows with every approval time
-    parsed, took most of the status refresh."""
+def _total_rows(query) -> list[tuple]:
+    """The rows as plain tuples straight from the cursor (see `_Total`): a large import reads
+    back a million values here, and model objects, or even Django's named rows with every
+    approval time parsed, took most of the status refresh."""
     approved = ExpressionWrapper(Q(approved_at__isnull=False), output_field=BooleanField())
     try:
         sql, params = query.annotate(approved=approved).values_list(
@@ -79,8 +112,7 @@ def _totals(query) -> list[_Total]:
         return []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [_Total(pk, indicator_id, period, value, top, bottom, True if is_approved else None)
-                for pk, indicator_id, period, value, top, bottom, is_approved in cursor]
+        return cursor.fetchall()
 
 
 def count_unapproved(indicator_ids) -> dict[int, int]:
@@ -294,4 +326,8 @@ def refresh(indicators) -> int:
                 for pk, indicator in by_id.items()]
     IndicatorStatus.objects.filter(indicator_id__in=ids).delete()
     IndicatorStatus.objects.bulk_create(statuses, batch_size=500)
+    # lazy: tasks imports the charts, which import this module
+    from pif.measures.tasks import draw_charts_later
+
+    draw_charts_later(ids)
     return len(statuses)

@@ -13,8 +13,9 @@ from collections import namedtuple
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
 
-from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.core.exceptions import EmptyResultSet, PermissionDenied
+from django.db import IntegrityError, connection, transaction
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from pif import history_writes
@@ -31,6 +32,7 @@ VALUE_FIELDS = ("value", "numerator", "denominator", "missing_code", "status", "
 FIGURE_FIELDS = ("value", "numerator", "denominator", "missing_code")
 #: Indicators whose status is refreshed at once after a write.
 STATUS_BATCH = 1000
+_PROVISIONAL, _FINAL = Observation.Status.PROVISIONAL, Observation.Status.FINAL
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +70,8 @@ def _key(indicator_id, period_key, breakdown_id):
 
 
 # The stored values, read as plain tuples: re-importing 100,000 values as model objects only
-# to find them unchanged took four seconds; loading the changed ones took eight.
+# to find them unchanged took four seconds; loading the changed ones took eight. Its
+# `approved_at` is only whether the value has been approved (True or None).
 Stored = namedtuple("Stored", ["pk", "indicator_id", "period", "breakdown_id", *VALUE_FIELDS,
                                "approved_at", "period_end"])
 
@@ -99,8 +102,19 @@ def _existing(rows: list[ObservationInput]) -> dict:
     indicator_ids = {key[0] for key in keys}
     periods = {key[1] for key in keys}
     found = Observation.objects.filter(indicator_id__in=indicator_ids, period__in=periods)
-    return {(s.indicator_id, s.period, s.breakdown_id): s
-            for s in map(Stored._make, found.values_list(*Stored._fields).iterator(10_000))}
+    # Whether approved, not when: all `_apply` asks. Parsing a million approval times took
+    # most of reading them back; a plain cursor, not a server-side one, reads them in one go.
+    approved = ExpressionWrapper(Q(approved_at__isnull=False), output_field=BooleanField())
+    try:
+        sql, params = found.annotate(is_approved=approved).values_list(
+            *Stored._fields[:-2], "is_approved", "period_end").query.sql_with_params()
+    except EmptyResultSet:  # no rows asked for
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    return {(s[1], s[2], s[3]): Stored(*s[:-2], True if s[-2] else None, s[-1])
+            for s in found}
 
 
 def _when_approved(status: str, period_end, today) -> str:
@@ -159,11 +173,16 @@ def saved_by_since(indicator, period: Period, *, showed) -> frozenset:
 
 
 def _allowed_status(row: ObservationInput, approve: bool) -> ObservationInput:
+    status = _status_allowed(row.status, approve)
+    return row if status == row.status else replace(row, status=status)
+
+
+def _status_allowed(status: str, approve: bool) -> str:
     """Only people who may approve can mark a value final. Anyone else's final figure waits
     as provisional, and becomes final when an editor approves it."""
-    if approve or row.status != Observation.Status.FINAL:
-        return row
-    return replace(row, status=Observation.Status.PROVISIONAL)
+    if approve or status != _FINAL:
+        return status
+    return _PROVISIONAL
 
 
 def keeping_ratio(row: ObservationInput, stored) -> ObservationInput:
@@ -182,14 +201,52 @@ def as_written(row: ObservationInput, stored, approve: bool) -> ObservationInput
 
 
 def _checked_over(rows: list[ObservationInput], existing: dict,
-                  keys: list[tuple] | None = None) -> list[ObservationInput]:
+                  keys: list[tuple] | None = None, *, checked: dict | None = None,
+                  today=None) -> list[ObservationInput]:
     """The rows checked by the rules as they would be written over what is stored: a value
     sent again alone keeps its stored numerator and denominator, which rule "ratio_needed"
-    asks for, so it must see them."""
+    asks for, so it must see them.
+
+    `checked` (id -> indicator) names indicators whose rows the caller checked with
+    `rules.ValueChecker` against these very objects, moments before: their rows are checked
+    again only for what may have changed since (see `_trusting`)."""
+    given = rows
     if existing:
         keys = _keys(rows) if keys is None else keys
         rows = [keeping_ratio(row, existing.get(key)) for row, key in zip(rows, keys, strict=True)]
-    return rules.checked_rows(rows)
+    if not checked:
+        return rules.checked_rows(rows, today=today)
+    return _trusting(rows, given, checked, today)
+
+
+def _trusting(rows: list[ObservationInput], given: list[ObservationInput], checked: dict,
+              today) -> list[ObservationInput]:
+    """`checked_rows` for rows most of which passed the same rules moments ago
+    (docs/adr/0026-trusted-checks-in-the-writer.md): a row of a checked indicator, written
+    as it was given (no stored ratio kept), is checked again only against the period rules,
+    which depend on today's date; every other row by every rule. Running every rule again
+    took a third of writing a large import."""
+    checker = rules.ValueChecker(today)
+    refused, again = {}, []
+    for index, (row, original) in enumerate(zip(rows, given, strict=True)):
+        if row is original and checked.get(id(row.indicator)) is row.indicator:
+            found = checker.period_refusals(row.period, row.status)
+            if found:
+                refused[index] = found
+        else:
+            again.append(index)
+    if again:
+        rows = list(rows)
+        try:
+            rechecked = rules.checked_rows([rows[i] for i in again], today=checker.today)
+        except rules.ObservationRefused as refusal:
+            refused |= {again[i]: found for i, found in refusal.findings.items()}
+        else:
+            for i, row in zip(again, rechecked, strict=True):
+                rows[i] = row
+    if refused:
+        raise rules.ObservationRefused(dict(sorted(refused.items())))
+    return rows
 
 
 def changes_figure(stored, row) -> bool:
@@ -277,10 +334,12 @@ def _apply(observation: Observation | _Change, row: ObservationInput, user, appr
 
 def _new_values(row: ObservationInput, key: tuple, user_id, approve: bool, now,
                 today) -> tuple:
-    """Column values of a new observation in bulk.NEW_COLUMNS order; a plain tuple, since an
-    import makes a million."""
-    period = row.period
-    status = _when_approved(row.status, period.end, today) if approve else row.status
+    """Column values of a new observation in bulk.NEW_COLUMNS order, its status as
+    `_allowed_status` and `_when_approved` make it; a plain tuple, since an import makes a
+    million."""
+    period, status = row.period, _status_allowed(row.status, approve)
+    if approve:
+        status = _when_approved(status, period.end, today)
     indicator_id, period_key, breakdown_id = key
     approver, approved_at = (user_id, now) if approve else (None, None)
     return (indicator_id, breakdown_id, period_key, period.start, period.end, row.value,
@@ -301,11 +360,18 @@ class ObservationWriter:
     """Writes rows given in batches as `write_observations` writes them all at once: each
     batch guarded by the rules, then one event and one refresh of status at `finish`. Use it
     inside one transaction (transaction.atomic), so that a batch refused rolls back every
-    batch before it. A refusal names rows by their place among all the rows written."""
+    batch before it. A refusal names rows by their place among all the rows written.
 
-    def __init__(self, actor: Actor, *, approve: bool, partnership, source: str = ""):
+    `checked` are indicators whose rows the caller has just checked with
+    `rules.ValueChecker` against these very objects (`pif import` checks and writes in one
+    go): the guard trusts that check, and checks their rows again only for what may have
+    changed since (docs/adr/0026-trusted-checks-in-the-writer.md)."""
+
+    def __init__(self, actor: Actor, *, approve: bool, partnership, source: str = "",
+                 checked=()):
         self.actor, self.approve, self.partnership, self.source = (actor, approve, partnership,
                                                                    source)
+        self.checked = {id(indicator): indicator for indicator in checked}
         self.result = WriteResult()
         self.now, self.today = timezone.now(), timezone.localdate()
         self.user = actor.user
@@ -327,24 +393,23 @@ class ObservationWriter:
         keys = _keys(rows)
         existing = _existing(rows)
         # the last guard: no path may store what rules refuse
-        rows = _checked_over(rows, existing, keys)
+        rows = _checked_over(rows, existing, keys, checked=self.checked, today=self.today)
         _refuse_locked(rows, existing, keys)
         result, approve, now, today = self.result, self.approve, self.now, self.today
         user_id = self.user.pk if self.user else None
-        to_create, changed, created_rows = {}, {}, {}
-        for index, (row, key) in enumerate(zip(rows, keys, strict=True)):
+        to_create, changed = {}, {}
+        for row, key in zip(rows, keys, strict=True):
             stored = existing.get(key) if existing else None
             if stored is None:
-                row = _allowed_status(row, approve)
                 to_create[key] = _new_values(row, key, user_id, approve, now, today)
-                created_rows[key] = index
             else:
                 row = as_written(row, stored, approve)
                 if not _differs(stored, row):
                     result.unchanged += 1
                     continue
                 changed[stored.pk] = stored, row
-            result.indicators.add(key[0])
+        result.indicators.update({key[0] for key in to_create})
+        result.indicators.update({stored.indicator_id for stored, _ in changed.values()})
         to_update = []
         for stored, row in changed.values():
             change = _Change(stored)
@@ -357,6 +422,7 @@ class ObservationWriter:
             with transaction.atomic():
                 insert_observations(self.actor, list(to_create.values()), when=now)
         except IntegrityError:
+            created_rows = {key: index for index, key in enumerate(keys) if key in to_create}
             raise _entered_at_the_same_time(rows, created_rows) from None
         changes = attrgetter(*CHANGED_COLUMNS)
         update_observations(self.actor, [changes(change) for change in to_update])

@@ -15,13 +15,14 @@ template `access` and `partnership` from it, so views do not pass them.
 """
 
 from dataclasses import dataclass
-from functools import wraps
+from functools import lru_cache, wraps
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponseNotAllowed
-from django.urls import Resolver404, get_script_prefix, resolve
+from django.urls import Resolver404, get_script_prefix, get_urlconf, resolve
 
 from pif.partnerships.models import Membership, Partnership
 
@@ -62,11 +63,8 @@ class Access:
         a link is shown only to those its page lets in (templates: `access|can_open:url`).
         A "staff" page opens for site administrators only; any other address that is not a
         partnership's page is left to that page to decide."""
-        try:
-            match = resolve(_without_script_prefix(urlsplit(url).path))
-        except Resolver404:
-            return True
-        need = getattr(match.func, "access_rule", None)
+        need = _access_rule(_without_script_prefix(urlsplit(url).path), settings.ROOT_URLCONF,
+                            get_urlconf())
         if need == "staff":
             return self.membership.user.is_staff
         return need not in RULES or self.can(need)
@@ -106,6 +104,18 @@ class Access:
                 "Only editors, or contributors from the organisation that owns this item, "
                 "can change it."
             )
+
+
+@lru_cache(maxsize=4096)
+def _access_rule(path: str, *urlconfs) -> str | None:
+    """The access rule of the view at `path` (None when it declares none or is not a page).
+    Menus ask for a dozen links on every page and the URL conf is fixed once loaded, so each
+    path is resolved once; the URL confs in force are part of the key for tests that swap
+    them."""
+    try:
+        return getattr(resolve(path).func, "access_rule", None)
+    except Resolver404:
+        return None
 
 
 def _without_script_prefix(path: str) -> str:

@@ -116,11 +116,14 @@ def _unanalysed(value) -> dict:
 
 
 def _xmr_points(result, values) -> list[dict]:
-    return [{"value": value, "mean": finite(result.mean[i]), "lower": finite(result.lpl[i]),
-             "upper": finite(result.upl[i]),
-             "point_type": result.point_type[i] if value is not None else "",
-             "signal": (result.signal[i] or "") if value is not None else "",
-             "phase": int(result.group[i]), "runs_signal": False}
+    # Each of the result's fields is an array worked out afresh on every read: read it once.
+    mean, lpl, upl = result.mean.tolist(), result.lpl.tolist(), result.upl.tolist()
+    point_type, signal, group = result.point_type, result.signal, result.group.tolist()
+    return [{"value": value, "mean": finite(mean[i]), "lower": finite(lpl[i]),
+             "upper": finite(upl[i]),
+             "point_type": point_type[i] if value is not None else "",
+             "signal": (signal[i] or "") if value is not None else "",
+             "phase": int(group[i]), "runs_signal": False}
             for i, value in enumerate(values)]
 
 
@@ -180,14 +183,22 @@ def analyse(indicator, observations, annotations, schedule) -> Analysis:
     targets = [finite(schedule.value_for(o.period)) for o in observations]
     per_point, variation, assurance, parts = _points(indicator, observations, rebases, schedule)
     rows = []
+    texts: dict = {}
+
+    def text(number, extra=0):
+        # Means, limits and targets repeat down a phase: each number is written once.
+        if number is None:
+            return ""
+        if number == 0:  # 0.0 and -0.0 are one key but may be written apart
+            return format_value(number, indicator, extra_decimals=extra)
+        key = (number, extra)
+        if key not in texts:
+            texts[key] = format_value(number, indicator, extra_decimals=extra)
+        return texts[key]
+
     for observation, point, target in zip(observations, per_point, targets, strict=True):
         value = finite(point["value"])
         period = Period.from_key(observation.period)
-
-        def text(number, extra=0):
-            return format_value(number, indicator, extra_decimals=extra) if (
-                number is not None) else ""
-
         rows.append(ChartRow(
             period=observation.period, label=period.label, start=period.start,
             value=value, missing_code=observation.missing_code if value is None else "",

@@ -38,9 +38,10 @@ class Chart:
     ``spec`` the Vega-Lite spec for the browser; ``svg`` the same chart rendered on the
     server (on first use, then cached) with ``summary`` as its text alternative.
     ``variation`` and ``assurance`` are the MDC icon names for the latest point; ``runs``
-    the runs verdict of each part of a run, P, P′, U, U′ or C chart (empty for XmR).
-    ``since`` says whether the process has shifted since the latest recalculation, or the
-    latest change marked on the chart (None when there is neither).
+    the runs verdict of each part of a run, P, P′, U, U′ or C chart (empty for XmR);
+    ``annotations`` the chart notes it was drawn with. ``since`` says whether the process
+    has shifted since the latest recalculation, or the latest change marked on the chart
+    (None when there is neither).
     """
 
     code: str
@@ -55,8 +56,10 @@ class Chart:
     as_of_label: str | None = None
     runs: tuple = ()
     since: SinceChange | None = field(default=None, compare=False)
+    #: the chart notes it was drawn with (Annotation rows, or their past versions), in order
+    annotations: tuple = field(default=(), compare=False)
 
-    @property
+    @cached_property  # asked once per row of the data table, and rows never change
     def has_changes(self) -> bool:
         """Whether any row lists a change made (a PDSA cycle, an action)."""
         return any(row.changes for row in self.rows)
@@ -67,11 +70,11 @@ class Chart:
         return how_to_read(self.chart_type, has_target=self.has_target,
                            target_label=self.target_label)
 
-    @property
+    @cached_property
     def has_limits(self) -> bool:
         return any(row.lower is not None or row.upper is not None for row in self.rows)
 
-    @property
+    @cached_property
     def has_target(self) -> bool:
         return any(row.target is not None for row in self.rows)
 
@@ -159,7 +162,7 @@ def _built(indicator, counted, waiting, annotations, schedule, *, as_of_label, m
     return Chart(code=indicator.code, chart_type=indicator.chart_type, rows=rows, spec=spec,
                  summary=summary, variation=analysis.variation, assurance=analysis.assurance,
                  centre_label=centre_label, target_label=target_label, as_of_label=as_of_label,
-                 runs=analysis.runs,
+                 runs=analysis.runs, annotations=tuple(annotations),
                  since=latest_change(analysis.rows, annotations, marks,
                                      indicator.improvement_for_spc))
 

@@ -201,13 +201,15 @@ def _csv_sheet(content: bytes, filename: str) -> Sheet:
 
 
 def _csv_rows(lines: Iterable[str], delimiter: str, filename: str,
-              ceilings: _Ceilings | None) -> Iterator[tuple[int, list]]:
-    """The filled rows of a CSV's lines, each with the line it starts on."""
+              ceilings: _Ceilings | None, share: bool = True) -> Iterator[tuple[int, list]]:
+    """The filled rows of a CSV's lines, each with the line it starts on. `share`: keep one
+    copy of each cell's text that repeats, for rows that are held."""
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
     # Codes, periods and breakdown names repeat on every row: keeping one copy of each
     # halves the memory a large file takes. The copies kept are bounded, as values rarely
     # repeat and a table of them would cost more than it saves.
     shared: dict[str, str] = {}
+    shared_up_to = _SHARED_CELLS if share else 0
     last_line = 0  # of the row before
     try:
         for row in reader:
@@ -216,8 +218,9 @@ def _csv_rows(lines: Iterable[str], delimiter: str, filename: str,
                 raise ReadError(_long_row(filename, first_line, last_line))
             if ceilings is not None:
                 ceilings.count(len(row) + 1)
-            if not _blank_row(row):
-                if len(shared) < _SHARED_CELLS:
+            # A CSV's cells are text; a row's first is seldom blank, so look there first.
+            if (row and row[0].strip()) or not _blank_row(row):
+                if len(shared) < shared_up_to:
                     row = [shared.setdefault(cell, cell) for cell in row]
                 yield first_line, row
     except csv.Error as error:
@@ -285,8 +288,9 @@ def _csv_file_sheet(path: Path, filename: str) -> Sheet:
         delimiter = _delimiter(text.read(_DELIMITER_SAMPLE))
 
     def reread() -> Iterator[tuple[int, list]]:
+        # Rows read again are let go of once read: no copies are shared, as none are held.
         with _open_text(path, encoding, errors, skip) as text:
-            yield from _csv_rows(text, delimiter, filename, None)
+            yield from _csv_rows(text, delimiter, filename, None, share=False)
 
     with closing(reread()) as rows:
         head = list(islice(rows, MAX_HEADER_SCAN + 1))

@@ -7,7 +7,8 @@ so are blank cells of a wide table (a blank there means no figure, not a missing
 `table_problems` finds what makes a table untrustworthy before any row is read: a column
 header used twice, a CSV row with more or fewer cells than the header row, a column with
 values but no header (which would be left unread without a word), and Excel cells holding
-an error or a formula with no saved result.
+an error or a formula with no saved result. `TableProblems` finds the same as the rows go by
+to be checked, so a large CSV read from its path (`pif import`) is read once, not twice.
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from operator import itemgetter
 
 from pif.lib.spreadsheet_safety import unescape_cell
 from pif.measures.importing.layout import Layout
 from pif.measures.importing.mapping import normalise_header
 from pif.measures.importing.readers import BadCell, ReadError, is_blank
 
-__all__ = ["RawRecord", "cell_text", "raw_records", "table_problems"]
+__all__ = ["RawRecord", "TableProblems", "cell_text", "raw_records", "table_problems"]
 
 TEXT_FIELDS = ("indicator", "breakdown", "status", "missing_code", "title")
 NUMBER_FIELDS = ("value", "numerator", "denominator")
@@ -67,7 +69,7 @@ def cell_text(cell: object, *, strip: bool = True) -> str:
 
 
 def _number_cell(cell: object) -> object:
-    return unescape(cell) if isinstance(cell, str) and cell[:1] == "'" else cell
+    return unescape(cell) if cell.__class__ is str and cell[:1] == "'" else cell
 
 
 def _cell(row: list, index: int | None) -> object:
@@ -94,21 +96,85 @@ def _row_problems(layout: Layout) -> Iterator[tuple[int, str | None, str]]:
     file's rows may be read afresh from disk for each pass). Each row's width problem comes
     at once; an unheaded column, known only once every row is read, comes after them all,
     and bad cells (Excel only, where no row has a width problem) after those."""
-    widths = _row_width_problem(layout)
-    unheaded = _UnheadedColumns(layout)
-    bad_cells = _bad_cells_of(layout)
-    late: list = []
+    found = _RowProblems(layout)
     for number, row in layout.data_rows:
-        if widths is not None:
-            problem = widths(number, row)
+        yield from found.of_row(number, row)
+    yield from found.after_rows()
+
+
+class _RowProblems:
+    """`_row_problems` a row at a time: `of_row` for those said at once, `after_rows` for
+    the rest, once every row has been looked at."""
+
+    def __init__(self, layout: Layout):
+        self.widths = _row_width_problem(layout)
+        self.unheaded = _UnheadedColumns(layout)
+        self.bad_cells = _bad_cells_of(layout)
+        self.late: list = []
+        # Only widths to look at, and those only in a CSV: what most large files need.
+        self.widths_only = not self.unheaded.columns and self.bad_cells is None
+
+    def of_row(self, number: int, row: list) -> list:
+        found = []
+        if self.widths is not None:
+            problem = self.widths(number, row)
             if problem is not None:
-                yield problem
-        if unheaded.columns:
-            unheaded.note(number, row)
-        if bad_cells is not None:
-            late.extend(bad_cells(number, row))
-    yield from unheaded.problems()
-    yield from late
+                found.append(problem)
+        if self.unheaded.columns:
+            self.unheaded.note(number, row)
+        if self.bad_cells is not None:
+            self.late.extend(self.bad_cells(number, row))
+        return found
+
+    def after_rows(self) -> Iterator[tuple[int, str | None, str]]:
+        yield from self.unheaded.problems()
+        yield from self.late
+
+
+class TableProblems:
+    """`table_problems` found while the rows are read for another purpose (`rows_noted`),
+    so a large file is read once: the first `kept`, and how many more."""
+
+    def __init__(self, layout: Layout, kept: int):
+        self.layout, self.kept_up_to = layout, kept
+        self.kept: list = []
+        self.more = 0
+        self.duplicates = _duplicate_headers(layout)
+        self._add(self.duplicates)
+
+    def _add(self, problems: Iterable) -> None:
+        for problem in problems:
+            if len(self.kept) < self.kept_up_to:
+                self.kept.append(problem)
+            else:
+                self.more += 1
+
+    def rows_noted(self, rows: Iterable[tuple[int, list]]) -> Iterator[tuple[int, list]]:
+        """The rows, each looked at as `table_problems` looks at it on its way. A fault
+        found reading them is noted as the file's problem, and ends them."""
+        found = _RowProblems(self.layout)
+        try:
+            if found.widths_only and found.widths is not None:
+                widths = found.widths
+                needed, width = _widths(self.layout)
+                for number, row in rows:
+                    if not needed <= len(row) <= width:  # else no problem, at once
+                        self._add([problem] if (problem := widths(number, row)) else ())
+                    yield number, row
+            else:
+                for number, row in rows:
+                    self._add(found.of_row(number, row))
+                    yield number, row
+        except ReadError as error:
+            self._add([(None, None, str(error))])
+            return
+        self._add(found.after_rows())
+
+
+def _widths(layout: Layout) -> tuple[int, int]:
+    """The fewest and most cells a CSV row may have without a width problem to look for."""
+    headers = layout.headers
+    return max(i for i, header in enumerate(headers) if not is_blank(header)) + 1, len(headers)
 
 
 def _duplicate_headers(layout: Layout) -> list[tuple[int, str | None, str]]:
@@ -135,9 +201,7 @@ def _row_width_problem(layout: Layout):
     if any; None for Excel, which places each cell in its own column."""
     if layout.sheet.is_excel:
         return None
-    headers = layout.headers
-    width = len(headers)
-    needed = max(i for i, header in enumerate(headers) if not is_blank(header)) + 1
+    needed, width = _widths(layout)
 
     def problem(number: int, row: list) -> tuple[int, str | None, str] | None:
         if needed <= len(row) <= width:
@@ -199,6 +263,45 @@ def _bad_cells_of(layout: Layout):
     return bad_cells
 
 
+def _long_records(rows: Iterable[tuple[int, list]], constant_code: str, columns: dict,
+                  names: dict) -> Iterator[RawRecord]:
+    """The records of a long table's rows, one a row. A row with a cell for every column
+    read (almost every row) has its cells taken at once; a shorter one a cell at a time."""
+    fields = (*TEXT_FIELDS, "note", "period", *NUMBER_FIELDS)
+    indexes = [columns.get(f) for f in fields]
+    width_needed = max(i for i in indexes if i is not None) + 1
+    # The cells of every field from a row wide enough; a field with no column takes the
+    # first cell, and is then given as blank.
+    take = itemgetter(*[0 if i is None else i for i in indexes])
+    (has_code, has_breakdown, has_status, has_missing, has_title, has_note, has_period,
+     has_value, has_top, has_bottom) = [i is not None for i in indexes]
+    for number, row in rows:
+        if len(row) >= width_needed:
+            cells = take(row)
+        else:
+            cells = [row[i] if i is not None and i < len(row) else None for i in indexes]
+        code, breakdown, status, missing, title, note, period, value, top, bottom = cells
+        yield RawRecord(
+            number, constant_code or (_text(code) if has_code else ""),
+            period if has_period else None, _text(breakdown) if has_breakdown else "",
+            _number_cell(value) if has_value else None,
+            _number_cell(top) if has_top else None,
+            _number_cell(bottom) if has_bottom else None,
+            _text(status) if has_status else "",
+            cell_text(note, strip=False) if has_note else "",
+            _text(missing) if has_missing else "", _text(title) if has_title else "", names)
+
+
+def _text(cell: object) -> str:
+    """`cell_text`, at once for the blank cells and plain text of most rows."""
+    if cell is None:
+        return ""
+    if cell.__class__ is str:
+        text = cell.strip()
+        return unescape(text) if text[:1] == "'" else text
+    return cell_text(cell)
+
+
 def raw_records(layout: Layout, constant_code: str = "",
                 rows: Iterable[tuple[int, list]] | None = None) -> Iterator[RawRecord]:
     """The records of the data rows (or of `rows`), one at a time: a large file's records are
@@ -207,24 +310,19 @@ def raw_records(layout: Layout, constant_code: str = "",
     names = {field: layout.column(index) for field, index in columns.items()}
     text_columns = [columns.get(f) for f in TEXT_FIELDS]
     note_column = columns.get("note")
-    period_column = columns.get("period")
-    number_columns = [columns.get(f) for f in NUMBER_FIELDS]
     long = layout.kind == "long"
     period_names = {index: {**names, "value": layout.column(index), "period": layout.column(index)}
                     for index in layout.period_columns}
-    for number, row in layout.data_rows if rows is None else rows:  # no blank rows
+    rows = layout.data_rows if rows is None else rows  # no blank rows
+    if long:
+        yield from _long_records(rows, constant_code, columns, names)
+        return
+    for number, row in rows:
         width = len(row)
         code, breakdown, status, missing, title = [
             cell_text(row[i]) if i is not None and i < width else "" for i in text_columns]
         note = cell_text(_cell(row, note_column), strip=False)
         code = constant_code or code
-        if long:
-            value, numerator, denominator = [
-                _number_cell(row[i]) if i is not None and i < width else None
-                for i in number_columns]
-            yield RawRecord(number, code, _cell(row, period_column), breakdown, value, numerator,
-                            denominator, status, note, missing, title, names)
-            continue
         for index in layout.period_columns:
             cell = _cell(row, index)
             if is_blank(cell):

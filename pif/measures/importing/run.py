@@ -20,14 +20,17 @@ from __future__ import annotations
 
 import base64
 import csv
+import gc
 import gzip
 import io
 import pickle
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from itertools import islice
+from operator import attrgetter
 from pathlib import Path
 
 from django.db import transaction
@@ -39,7 +42,12 @@ from pif.measures import locks
 from pif.measures.importing.layout import Layout, LayoutError, find_layout
 from pif.measures.importing.mapping import FIELDS, MappingError, normalise_header
 from pif.measures.importing.readers import ReadError, read_sheets
-from pif.measures.importing.records import RawRecord, raw_records, table_problems
+from pif.measures.importing.records import (
+    RawRecord,
+    TableProblems,
+    raw_records,
+    table_problems,
+)
 from pif.measures.importing.validate import (
     PROBLEMS_KEPT,
     CheckContext,
@@ -188,22 +196,29 @@ class CheckedRows:
         if len(self._batch) >= WRITE_BATCH:
             self._keep()
 
+    def extend(self, rows: list[CheckedRow]) -> None:
+        if self._batch:
+            self._batch += rows
+        else:
+            self._batch = rows  # a whole batch, mostly: kept as it is, not copied
+        while len(self._batch) >= WRITE_BATCH:
+            self._keep()
+
     def finish(self) -> None:
         """Keep the last batch; call once every row is in."""
         if self._batch:
             self._keep()
 
     def _keep(self) -> None:
-        batch, self._batch = self._batch, []
+        batch, self._batch = self._batch[:WRITE_BATCH], self._batch[WRITE_BATCH:]
         if self._on_batch is not None:
             self._on_batch(batch)
         self.codes.update({row.code for row in batch})
         for name in {row.breakdown for row in batch}:
             if name:
                 self.breakdowns.setdefault(name.lower(), name)
-        pickle.dump([(r.row, r.code, r.period, r.breakdown, r.value, r.numerator,
-                      r.denominator, r.missing_code, r.status, r.note) for r in batch],
-                    self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(list(map(_fields_of_row, batch)), self._file,
+                    protocol=pickle.HIGHEST_PROTOCOL)
         self._kept += len(batch)
 
     def __len__(self) -> int:
@@ -224,6 +239,10 @@ class CheckedRows:
 
     def close(self) -> None:
         self._file.close()
+
+
+_fields_of_row = attrgetter("row", "code", "period", "breakdown", "value", "numerator",
+                            "denominator", "missing_code", "status", "note")  # CheckedRow's
 
 
 def _batches(rows) -> Iterator[list[CheckedRow]]:
@@ -314,6 +333,29 @@ def check_file(content: bytes | Path, filename: str, *, partnership, options: Im
     """Read and check the file; `changeable` is the queryset the person may write (None: all).
     A CSV given as a Path is read from disk as it is checked, never held whole; `streamed`
     keeps the checked rows in `CheckedRows`, not a list (both for `pif import`)."""
+    with _collector_paused():
+        return _check_file(content, filename, partnership=partnership, options=options,
+                           changeable=changeable, organisation_name=organisation_name,
+                           streamed=streamed)
+
+
+@contextmanager
+def _collector_paused():
+    """Python's cycle collector paused: a large file makes millions of short-lived objects
+    (cells, records, checked rows), none in cycles, and the collector, started by their
+    numbers, would walk every object held, again and again (a tenth of a check's time)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _check_file(content: bytes | Path, filename: str, *, partnership, options: ImportOptions,
+                changeable=None, organisation_name: str = "", streamed: bool = False
+                ) -> Checked:
     checked = Checked(filename)
     checked.problems = _mapping_problems(options)
     if checked.problems:
@@ -325,12 +367,22 @@ def check_file(content: bytes | Path, filename: str, *, partnership, options: Im
         checked.problems.append(Problem(None, None, str(error)))
         return checked
     checked.layout = LayoutSummary.of(layout)
-    problems = (Problem(*problem) for problem in table_problems(layout))
-    checked.problems = list(islice(problems, PROBLEMS_KEPT))
-    checked.more_problems = sum(1 for _ in problems)
-    if checked.problems:
+    # A CSV read from its path has its table's problems found as its rows are checked, so
+    # a large file is read once, not twice; the checked rows are dropped for them after.
+    table = (TableProblems(layout, PROBLEMS_KEPT) if streamed and layout.sheet.reread
+             and not options.create_indicators and not options.indicator else None)
+    if table is None or table.duplicates:
+        problems = (Problem(*problem) for problem in table_problems(layout))
+        checked.problems = list(islice(problems, PROBLEMS_KEPT))
+        checked.more_problems = sum(1 for _ in problems)
+        if checked.problems:
+            return checked
+        table = None
+    try:
+        first = next(raw_records(layout, options.indicator), None)
+    except ReadError as error:  # a fault before the first data row, past the rows held
+        checked.problems.append(Problem(None, None, str(error)))
         return checked
-    first = next(raw_records(layout, options.indicator), None)
     if first is None:
         checked.problems.append(Problem(None, None, f"{filename} has a header row (row "
                                         f"{checked.layout.header_row}) but no data below it"))
@@ -353,13 +405,27 @@ def check_file(content: bytes | Path, filename: str, *, partnership, options: Im
         if not last:
             return raw_records(held[0], options.indicator)
         layout = held.pop()
-        return raw_records(layout, options.indicator, layout.let_go_of_rows())
+        rows = layout.let_go_of_rows()
+        return raw_records(layout, options.indicator,
+                           rows if table is None else table.rows_noted(rows))
 
     check_records_into(checked, records, partnership=partnership, options=options,
                        indicators=checked.indicators, changeable=changeable,
                        organisation_name=organisation_name, value_header=value_header,
                        streamed=streamed)
+    if table is not None and table.kept:
+        return _refused_as_a_table(checked, table)
     return checked
+
+
+def _refused_as_a_table(checked: Checked, table: TableProblems) -> Checked:
+    """The check of a file whose table has problems: those problems alone, as when they are
+    found before its rows are checked (what the rows' checks found may be their echoes)."""
+    if isinstance(checked.rows, CheckedRows):
+        checked.rows.close()
+    refused = Checked(checked.filename, layout=checked.layout, more_problems=table.more)
+    refused.problems = [Problem(*problem) for problem in table.kept]
+    return refused
 
 
 def check_records_into(checked: Checked, records: Callable[[bool], Iterable[RawRecord]], *,
@@ -416,10 +482,8 @@ def _check_streamed(checked: Checked, records: Iterable[RawRecord],
 
     rows = CheckedRows(on_batch=warn)
     checker = RecordChecker(context)
-    for record in records:
-        row = checker.check(record)
-        if row is not None:
-            rows.append(row)
+    for batch in _checked_batches(records, checker.check):
+        rows.extend(batch)
     checked.problems += checker.problems
     checked.more_problems = checker.found - len(checker.problems)
     if checked.problems:
@@ -428,6 +492,21 @@ def _check_streamed(checked: Checked, records: Iterable[RawRecord],
     rows.finish()
     checked.rows = rows
     _keep_warnings(checked, checker.warnings, warnings)
+
+
+def _checked_batches(records: Iterable[RawRecord], check) -> Iterator[list[CheckedRow]]:
+    """The rows that pass `check`, of `WRITE_BATCH` records at a time (a batch may be
+    empty), every record checked in order: a list a batch, not a call a row."""
+    records = iter(records)
+    while True:
+        batch = [row for row in map(check, islice(records, WRITE_BATCH - 1))
+                 if row is not None]
+        following = next(records, None)  # None once every record is checked
+        if following is not None and (row := check(following)) is not None:
+            batch.append(row)
+        yield batch
+        if following is None:
+            return
 
 
 def _add_warnings(total: Warnings, *found: Warnings) -> None:
@@ -491,7 +570,9 @@ def import_checked(actor: Actor, checked: Checked, *, partnership, approve: bool
     """Import a clean file in one transaction; with `dry_run`, roll it all back afterwards."""
     if not checked.ok:
         raise ValueError("Only a file with no problems can be imported")
-    with transaction.atomic():
+    # Writing makes millions of short-lived rows and tuples, none in cycles, as checking
+    # does (see `_collector_paused`).
+    with _collector_paused(), transaction.atomic():
         indicators = dict(checked.indicators)
         decimals = _decimals_shown(checked.rows, checked.new_indicators)
         # Read once, not a query for each indicator created; a code taken since the file
@@ -515,8 +596,12 @@ def import_checked(actor: Actor, checked: Checked, *, partnership, approve: bool
             actor.stamp(breakdown)
             breakdown.save()
             breakdowns[name.lower()] = breakdown
+        # Rows checked a moment ago in this process (`pif import`), against these very
+        # indicators, need not pass every rule again; a check kept as JSON was made against
+        # indicators as they were then, so its rows do.
+        trusted = checked.indicators.values() if isinstance(checked.rows, CheckedRows) else ()
         writer = ObservationWriter(actor, approve=approve, partnership=partnership,
-                                   source=checked.filename)
+                                   source=checked.filename, checked=trusted)
         for batch in _batches(checked.rows):
             writer.write([ObservationInput(
                 indicator=indicators[row.code], period=row.period, value=row.value,

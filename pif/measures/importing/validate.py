@@ -51,7 +51,9 @@ PROBLEMS_KEPT = 1000
 BREAKDOWN_NAME_LENGTH = Breakdown._meta.get_field("name").max_length
 TITLE_LENGTH = Indicator._meta.get_field("title").max_length
 PLAIN_NAMES_KEPT = 20_000
+NUMBERS_KEPT = 50_000  # cells' texts read as numbers, kept to read each once
 INDICATORS_A_QUERY = 100  # whose stored values are read at once, to compare with new ones
+PROVISIONAL = Observation.Status.PROVISIONAL
 STATUSES = {**{s.value: s.value for s in Observation.Status},
             **{s.label.lower(): s.value for s in Observation.Status}}
 
@@ -185,6 +187,8 @@ class RecordChecker:
         # code -> {(breakdown, period key): (value, numerator, denominator)} stored
         self.stored_ratios: dict = {}
         self.plain_names: set = {""}  # names already found to be one plain line
+        self.refused_periods: dict = {}  # (period key, status) -> whether refused
+        self.numbers: dict = {}  # cell text -> its number, for plain numbers (values repeat)
         # code -> {(breakdown, period key): (value, numerator, denominator, missing code)}
         # stored for locked periods, read only for indicators with rows in them
         self.locked_figures: dict = {}
@@ -250,6 +254,67 @@ class RecordChecker:
     def check(self, record: RawRecord) -> CheckedRow | None:
         """The record as a checked row, or None when it has a problem (noted in order: its
         names, indicator, period, numbers, status, missing-data code, then the rules)."""
+        return self.check_plain(record) or self.check_fully(record)
+
+    def check_plain(self, record: RawRecord) -> CheckedRow | None:
+        """The checked row of a record like most of a large file's: its indicator, names
+        and period met before, its cells plain numbers that plainly break no rule, and
+        nothing locked. None when `check_fully` must say what the record is (before this
+        has changed anything): what this passes, that passes alike, as the same row."""
+        known = self.known.get(record.code)
+        plain = self.plain_names
+        if (known is None or self.context.lock is not None or record.breakdown not in plain
+                or record.title not in plain or record.code not in plain
+                or len(record.breakdown) > BREAKDOWN_NAME_LENGTH):
+            return None
+        found = self.periods.get((record.period, known.frequency))
+        if found is None or found.__class__ is str:
+            return None
+        status = STATUSES.get(record.status.lower()) if record.status else PROVISIONAL
+        numbers = self.numbers  # most cells' texts are met before: one look-up each
+        value, top, bottom = record.value, record.numerator, record.denominator
+        value = numbers.get(value) or self.plain_number(value)
+        top = numbers.get(top) or self.plain_number(top)
+        bottom = numbers.get(bottom) or self.plain_number(bottom)
+        if status is None or _ODD in (value, top, bottom) or value is None:
+            return None
+        period, period_key = found
+        refused = self.refused_periods.get((period_key, status))
+        if refused is None:
+            refused = self.refused_periods[period_key, status] = bool(
+                self.values.period_refusals(period, status))
+        if refused or known.rules.clean_value(value, top, bottom) is None:
+            return None
+        periods = self.seen[record.code, record.breakdown.lower()]
+        if period_key in periods:
+            return None  # a duplicate
+        periods[period_key] = record.row
+        if known.stored_status is not None:  # no limits to warn of without it
+            # `warnings` with no previous value (that warning comes later: warn_of_jumps)
+            warnings = known.rules.limits(value, known.stored_status)
+            if warnings:
+                self.warnings.add(record.row, record.code, period, warnings)
+        # The indicator's own code: one copy of it, however many rows are kept.
+        return CheckedRow(record.row, known.indicator.code, period, record.breakdown, value,
+                          top, bottom, "", status, record.note)
+
+    def plain_number(self, cell) -> float | None:
+        """A cell's number when the cell is blank (None) or plainly a number; else `_ODD`."""
+        if cell is None:
+            return None
+        if cell.__class__ is not str:
+            return _ODD
+        number = self.numbers.get(cell)
+        if number is None:
+            if not _plain_number(cell):
+                return _ODD
+            number = float(cell)
+            if len(self.numbers) < NUMBERS_KEPT:
+                self.numbers[cell] = number
+        return number
+
+    def check_fully(self, record: RawRecord) -> CheckedRow | None:
+        """`check`, by every rule in turn, noting each problem."""
         before = self.found
         self.names(record)
         known = self.known.get(record.code) or self.known_indicator(record)
@@ -432,6 +497,7 @@ class _Known:
 
 
 _plain_number = PLAIN_NUMBER.match
+_ODD = object()  # a cell that is not plainly a number (see RecordChecker.plain_number)
 
 
 def _read_period(raw: object, frequency: str) -> Period | str:
@@ -573,11 +639,14 @@ def warn_of_jumps(rows: list[CheckedRow], indicators: dict, today=None) -> Warni
         stored = StoredApprovedValues(indicators[code].pk for code in batch)
         for code in batch:
             indicator = indicators[code]
+            indicator_id = indicator.pk  # read once, not a row at a time
+            if not stored.holds(indicator_id):  # nothing approved before any of its rows
+                continue
             sent_again_alone = rules.needs_numerator_and_denominator(indicator)
             for row in rows_of[code]:
                 if sent_again_alone and row.numerator is None and row.denominator is None:
                     continue
-                previous = stored.before(indicator.pk, row.breakdown, row.period)
+                previous = stored.before(indicator_id, row.breakdown, row.period)
                 if previous is not None:
                     warnings.add(row.row, code, row.period,
                                  values.large_change(indicator, row.value, previous))

@@ -108,3 +108,25 @@ def test_a_checker_keeps_the_first_problems_and_counts_the_rest(world):
                                                  changeable=None))
     # each row after the first also repeats the period: two problems a row
     assert (len(result.problems), result.more_problems, result.rows) == (PROBLEMS_KEPT, 1019, [])
+
+
+TABLES = {  # tables with problems, which a streamed check finds while checking the rows
+    "short.csv": "Indicator,Period,Value\nAE-4HR,May 2024,1\nAE-4HR,June 2024\nAE-4HR,x,2,3\n",
+    "unheaded.csv": ",Indicator,Period,Value\nx,AE-4HR,May 2024,1\n,AE-4HR,June 2024,oops\n",
+    "quote.csv": "Indicator,Period,Value\n" + "AE-4HR,May 2024,1\n" * 40 + 'AE-4HR,x,"2\n',
+    "doubled.csv": "Indicator,Period,Value,Value\nAE-4HR,May 2024,1,2\n",
+}
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_a_streamed_check_finds_a_tables_problems_as_a_whole_check_does(world, tmp_path, name):
+    world.sample_indicator()
+    path = tmp_path / name
+    path.write_text(TABLES[name])
+    streamed, whole = (check_file(path, name, partnership=world.partnership,
+                                  options=ImportOptions(), streamed=streamed)
+                       for streamed in (True, False))
+    assert streamed.problems and [str(p) for p in streamed.problems] == [
+        str(p) for p in whole.problems]
+    assert (streamed.more_problems, len(streamed.rows), streamed.warnings) == (
+        whole.more_problems, 0, [])

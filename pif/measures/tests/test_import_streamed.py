@@ -109,3 +109,16 @@ def test_a_streamed_check_warns_as_a_whole_check_does(world, small_batches, monk
     # each value outside the stored process limits, and each 10 to 25 a jump from 92
     assert streamed.warnings == whole.warnings and len(whole.warnings) == min(kept, 8)
     assert streamed.warning_count == whole.warning_count == 8
+
+
+def test_a_streamed_check_reads_on_past_a_batch_of_rows_that_all_have_problems(
+        world, tmp_path, small_batches):
+    world.sample_indicator()
+    path = tmp_path / "values.csv"
+    content = csv_of(["abc", "abc", "abc", 80, 81, "oops", 82])
+    path.write_bytes(content + b"AE-4HR,Feb 2022,83\n")  # a second value for a month
+    checked = check_file(path, path.name, partnership=world.partnership,
+                         options=ImportOptions(), streamed=True)
+    assert [(p.row, p.column) for p in checked.problems] == [
+        (2, '"Value"'), (3, '"Value"'), (4, '"Value"'), (7, '"Value"'), (9, '"Period"')]
+    assert "already in row 3" in checked.problems[-1].message

@@ -84,3 +84,21 @@ def test_the_last_guard_fills_in_values_and_names_the_rows_it_refuses():
                             Row(rate, PERIODS[2], 1.0, status="final")], today=TODAY)
     assert {index: [f.rule for f in found] for index, found in refused.value.findings.items()} \
         == {1: ["count_negative"], 2: ["period_begun"]}
+
+
+def test_a_value_passed_plainly_is_one_the_rules_pass_with_the_same_value():
+    # IndicatorRules.clean_value is the import's quick path: it may send a value on to
+    # `refusals`, but never pass one that `refusals` refuses, nor change it.
+    numbers = [None, 0.0, 3.0, 7.5, 8.0, 40.0, 100.0, 101.0, -1.0, 2.5e15, math.nan]
+    passed = 0
+    for indicator in indicators():
+        checker = rules.IndicatorRules(indicator)
+        for value, numerator, denominator in itertools.product(numbers, repeat=3):
+            plain = checker.clean_value(value, numerator, denominator)
+            if plain is None:
+                continue
+            refusals, stored = checker.refusals((), value, numerator, denominator, "")
+            assert (refusals, stored) == ([], value), (indicator.code, value, numerator,
+                                                       denominator)
+            passed += 1
+    assert passed > 100

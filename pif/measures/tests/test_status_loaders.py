@@ -10,3 +10,9 @@ from pif.measures import status
 def test_no_indicators_have_no_series():
     assert status.load_series([]) == {}
     assert status.count_unapproved([]) == {}
+
+
+def test_a_column_of_numbers_keeps_only_finite_ones():
+    assert status._finite_column((1.0, None, 2.5)) == [1.0, None, 2.5]
+    assert status._finite_column((1.0, None, float("inf"), float("nan"))) == [
+        1.0, None, None, None]

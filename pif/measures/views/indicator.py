@@ -10,6 +10,7 @@ from pif.actors import Actor
 from pif.form_pages import form_page, posted
 from pif.measures import breakdowns, charts, services
 from pif.measures.access import get_indicator
+from pif.measures.charts.table import data_rows_html
 from pif.measures.forms import (
     AnnotationForm,
     AsOfForm,
@@ -77,7 +78,8 @@ def indicator_page(request: HttpRequest, access: Access, code: str) -> HttpRespo
     as_of_form = AsOfForm(request.GET)
     as_of = _as_of(as_of_form)
     chart = charts.indicator_chart(indicator, as_of)
-    annotations = list(indicator.annotations.all())
+    # the notes as they are now, also under a chart of a past date
+    annotations = list(chart.annotations if as_of is None else indicator.annotations.all())
     # a chart as it stood on a past date is for reading: no rebase from it
     changes_made, rebasable_notes = _changes_made(
         chart, annotations, can_rebase=access.can_edit and as_of is None)
@@ -87,6 +89,7 @@ def indicator_page(request: HttpRequest, access: Access, code: str) -> HttpRespo
     return render(request, "measures/indicator.html", {
         "indicator": indicator,
         "status": indicator.current_status, "chart": chart, "as_of": as_of,
+        "data_rows": data_rows_html(chart),
         "as_of_form": as_of_form,
         "can_change_data": access.can_change_owned(indicator.owner_id),
         "commentaries": indicator.commentaries.select_related("author")[:8],
