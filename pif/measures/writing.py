@@ -408,8 +408,8 @@ class ObservationWriter:
                     result.unchanged += 1
                     continue
                 changed[stored.pk] = stored, row
-        result.indicators.update({key[0] for key in to_create})
-        result.indicators.update({stored.indicator_id for stored, _ in changed.values()})
+        result.indicators |= {key[0] for key in to_create}
+        result.indicators |= {stored.indicator_id for stored, _ in changed.values()}
         to_update = []
         for stored, row in changed.values():
             change = _Change(stored)

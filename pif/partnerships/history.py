@@ -13,6 +13,7 @@ rows and people by name.
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import lru_cache
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FullResultSet
@@ -126,25 +127,25 @@ def _beyond(position: Position, key: str, *, older: bool) -> Q:
     return at_time if passed_at_same_time else Q(**{f"history_date__{strict}": position.when})
 
 
-def _positions(tracked: Tracked, key: str, partnership, user_id, position, older: bool,
-               limit: int):
+def _positions(tracked: Tracked, key: str, partnership_id: int, user_id, position,
+               older: bool, limit: int):
     """The positions (time, key, history id) of at most `limit` rows of one tracked model
     after `position`, nearest first, read through a join to the partnership."""
     queryset = _history_after(tracked, key, user_id, position, older)
-    return (queryset.filter(**{tracked.partnership_lookup: partnership.pk})
+    return (queryset.filter(**{tracked.partnership_lookup: partnership_id})
             .annotate(tracked_key=Value(key, output_field=models.CharField()))
             .values_list("history_date", "tracked_key", "history_id")
             .order_by(*_order(older))[:limit])
 
 
-def _positions_sql(tracked: Tracked, key: str, partnership, user_id, position, older: bool,
-                   limit: int) -> tuple[str, tuple]:
+def _positions_sql(tracked: Tracked, key: str, partnership_id: int, user_id, position,
+                   older: bool, limit: int) -> tuple[str, tuple]:
     """`_positions` as SQL and its parameters, for PostgreSQL to read every tracked model
     in one query; a model reached through one parent row is read parent by parent."""
     if (parent := _parent_link(tracked)) is not None:
         queryset = _history_after(tracked, key, user_id, position, older)
-        return _nearest_per_parent(queryset, parent, key, partnership, older, limit)
-    queryset = _positions(tracked, key, partnership, user_id, position, older, limit)
+        return _nearest_per_parent(queryset, parent, key, partnership_id, older, limit)
+    queryset = _positions(tracked, key, partnership_id, user_id, position, older, limit)
     return queryset.query.sql_with_params()
 
 
@@ -199,8 +200,8 @@ def _parent_link(tracked: Tracked) -> _ParentLink | None:
                        parent.get_field(parts[1]).column)
 
 
-def _nearest_per_parent(queryset, parent: _ParentLink, key: str, partnership, older: bool,
-                        limit: int) -> tuple[str, tuple]:
+def _nearest_per_parent(queryset, parent: _ParentLink, key: str, partnership_id: int,
+                        older: bool, limit: int) -> tuple[str, tuple]:
     """SQL and parameters giving the positions of the `limit` rows of `queryset` nearest
     in the direction read among the partnership's parents (its indicators, say).
 
@@ -249,8 +250,8 @@ def _nearest_per_parent(queryset, parent: _ParentLink, key: str, partnership, ol
         f"{rows_per_parent('nearest', up_to_bound)} "
         f"ORDER BY {ordering} LIMIT %s"
     )
-    return sql, (*params, 1, partnership.pk, limit, limit - 1, *no_bound,
-                 key, *params, limit, partnership.pk, limit)
+    return sql, (*params, 1, partnership_id, limit, limit - 1, *no_bound,
+                 key, *params, limit, partnership_id, limit)
 
 
 def _previous_records(tracked: Tracked, records) -> dict[int, object]:
@@ -444,10 +445,9 @@ def _read(selected, partnership, user_id, position, older: bool, count: int):
     (position, historical record): each tracked model gives at most that many positions
     (all in one query on PostgreSQL), the nearest that many are kept, and their records
     are read from the tracked models they belong to."""
-    arguments = (partnership, user_id, position, older, count)
+    arguments = (partnership.pk, user_id, position, older, count)
     if connection.vendor == "postgresql":
-        rows = _union([_positions_sql(tracked, key, *arguments)
-                       for key, tracked in selected.items()])
+        rows = _fetch(*_union_sql(tuple(selected), *arguments))
     else:
         rows = [row for key, tracked in selected.items()
                 for row in _positions(tracked, key, *arguments)]
@@ -459,13 +459,23 @@ def _read(selected, partnership, user_id, position, older: bool, count: int):
     return [(found, records[found.key][found.history_id]) for found in positions]
 
 
-def _union(parts: list[tuple[str, tuple]]) -> list[tuple]:
-    """The rows of every (SQL, parameters) part, read in one query (on PostgreSQL)."""
-    sql = " UNION ALL ".join(f"({part})" for part, _ in parts)
+@lru_cache(maxsize=256)
+def _union_sql(keys: tuple[str, ...], partnership_id: int, user_id, position, older: bool,
+               count: int) -> tuple[str, tuple]:
+    """The positions of every tracked model of `keys` as one query (on PostgreSQL), and its
+    parameters. Kept per process for each page asked, the newest above all: building the SQL
+    of sixty-odd querysets took more of a core than PostgreSQL took to run it."""
+    parts = [_positions_sql(_tracked[key], key, partnership_id, user_id, position, older, count)
+             for key in keys]
+    return (" UNION ALL ".join(f"({part})" for part, _ in parts),
+            tuple(value for _, params in parts for value in params))
+
+
+def _fetch(sql: str, params: tuple) -> list[tuple]:
     # PostgreSQL's JIT compiler, switched off in settings.py, took 28 s over this query's
     # plan of sixty-odd parts at national scale; without it the query runs in 40 ms.
     with connection.cursor() as cursor:
-        cursor.execute(sql, [value for _, params in parts for value in params])
+        cursor.execute(sql, params)
         return cursor.fetchall()
 
 
