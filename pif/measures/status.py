@@ -100,15 +100,21 @@ _Total = namedtuple("_Total", "id indicator_id period value numerator denominato
 
 
 def _total_rows(query) -> list[tuple]:
-    """The rows as plain tuples straight from the cursor (see `_Total`): a large import reads
-    back a million values here, and model objects, or even Django's named rows with every
-    approval time parsed, took most of the status refresh."""
+    """The rows as plain tuples (see `_Total`)."""
+    return rows_with_approval(query, "id", "indicator_id", "period", "value", "numerator",
+                              "denominator", "approved")
+
+
+def rows_with_approval(query, *fields) -> list[tuple]:
+    """The `fields` of the values of `query` as plain tuples straight from the cursor, where
+    the field "approved" is whether the value has been approved (not when). A large import
+    reads back a million values, and model objects, or even Django's named rows with every
+    approval time parsed, took most of the time of reading them."""
     approved = ExpressionWrapper(Q(approved_at__isnull=False), output_field=BooleanField())
     try:
-        sql, params = query.annotate(approved=approved).values_list(
-            "id", "indicator_id", "period", "value", "numerator", "denominator",
-            "approved").query.sql_with_params()
-    except EmptyResultSet:  # no indicators asked for: Django knows no row can match
+        sql, params = (query.annotate(approved=approved).values_list(*fields)
+                       .query.sql_with_params())
+    except EmptyResultSet:  # nothing asked for: Django knows no row can match
         return []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

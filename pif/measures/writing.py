@@ -13,9 +13,8 @@ from collections import namedtuple
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
 
-from django.core.exceptions import EmptyResultSet, PermissionDenied
-from django.db import IntegrityError, connection, transaction
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from pif import history_writes
@@ -102,17 +101,8 @@ def _existing(rows: list[ObservationInput]) -> dict:
     indicator_ids = {key[0] for key in keys}
     periods = {key[1] for key in keys}
     found = Observation.objects.filter(indicator_id__in=indicator_ids, period__in=periods)
-    # Whether approved, not when: all `_apply` asks. Parsing a million approval times took
-    # most of reading them back; a plain cursor, not a server-side one, reads them in one go.
-    approved = ExpressionWrapper(Q(approved_at__isnull=False), output_field=BooleanField())
-    try:
-        sql, params = found.annotate(is_approved=approved).values_list(
-            *Stored._fields[:-2], "is_approved", "period_end").query.sql_with_params()
-    except EmptyResultSet:  # no rows asked for
-        return {}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        found = cursor.fetchall()
+    # Whether approved, not when: all `_apply` asks.
+    found = status.rows_with_approval(found, *Stored._fields[:-2], "approved", "period_end")
     return {(s[1], s[2], s[3]): Stored(*s[:-2], True if s[-2] else None, s[-1])
             for s in found}
 

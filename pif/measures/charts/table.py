@@ -18,43 +18,43 @@ NUMERIC = '<td class="govuk-table__cell govuk-table__cell--numeric">'
 CELL = '<td class="govuk-table__cell">'
 
 
-def conditional_escape(text) -> str:
+def _escaped(text) -> str:
     """Django's conditional_escape for the strings of a row, without its lazy-text wrapper
     (called 2,000 times a page): what is marked safe is kept, the rest escaped alike."""
     return text if isinstance(text, SafeData) else escape(str(text))
 
 
 def _value_cell(row) -> str:
-    html = conditional_escape(row.value_text) if row.value is not None else (
-        "" if row.is_waiting else conditional_escape(row.missing_code or "Missing"))
+    html = _escaped(row.value_text) if row.value is not None else (
+        "" if row.is_waiting else _escaped(row.missing_code or "Missing"))
     if row.is_waiting:
         html += (("<br>" if row.value is not None else "")
-                 + f'<span class="govuk-body-s">{conditional_escape(row.waiting_text)}</span>')
+                 + f'<span class="govuk-body-s">{_escaped(row.waiting_text)}</span>')
     return html
 
 
 def _variation_cell(row) -> str:
-    html = conditional_escape(row.point_type_text)
+    html = _escaped(row.point_type_text)
     if row.signal_text:
-        html += f'<br><span class="govuk-body-s">{conditional_escape(row.signal_text)}</span>'
+        html += f'<br><span class="govuk-body-s">{_escaped(row.signal_text)}</span>'
     return html
 
 
 def _changes_cell(row) -> str:
-    return "<br>".join(f"{conditional_escape(mark.kind)}: {conditional_escape(mark.label)}"
+    return "<br>".join(f"{_escaped(mark.kind)}: {_escaped(mark.label)}"
                        for mark in row.changes)
 
 
 def _row_html(row, missing_target: str, with_changes: bool) -> str:
-    target = conditional_escape(row.target_text) if row.target_text else missing_target
+    target = _escaped(row.target_text) if row.target_text else missing_target
     changes = f"{CELL}{_changes_cell(row)}</td>" if with_changes else ""
     return (f'\n    <tr class="govuk-table__row">'
             f'\n      <th scope="row" class="govuk-table__header">'
-            f"{conditional_escape(row.label)}</th>"
+            f"{_escaped(row.label)}</th>"
             f"\n      {NUMERIC}{_value_cell(row)}</td>"
-            f"\n      {NUMERIC}{conditional_escape(row.mean_text)}</td>"
-            f"\n      {NUMERIC}{conditional_escape(row.lower_text)}</td>"
-            f"\n      {NUMERIC}{conditional_escape(row.upper_text)}</td>"
+            f"\n      {NUMERIC}{_escaped(row.mean_text)}</td>"
+            f"\n      {NUMERIC}{_escaped(row.lower_text)}</td>"
+            f"\n      {NUMERIC}{_escaped(row.upper_text)}</td>"
             f"\n      {NUMERIC}{target}</td>"
             f"\n      {CELL}{_variation_cell(row)}</td>"
             f"\n      {changes}"
