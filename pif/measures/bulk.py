@@ -26,6 +26,8 @@ from pif.measures.models import Observation
 BATCH = 5000
 INDICATORS_PER_COPY = 500
 IDS_PER_COPY = 500  # within the 999 parameters an old SQLite allows a statement
+#: The fewest values written that may renew PostgreSQL's statistics (see `analyse_if_grown`).
+ANALYSE_AFTER = 10_000
 
 #: The columns of a new observation, in the order `insert_observations` takes them: rows
 #: are plain tuples, since an import makes a million of them.
@@ -65,8 +67,10 @@ def _adapter(field):
     return None
 
 
-def _insert(model, fields, rows: list[tuple]) -> None:
-    """INSERT the rows (tuples of column values in `fields` order)."""
+def insert_rows(model, fields, rows: list[tuple]) -> None:
+    """INSERT the rows of `model` (tuples of column values in `fields` order): binary COPY
+    on PostgreSQL, one prepared INSERT run with `executemany` on SQLite. No signal is sent
+    and no history kept: the caller keeps any."""
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     columns = ", ".join(quote(field.column) for field in fields)
@@ -114,7 +118,7 @@ def insert_observations(actor, rows: list[tuple], *, when) -> None:
     if not rows:
         return
     before = Observation.objects.aggregate(last=Max("id"))["last"] or 0
-    _insert(Observation, _FIELDS, rows)
+    insert_rows(Observation, _FIELDS, rows)
     copied = _copy_to_history(sorted({row[0] for row in rows}), after_id=before,
                               when=when, reason=actor.change_reason(),
                               history_user_id=actor.user.pk if actor.user else None)
@@ -241,3 +245,21 @@ def _copy_changed_to_history(ids: list[int], marks: dict) -> int:
         count += _copy_rows_to_history(
             marks, f"{quote('id')} IN ({', '.join(['%s'] * len(chunk))})", chunk)
     return count
+
+
+def analyse_if_grown(written: int) -> None:
+    """Renew PostgreSQL's statistics of the observations when this write added more than a
+    tenth of the table, as autovacuum does only a while after the write commits. Until then
+    every query is planned for the table as it was: straight after a million values were
+    imported, the next check read the values stored by scanning the whole table once for
+    each hundred indicators (4.4 s, against 1.8 s once the statistics were renewed). Inside
+    the write's transaction, so the write's own rows count, and they are renewed before its
+    status refresh reads the values back."""
+    if connection.vendor != "postgresql" or written < ANALYSE_AFTER:
+        return
+    table = Observation._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table])
+        (estimated,) = cursor.fetchone()
+        if estimated < 0 or written > estimated / 10:  # -1: never analysed
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")

@@ -344,11 +344,16 @@ class IndicatorRules:
         return [Finding("value", f"{_shown(value)} is outside this indicator's process limits "
                                  f"({low} to {high}): check it is right", "process_limits")]
 
+    def changes_largely(self, value, previous_value) -> bool:
+        """Whether rule "large_change" warns of the value, without writing its warning."""
+        spread = self.spread
+        return (previous_value is not None and bool(spread)
+                and abs(value - previous_value) > spread / 2)
+
     def large_change(self, value, previous_value) -> list[Finding]:
         """Rule "large_change": a value more than half the indicator's range from the
         previous value (see pif.measures.previous)."""
-        spread = self.spread
-        if previous_value is None or not spread or abs(value - previous_value) <= spread / 2:
+        if not self.changes_largely(value, previous_value):
             return []
         return [Finding("value", f"{_shown(value)} is a change of more than half this "
                                  "indicator's range from the previous value, "
@@ -458,6 +463,11 @@ class ValueChecker:
     def large_change(self, indicator, value, previous_value) -> list[Finding]:
         """Rule "large_change" alone, for a value that broke no rule."""
         return self.rules_of(indicator).large_change(value, previous_value)
+
+    def changes_largely(self, indicator, value, previous_value) -> bool:
+        """Whether rule "large_change" warns of the value, without writing its warning: a
+        file may have one on every row, and only the first few are shown."""
+        return self.rules_of(indicator).changes_largely(value, previous_value)
 
 
 def check_observation(indicator, period, *, value, numerator=None, denominator=None,

@@ -22,7 +22,12 @@ from pif.actors import Actor
 from pif.lib.numbers import NumberError, parse_number
 from pif.lib.periods import Period
 from pif.measures import counting, locks, rules, status
-from pif.measures.bulk import CHANGED_COLUMNS, insert_observations, update_observations
+from pif.measures.bulk import (
+    CHANGED_COLUMNS,
+    analyse_if_grown,
+    insert_observations,
+    update_observations,
+)
 from pif.measures.models import Breakdown, Indicator, Observation, Rejection
 from pif.partnerships.access import access_for
 
@@ -100,7 +105,9 @@ def _existing(rows: list[ObservationInput]) -> dict:
     keys = _keys(rows)
     indicator_ids = {key[0] for key in keys}
     periods = {key[1] for key in keys}
-    found = Observation.objects.filter(indicator_id__in=indicator_ids, period__in=periods)
+    # Unordered: the model's ordering joins every value to its indicator to sort by code.
+    found = Observation.objects.filter(indicator_id__in=indicator_ids,
+                                       period__in=periods).order_by()
     # Whether approved, not when: all `_apply` asks.
     found = status.rows_with_approval(found, *Stored._fields[:-2], "approved", "period_end")
     return {(s[1], s[2], s[3]): Stored(*s[:-2], True if s[-2] else None, s[-1])
@@ -428,6 +435,7 @@ class ObservationWriter:
             self.actor.event(self.partnership, verb,
                              f"{result.describe()}{' from ' + source if source else ''}"
                              f"{'' if self.approve else ' (awaiting approval)'}")
+            analyse_if_grown(result.created)
             # A few thousand indicators at a time: each one's series is read back whole.
             indicators = sorted(result.indicators)
             for start in range(0, len(indicators), STATUS_BATCH):

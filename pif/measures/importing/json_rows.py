@@ -268,7 +268,7 @@ def _stored_ids(inputs: list[ObservationInput]) -> dict:
         return {}
     found = Observation.objects.filter(
         indicator_id__in={entry.indicator.pk for entry in inputs},
-        period__in={entry.period.key for entry in inputs}).values_list(
+        period__in={entry.period.key for entry in inputs}).order_by().values_list(
         "indicator_id", "period", "breakdown_id", "pk")
     return {(indicator_id, period, breakdown_id): pk
             for indicator_id, period, breakdown_id, pk in found}

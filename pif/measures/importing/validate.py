@@ -117,6 +117,11 @@ class Warnings:
         else:
             self.more += 1
 
+    @property
+    def full(self) -> bool:
+        """Whether a warning added now would only be counted, so need not be written."""
+        return len(self.kept) >= PROBLEMS_KEPT
+
 
 @dataclass
 class CheckContext:
@@ -395,7 +400,7 @@ class RecordChecker:
                 ((name or "").lower(), key): (value, top, bottom, code)
                 for name, key, value, top, bottom, code in Observation.objects.filter(
                     indicator=indicator,
-                    period_end__lte=self.context.lock.locked_through).values_list(
+                    period_end__lte=self.context.lock.locked_through).order_by().values_list(
                     "breakdown__name", "period", "value", "numerator", "denominator",
                     "missing_code")}
         return self.locked_figures[indicator.code].get((breakdown.lower(), period.key))
@@ -414,7 +419,7 @@ class RecordChecker:
             self.stored_ratios[indicator.code] = {
                 ((name or "").lower(), key): (stored, top, bottom)
                 for name, key, stored, top, bottom in Observation.objects.filter(
-                    indicator=indicator, numerator__isnull=False).values_list(
+                    indicator=indicator, numerator__isnull=False).order_by().values_list(
                     "breakdown__name", "period", "value", "numerator", "denominator")}
         stored = self.stored_ratios[indicator.code].get((breakdown.lower(), period.key))
         if stored is None or stored[0] != value:
@@ -647,7 +652,11 @@ def warn_of_jumps(rows: list[CheckedRow], indicators: dict, today=None) -> Warni
                 if sent_again_alone and row.numerator is None and row.denominator is None:
                     continue
                 previous = stored.before(indicator_id, row.breakdown, row.period)
-                if previous is not None:
+                if not values.changes_largely(indicator, row.value, previous):
+                    continue
+                if warnings.full:  # counted, not written: writing 500,000 took 9 s
+                    warnings.more += 1
+                else:
                     warnings.add(row.row, code, row.period,
                                  values.large_change(indicator, row.value, previous))
     return warnings
@@ -672,7 +681,7 @@ def warn_of_removals(rows: list[CheckedRow], indicators: dict) -> Warnings:
         batch = {indicators[code].pk: code for code in codes[start:start + INDICATORS_A_QUERY]}
         stored = {(batch[indicator_id], (breakdown or "").lower(), period): value
                   for indicator_id, breakdown, period, value in Observation.objects.filter(
-                      indicator_id__in=list(batch), value__isnull=False).values_list(
+                      indicator_id__in=list(batch), value__isnull=False).order_by().values_list(
                       "indicator_id", "breakdown__name", "period", "value")}
         for code in batch.values():
             for row in rows_of[code]:

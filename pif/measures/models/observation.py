@@ -17,14 +17,15 @@ class Observation(models.Model):
         SUPPRESSED = "suppressed", "Suppressed"
         REVISED = "revised", "Revised"
 
-    # Every index costs time on each of the 100,000 rows of a large import. The index on
-    # (indicator, period_start) below serves lookups by indicator, so the foreign key needs
-    # none of its own; in the history, who entered and approved a value and its area are
-    # never searched on.
+    # Every index costs about a second for each million values a large import writes
+    # (migration 0020). The index on (indicator, period_start) below serves lookups by
+    # indicator, so the foreign key needs none of its own. Values are never searched by who
+    # entered or approved them, here or in the history, and by area only within an
+    # indicator, or to delete an area, which the partial index below serves.
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, db_index=False,
                                   related_name="observations")
     breakdown = models.ForeignKey(Breakdown, null=True, blank=True, on_delete=models.RESTRICT,
-                                  related_name="observations")
+                                  db_index=False, related_name="observations")
     period = models.CharField(max_length=30, help_text="The period's key, see pif.lib.periods.")
     period_start = models.DateField()
     period_end = models.DateField()
@@ -36,10 +37,10 @@ class Observation(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROVISIONAL)
     note = models.TextField(blank=True)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
+                                   on_delete=models.PROTECT, db_index=False, related_name="+")
     entered_at = models.DateTimeField(auto_now=True)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="+")
+                                    on_delete=models.PROTECT, db_index=False, related_name="+")
     approved_at = models.DateTimeField(null=True, blank=True)
     # The history's index by indicator is migration 0018's, which also orders by time.
     history = HistoricalRecords(no_db_index=["indicator", "breakdown", "entered_by",
@@ -52,6 +53,9 @@ class Observation(models.Model):
             # Values awaiting approval: a few among each indicator's many (migration 0019).
             models.Index(fields=["indicator"], condition=Q(approved_at__isnull=True),
                          name="measures_obs_awaiting_approval"),
+            # Values by area: the few with one, as most are totals (migration 0020).
+            models.Index(fields=["breakdown"], condition=Q(breakdown__isnull=False),
+                         name="measures_obs_by_breakdown"),
         ]
         constraints = [
             models.UniqueConstraint(

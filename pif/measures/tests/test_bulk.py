@@ -1,9 +1,11 @@
 """The fast path for new values: every observation gets exactly one matching history row."""
 
 import pytest
+from django.db import connection
 
 from pif.actors import Actor
 from pif.lib.periods import Period
+from pif.measures import bulk
 from pif.measures.models import Observation
 from pif.measures.testing import make_indicator
 from pif.measures.writing import ObservationInput, write_observations
@@ -65,3 +67,29 @@ def test_values_for_other_indicators_written_before_are_not_copied_again(world, 
                        partnership=world.partnership)
     assert Observation.history.filter(indicator_id=other.pk).count() == 2
     assert Observation.history.filter(indicator_id=indicator.pk).count() == 1
+
+
+def estimated_values() -> float:
+    """PostgreSQL's estimate of how many values are stored, renewed by ANALYZE."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass",
+                       [Observation._meta.db_table])
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's statistics")
+def test_a_write_adding_over_a_tenth_of_the_values_renews_their_statistics(
+        world, indicator, monkeypatch):
+    monkeypatch.setattr(bulk, "ANALYSE_AFTER", 1)
+    write_observations(Actor(user=world.editor), inputs(indicator, range(30)), approve=True,
+                       partnership=world.partnership)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {Observation._meta.db_table}")
+    assert estimated_values() == 30
+    later = make_indicator(world.partnership, owner=world.health_board, code="B3")
+    write_observations(Actor(user=world.editor), inputs(later, [1, 2]), approve=True,
+                       partnership=world.partnership)
+    assert estimated_values() == 30  # two is less than a tenth of thirty: left to autovacuum
+    write_observations(Actor(user=world.editor), inputs(later, range(10)), approve=True,
+                       partnership=world.partnership)
+    assert estimated_values() == 40  # eight new values (two were there): renewed at once

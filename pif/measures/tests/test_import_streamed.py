@@ -9,6 +9,7 @@ from django.db import transaction
 
 from pif.actors import COMMAND_LINE
 from pif.lib.periods import Period
+from pif.measures import rules
 from pif.measures.importing import ImportOptions, check_file, run, validate
 from pif.measures.importing.run import CheckedRows
 from pif.measures.importing.validate import CheckedRow
@@ -109,6 +110,21 @@ def test_a_streamed_check_warns_as_a_whole_check_does(world, small_batches, monk
     # each value outside the stored process limits, and each 10 to 25 a jump from 92
     assert streamed.warnings == whole.warnings and len(whole.warnings) == min(kept, 8)
     assert streamed.warning_count == whole.warning_count == 8
+
+
+def test_jumps_past_the_warnings_kept_are_counted_but_not_written(world, monkeypatch):
+    monkeypatch.setattr(validate, "PROBLEMS_KEPT", 2)
+    indicator = world.sample_indicator()  # values stored up to April 2024, the last 92
+    checked = check_file(csv_of([10, 90, 15, 91, 20, 92], first=Period.month(2024, 5)),
+                         "values.csv", partnership=world.partnership, options=ImportOptions())
+    written = []
+    write = rules.ValueChecker.large_change
+    monkeypatch.setattr(rules.ValueChecker, "large_change",
+                        lambda self, *args: written.append(args[1]) or write(self, *args))
+    jumps = validate.warn_of_jumps(checked.rows, {"AE-4HR": indicator})
+    # each value is compared with the stored one before it, 92: 10, 15 and 20 jump from it
+    assert [w.row for w in jumps.kept] == [2, 4] and written == [10, 15]
+    assert jumps.more == 1
 
 
 def test_a_streamed_check_reads_on_past_a_batch_of_rows_that_all_have_problems(

@@ -73,3 +73,12 @@ def test_the_chart_prepares_its_rows_with_the_same_function(monkeypatch):
         observations.append(observation)
     analysis.analyse(indicator, observations, [], TargetSchedule.empty())
     assert seen == [indicator]
+
+
+def test_an_xmr_chart_without_gaps_is_given_a_copy_of_its_values():
+    values = [5.0, 6.0, 7.0]
+    prepared = status.spc_input(Indicator(chart_type="xmr"), series(values), rebases=set(),
+                                schedule=target_until(MONTHS[1].end))
+    assert (prepared.rows, prepared.y, prepared.parts) == ((0, 1, 2), values, ())
+    assert prepared.y is not values
+    assert prepared.target is None  # March's: the target ended in February
