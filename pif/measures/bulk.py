@@ -17,7 +17,9 @@ into a temporary table and one UPDATE ... FROM it, and SQLite one prepared UPDAT
 `bulk_update_with_history` would have written them.
 """
 
-from django.db import connection, models
+from functools import partial
+
+from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -248,15 +250,20 @@ def _copy_changed_to_history(ids: list[int], marks: dict) -> int:
 
 
 def analyse_if_grown(written: int) -> None:
-    """Renew PostgreSQL's statistics of the observations when this write added more than a
-    tenth of the table, as autovacuum does only a while after the write commits. Until then
+    """Once this write commits, renew PostgreSQL's statistics of the observations if it
+    added more than a tenth of the table, as autovacuum does only a while later. Until then
     every query is planned for the table as it was: straight after a million values were
     imported, the next check read the values stored by scanning the whole table once for
-    each hundred indicators (4.4 s, against 1.8 s once the statistics were renewed). Inside
-    the write's transaction, so the write's own rows count, and they are renewed before its
-    status refresh reads the values back."""
+    each hundred indicators (4.4 s, against 1.8 s once the statistics were renewed). After
+    COMMIT, not inside the write: ANALYZE's estimate of the table's size outlives a rollback
+    (a dry run would leave it wrong), and its lock would keep autovacuum and another large
+    write waiting until this one ended."""
     if connection.vendor != "postgresql" or written < ANALYSE_AFTER:
         return
+    transaction.on_commit(partial(_analyse_if_grown_by, written))
+
+
+def _analyse_if_grown_by(written: int) -> None:
     table = Observation._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table])

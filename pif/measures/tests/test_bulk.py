@@ -78,18 +78,27 @@ def estimated_values() -> float:
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's statistics")
-def test_a_write_adding_over_a_tenth_of_the_values_renews_their_statistics(
-        world, indicator, monkeypatch):
+def test_a_write_adding_over_a_tenth_of_the_values_renews_their_statistics_once_committed(
+        world, indicator, monkeypatch, django_capture_on_commit_callbacks):
     monkeypatch.setattr(bulk, "ANALYSE_AFTER", 1)
-    write_observations(Actor(user=world.editor), inputs(indicator, range(30)), approve=True,
-                       partnership=world.partnership)
+
+    def write(indicator, values):
+        with django_capture_on_commit_callbacks(execute=True):
+            write_observations(Actor(user=world.editor), inputs(indicator, values),
+                               approve=True, partnership=world.partnership)
+
+    write(indicator, range(30))
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {Observation._meta.db_table}")
     assert estimated_values() == 30
     later = make_indicator(world.partnership, owner=world.health_board, code="B3")
-    write_observations(Actor(user=world.editor), inputs(later, [1, 2]), approve=True,
-                       partnership=world.partnership)
+    write(later, [1, 2])
     assert estimated_values() == 30  # two is less than a tenth of thirty: left to autovacuum
-    write_observations(Actor(user=world.editor), inputs(later, range(10)), approve=True,
-                       partnership=world.partnership)
-    assert estimated_values() == 40  # eight new values (two were there): renewed at once
+    uncommitted = make_indicator(world.partnership, owner=world.health_board, code="B4")
+    with django_capture_on_commit_callbacks(execute=False):  # as if rolled back
+        write_observations(Actor(user=world.editor), inputs(uncommitted, range(10)),
+                           approve=True, partnership=world.partnership)
+    assert estimated_values() == 30
+    write(make_indicator(world.partnership, owner=world.health_board, code="B5"), range(10))
+    assert Observation.objects.count() == 52
+    assert estimated_values() == 52  # renewed at once
