@@ -242,13 +242,12 @@ def spc_input(indicator: Indicator, series: Series, *, rebases: set[str],
         usable = [i for i in usable if has_ratio(series.numerators[i], series.denominators[i])]
     if not usable:
         return None
-    rows = usable
-    y, n, multiply = [series.values[i] for i in rows], None, 1
+    y, n, multiply = [series.values[i] for i in usable], None, 1
     if chart in QIC_NEEDS_DENOMINATOR:
-        y, n = [series.numerators[i] for i in rows], [series.denominators[i] for i in rows]
+        y, n = [series.numerators[i] for i in usable], [series.denominators[i] for i in usable]
         multiply = value_scale(indicator)
-    periods = [series.periods[i] for i in rows]
-    return SpcInput(chart, tuple(rows), y, n, multiply,
+    periods = [series.periods[i] for i in usable]
+    return SpcInput(chart, tuple(usable), y, n, multiply,
                     tuple(rebase_positions(periods, rebases)),
                     finite(schedule.value_for(series.periods[usable[-1]])))
 
@@ -256,19 +255,17 @@ def spc_input(indicator: Indicator, series: Series, *, rebases: set[str],
 def _xmr_input(series: Series, rebases: set[str], schedule: TargetSchedule) -> SpcInput | None:
     """`spc_input` of an XmR chart: every row, a gap kept in its place. The refresh
     prepares thousands of these, so each is made from the whole series at once."""
-    values = series.values
-    gaps = values.count(None)
-    if gaps == len(values):
+    latest = series.last_observed(1)
+    if not latest:
         return None
+    values = series.values
     # NaN rather than None for a gap: a list of floats alone is read by xmr_many about
     # twice as fast (pif/spc/_matrix.py), and the refresh analyses thousands at once.
-    y = [math.nan if value is None else value for value in values] if gaps else list(values)
-    last = len(values) - 1
-    while values[last] is None:
-        last -= 1
+    y = [math.nan if value is None else value for value in values] if None in values else (
+        list(values))
     return SpcInput("xmr", tuple(range(len(values))), y, None, 1,
                     tuple(rebase_positions(series.periods, rebases)),
-                    finite(schedule.value_for(series.periods[last])))
+                    finite(schedule.value_for(latest[0][0])))
 
 
 def analysed(prepared: SpcInput, indicator: Indicator):
